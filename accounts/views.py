@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from units.selectors import level_counts
+
+from . import roles
+
+
+@login_required
+def home(request):
+    """What this person can do, by role, and the size of their scope."""
+    user = request.user
+    home_unit = user.home_unit
+    context = {
+        "roles": [roles.LABELS[name] for name in roles.ALL if user.has_role(name)],
+        "is_office": user.sees_everything,
+        "is_leader": user.has_role(roles.LEADER),
+        "is_cadre": user.has_role(roles.CADRE),
+        "is_cell_secretary": user.has_role(roles.CELL_SECRETARY),
+        "home_unit": home_unit,
+        "counts": level_counts(home_unit) if home_unit else {},
+    }
+    return render(request, "home.html", context)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts.views import home
+
+admin.site.site_header = _("Directive tracking - Provincial Party Committee")
+admin.site.site_title = _("Directive tracking")
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("van-ban/", include("directives.urls")),
+    path("don-vi/", include("units.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

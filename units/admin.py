@@ -1,0 +1,76 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from common.admin import FoldedSearchMixin
+
+from .models import Cadre, PartyOrg, Unit
+from .scope import org_q, restrict
+
+
+class ValidNowFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "valid"
+
+    def lookups(self, request, model_admin):
+        return [("now", _("Valid today")), ("ended", _("No longer valid"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "now":
+            return queryset.valid_on()
+        if self.value() == "ended":
+            return queryset.exclude(pk__in=queryset.valid_on().values("pk"))
+        return queryset
+
+
+class TreeAdmin(FoldedSearchMixin):
+    """Rows in tree order with indentation by level, and the parent shown beside each."""
+
+    list_display = ("indented_name", "code", "kind", "level", "parent", "valid_from", "valid_to")
+    list_filter = ("kind", "level", ValidNowFilter)
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent", "successor")
+    readonly_fields = ("level", "path")
+    list_per_page = 100
+
+    @admin.display(description=_("name"), ordering="path")
+    def indented_name(self, obj):
+        return format_html(
+            '<span style="padding-left:{}em">{}</span>', 1.5 * (obj.depth - 1 if obj.path else 0), obj.name
+        )
+
+
+@admin.register(Unit)
+class UnitAdmin(TreeAdmin):
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user)
+
+
+@admin.register(PartyOrg)
+class PartyOrgAdmin(TreeAdmin):
+    list_display = TreeAdmin.list_display + ("unit", "secretary")
+    list_select_related = ("parent", "unit", "secretary")
+    autocomplete_fields = ("parent", "successor", "unit", "secretary", "deputy_secretary")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(org_q(request.user))
+
+
+@admin.register(Cadre)
+class CadreAdmin(FoldedSearchMixin):
+    list_display = (
+        "full_name",
+        "code",
+        "position",
+        "cadre_level",
+        "work_unit",
+        "party_org",
+        "is_party_member",
+    )
+    list_filter = ("cadre_level", "is_party_member", "sex")
+    list_select_related = ("work_unit", "party_org")
+    autocomplete_fields = ("work_unit", "party_org")
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user, "work_unit__path")

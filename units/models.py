@@ -1,0 +1,295 @@
+"""The administrative tree, the party-organisation tree, and the people in them.
+
+Both trees keep `parent` as the truth and a materialised `path` ("1.12.345.") derived from it by
+`units.tree` only, so "everything under this commune" is one indexed `path LIKE '1.12.%'` query.
+The level of a node comes from its kind; how many levels exist is data (since 01-07-2025 a
+commune may sit directly under the province), so the only rule is: a child sits below its parent.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.models import NFCModel
+
+
+class TreeQuerySet(models.QuerySet):
+    def valid_on(self, day: date | None = None):
+        """Nodes valid on `day` (today by default): the structure in force on that date."""
+        from django.utils import timezone
+
+        day = day or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def descendants_of(self, node, *, include_self=False):
+        qs = self.filter(path__startswith=node.path)
+        return qs if include_self else qs.exclude(pk=node.pk)
+
+    def ancestors_of(self, node):
+        return self.filter(pk__in=node.ancestor_ids()).order_by("level")
+
+
+class TreeNode(NFCModel):
+    """What both trees share: code, name, parent, derived level and path, validity and successor."""
+
+    SEARCH_FIELDS = ("code", "name")
+    LEVELS: dict[str, int] = {}
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    level = models.PositiveSmallIntegerField(_("level"), editable=False)
+    # Written only by units.tree; the trailing dot keeps "1.2." from matching "1.23.".
+    path = models.CharField(max_length=255, editable=False, default="", db_index=False)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+
+    objects = TreeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(".")
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.split(".")[:-2]] if self.path else []
+
+    def clean(self):
+        super().clean()
+        self.level = self.LEVELS.get(self.kind, 0)
+        errors = {}
+        if self.parent_id:
+            parent = self.parent
+            if self.pk and (parent.pk == self.pk or (self.path and parent.path.startswith(self.path))):
+                errors["parent"] = _("A unit cannot be placed under itself or one of its own descendants.")
+            elif parent.level >= self.level:
+                errors["parent"] = _(
+                    "A %(kind)s (level %(level)s) cannot sit under %(parent)s, a %(parent_kind)s (level "
+                    "%(parent_level)s): a child must sit below its parent's level."
+                ) % {
+                    "kind": self.get_kind_display(),
+                    "level": self.level,
+                    "parent": parent.name,
+                    "parent_kind": parent.get_kind_display(),
+                    "parent_level": parent.level,
+                }
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end of validity cannot be before its start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from . import tree
+
+        self.level = self.LEVELS[self.kind]
+        tree.save_node(self, super().save, *args, **kwargs)
+
+
+class Unit(TreeNode):
+    """An administrative unit: province, district, commune, hamlet or self-governing group."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District")
+        TOWN = "town", _("Town")
+        COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        TOWNSHIP = "township", _("Township")
+        HAMLET = "hamlet", _("Hamlet")
+        QUARTER = "quarter", _("Neighbourhood")
+        GROUP = "group", _("Self-governing group")
+
+    LEVELS = {
+        Kind.PROVINCE: 1,
+        Kind.CITY: 2,
+        Kind.DISTRICT: 2,
+        Kind.TOWN: 2,
+        Kind.COMMUNE: 3,
+        Kind.WARD: 3,
+        Kind.TOWNSHIP: 3,
+        Kind.HAMLET: 4,
+        Kind.QUARTER: 4,
+        Kind.GROUP: 5,
+    }
+    # Names of the levels, for per-level counts ("112/118 ấp").
+    LEVEL_NAMES = {
+        1: _("province"),
+        2: _("district level"),
+        3: _("commune level"),
+        4: _("hamlet / neighbourhood"),
+        5: _("self-governing group"),
+    }
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["path"]
+        indexes = [
+            # Subtree queries (`path LIKE 'prefix%'`): scope filters, per-level counts, drill-down.
+            models.Index(fields=["path"], name="unit_path_idx", opclasses=["varchar_pattern_ops"]),
+            # Per-level counts under a node and "all communes" lists.
+            models.Index(fields=["level", "path"], name="unit_level_path_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+        ]
+
+
+class PartyOrg(TreeNode):
+    """A party organisation: provincial committee down to the party cell (chi bộ)."""
+
+    class Kind(models.TextChoices):
+        PROVINCIAL = "provincial", _("Provincial party organisation")
+        DISTRICT = "district", _("District party organisation")
+        GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots party organisation")
+        GRASSROOTS_CELL = "grassroots_cell", _("Grassroots party cell")
+        CELL = "cell", _("Party cell")
+
+    LEVELS = {
+        Kind.PROVINCIAL: 1,
+        Kind.DISTRICT: 2,
+        Kind.GRASSROOTS_COMMITTEE: 3,
+        Kind.GRASSROOTS_CELL: 3,
+        Kind.CELL: 4,
+    }
+    CELL_KINDS = (Kind.GRASSROOTS_CELL, Kind.CELL)
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="party_orgs",
+        verbose_name=_("administrative unit led"),
+        help_text=_("Empty for an agency cell."),
+    )
+    secretary = models.ForeignKey(
+        "Cadre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretary"),
+    )
+    deputy_secretary = models.ForeignKey(
+        "Cadre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deputy secretary"),
+    )
+
+    class Meta:
+        verbose_name = _("party organisation")
+        verbose_name_plural = _("party organisations")
+        ordering = ["path"]
+        indexes = [
+            # Subtree queries over the party tree: scope, rollups by path prefix.
+            models.Index(fields=["path"], name="partyorg_path_idx", opclasses=["varchar_pattern_ops"]),
+            # "All cells under this committee" (rollup inputs, cell lists).
+            models.Index(fields=["kind", "path"], name="partyorg_kind_path_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="partyorg_validity_ordered",
+            ),
+        ]
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in self.CELL_KINDS
+
+
+class Cadre(NFCModel):
+    """A cadre or party member (the roster's `Cán bộ` sheet)."""
+
+    SEARCH_FIELDS = ("code", "full_name", "position")
+
+    class Sex(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Provincial")
+        DISTRICT = "district", _("District")
+        COMMUNE = "commune", _("Commune")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    full_name = models.CharField(_("full name"), max_length=255)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    cadre_level = models.CharField(
+        _("cadre level"),
+        max_length=10,
+        choices=Level.choices,
+        blank=True,
+        help_text=_("Empty for a party member who holds no cadre post."),
+    )
+    work_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="cadres", verbose_name=_("unit of work")
+    )
+    # Text, never a number: a leading 0 must survive.
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_party_member = models.BooleanField(_("party member"), default=True)
+    party_org = models.ForeignKey(
+        PartyOrg,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("party organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("cadre / party member")
+        verbose_name_plural = _("cadres / party members")
+        ordering = ["full_name", "code"]
+        indexes = [
+            # Member lists of a cell and per-cell counts (meetings, rollups).
+            models.Index(fields=["party_org", "full_name"], name="cadre_org_name_idx"),
+            # Cadres by level in a unit (assignment pickers).
+            models.Index(fields=["cadre_level", "work_unit"], name="cadre_level_unit_idx"),
+        ]
+
+    def __str__(self):
+        return self.full_name

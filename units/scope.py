@@ -1,0 +1,49 @@
+"""The one scope check: a signed-in user sees only the subtree of their home unit.
+
+Every view, export, admin list and task that reads units, organisations or anything attached to
+them filters through `restrict()`. The provincial office (and superusers) see everything;
+a user without a home unit sees nothing. `user.sees_everything` and `user.home_unit` /
+`user.home_org` come from accounts.User.
+"""
+
+from django.db.models import Q, QuerySet
+
+NOTHING = Q(pk__in=[])
+
+
+def unit_q(user, path_field: str = "path") -> Q:
+    """A Q selecting rows whose unit path lies in the user's subtree."""
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if user.sees_everything:
+        return Q()
+    if user.home_unit_id is None:
+        return NOTHING
+    return Q(**{f"{path_field}__startswith": user.home_unit.path})
+
+
+def org_q(user, prefix: str = "") -> Q:
+    """A Q selecting party organisations in scope: under the user's home organisation, or
+    leading a unit under the user's home unit."""
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if user.sees_everything:
+        return Q()
+    q = NOTHING
+    if user.home_org_id is not None:
+        q |= Q(**{f"{prefix}path__startswith": user.home_org.path})
+    if user.home_unit_id is not None:
+        q |= Q(**{f"{prefix}unit__path__startswith": user.home_unit.path})
+    return q
+
+
+def restrict(qs: QuerySet, user, path_field: str = "path") -> QuerySet:
+    return qs.filter(unit_q(user, path_field))
+
+
+def can_see_unit(user, unit) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.sees_everything:
+        return True
+    return user.home_unit_id is not None and unit.path.startswith(user.home_unit.path)
