@@ -17,6 +17,10 @@ class NFCModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.normalise_text()
+        super().save(*args, **kwargs)
+
     def normalise_text(self):
         for field in self._meta.concrete_fields:
             if isinstance(field, (models.CharField, models.TextField)) and field.name != "search_text":
@@ -27,7 +31,3 @@ class NFCModel(models.Model):
 
     def build_search_text(self) -> str:
         return fold(" ".join(str(getattr(self, name) or "") for name in self.SEARCH_FIELDS))
-
-    def save(self, *args, **kwargs):
-        self.normalise_text()
-        super().save(*args, **kwargs)

@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "units",
     "directives",
     "accounts",
+    "assignments",
+    "pledges",
+    "cells",
 ]
 
 MIDDLEWARE = [
