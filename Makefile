@@ -26,7 +26,6 @@ run: messages
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: messages
-	$(PY) manage.py collectstatic --noinput -v0 --settings=config.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

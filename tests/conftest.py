@@ -100,3 +100,18 @@ def secretary_a1(tree, orgs):
 @pytest.fixture
 def agency_user(db):
     return UserFactory(username="agency_user")
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (in a thread) consuming from Redis; skipped without REDIS_URL."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the real-worker Celery tests need Redis")
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker

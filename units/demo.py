@@ -346,6 +346,9 @@ def load(*, scale: int = 1, seed: int = 2021, log=print) -> dict[str, int]:
             f"T{i + 1:04d}", post, Cadre.Level.PROVINCE, prov_unit, f"CBTU-{i % len(PROVINCIAL_CELLS) + 1}"
         )
     secretaries[prov_code] = "T0001"
+    for k in range(len(PROVINCIAL_CELLS)):
+        # T0005.. are the first members of each provincial agency cell after the three leaders.
+        secretaries[f"CBTU-{k + 1}"] = f"T{k + len(PROVINCIAL_CELLS) + 1:04d}"
 
     per_district = _spread(DISTRICT_CADRES * scale, len(districts), rng, 0.8, 1.2)
     for d, count in zip(districts, per_district, strict=True):
@@ -366,6 +369,7 @@ def load(*, scale: int = 1, seed: int = 2021, log=print) -> dict[str, int]:
                 f"CQ{d['Mã đơn vị']}",
             )
         secretaries[f"DB{d['Mã đơn vị']}"] = f"H{d['Mã đơn vị']}-0001"
+        secretaries[f"CQ{d['Mã đơn vị']}"] = f"H{d['Mã đơn vị']}-0004"
 
     per_commune = _spread(COMMUNE_CADRES * scale, len(communes), rng, 0.8, 1.2)
     cells_by_commune = {}

@@ -1,0 +1,15 @@
+from celery import shared_task
+from django.apps import apps
+
+from .tree import rebuild_paths
+
+TREE_MODELS = {"units.Unit", "units.PartyOrg"}
+
+
+@shared_task(acks_late=True)
+def rebuild_tree_paths(model_label: str) -> int:
+    """Fill in missing materialised paths of one tree after bulk writes. Idempotent: nodes that
+    already have their path are left alone, so a retried or duplicated delivery changes nothing."""
+    if model_label not in TREE_MODELS:
+        raise ValueError(f"Not a tree model: {model_label}")
+    return rebuild_paths(apps.get_model(model_label))
