@@ -16,6 +16,19 @@ from tests.units.factories import CadreFactory, PartyOrgFactory, UnitFactory
 from units.models import PartyOrg, Unit
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser journeys, real Celery workers) flush the database afterwards,
+    which would also wipe what migrations seed (directives, roles). Serialized rollback restores it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker.kwargs.get("transaction") if marker else False
+        uses_live_db = {"transactional_db", "live_server", "celery_worker"} & set(getattr(item, "fixturenames", ()))
+        if transactional or (marker is None and uses_live_db):
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture
 def tree(db):
     u = {}
