@@ -1,0 +1,290 @@
+"""Shared reads of the assignments app: set-based, scope applied where a user is given.
+
+The six-monthly rollup (cells app) calls `petition_counts`, `active_assignments` and `coverage`;
+their signatures are a contract. Subtrees are `path LIKE 'prefix%'` (indexed), never a Python walk.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Cast, StrIndex, Substr
+from django.utils import timezone
+
+from units.models import Unit
+from units.scope import unit_q
+
+from .models import AgencyMember, Assignment, FieldContact, Notification, Petition
+
+Status = Petition.Status
+
+
+def _active_q(day, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}starts_on__lte": day}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+    )
+
+
+def _covered(day):
+    """EXISTS an assignment active on `day` for the outer unit (uses assignment_unit_dates_idx)."""
+    return Exists(Assignment.objects.filter(_active_q(day), unit_id=OuterRef("pk")))
+
+
+# --- the rollup's interface ------------------------------------------------------------------
+
+
+def petition_counts(*, start: datetime.date, end: datetime.date):
+    """Petitions raised between `start` and `end` (inclusive), grouped by the unit where raised.
+
+    One GROUP BY query; each row is a dict
+    `{"unit_id", "raised", "answered_in_time", "answered_late", "overdue", "resolved"}`.
+    The figures are a snapshot at the end of the period (or today, if earlier), so re-running a past
+    period gives the same numbers:
+    - answered_in_time: answered by then, on or before the due date (or with no due date);
+    - answered_late: answered by then, after the due date;
+    - overdue: not answered by then, and the due date already passed;
+    - resolved: the people, asked by the cadre by then, consider it resolved.
+    """
+    as_of = min(end, timezone.localdate())
+    answered = Q(answered_on__isnull=False, answered_on__lte=as_of)
+    return (
+        Petition.objects.filter(raised_on__gte=start, raised_on__lte=end)
+        .values("unit_id")
+        .annotate(
+            raised=Count("pk"),
+            answered_in_time=Count(
+                "pk", filter=answered & (Q(due_on__isnull=True) | Q(answered_on__lte=F("due_on")))
+            ),
+            answered_late=Count("pk", filter=answered & Q(answered_on__gt=F("due_on"))),
+            overdue=Count("pk", filter=~answered & Q(due_on__lt=as_of)),
+            resolved=Count("pk", filter=Q(people_satisfied=True, verdict_on__lte=as_of)),
+        )
+        .order_by("unit_id")
+    )
+
+
+def active_assignments(*, unit_ids, on: datetime.date):
+    """Assignments active on `on` for the units `unit_ids`, with cadre and unit loaded."""
+    return (
+        Assignment.objects.filter(_active_q(on), unit_id__in=unit_ids)
+        .select_related("cadre", "unit")
+        .order_by("unit_id", "starts_on")
+    )
+
+
+def coverage(unit: Unit, *, on: datetime.date | None = None) -> list[dict]:
+    """Per level under `unit` (valid on `on`, today by default): how many units there are and how
+    many have at least one cadre assigned and active that day.
+
+    One GROUP BY level over the path prefix, with an indexed EXISTS per unit. Rows:
+    `{"level", "name", "total", "covered", "uncovered"}` ordered by level.
+    """
+    day = on or timezone.localdate()
+    rows = (
+        Unit.objects.valid_on(day)
+        .filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .values("level")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(_covered(day))))
+        .order_by("level")
+    )
+    return [
+        {
+            "level": r["level"],
+            "name": Unit.LEVEL_NAMES.get(r["level"], r["level"]),
+            "total": r["total"],
+            "covered": r["covered"],
+            "uncovered": r["total"] - r["covered"],
+        }
+        for r in rows
+    ]
+
+
+# --- coverage page ---------------------------------------------------------------------------
+
+
+def coverage_by_child(unit: Unit, *, on: datetime.date | None = None) -> list[dict]:
+    """Coverage per direct child of `unit` and level, in one GROUP BY over the path segment that
+    follows `unit.path` (the child's id). Rows: `{"child_id", "level", "total", "covered"}`."""
+    day = on or timezone.localdate()
+    rest = Substr("path", len(unit.path) + 1)
+    child = Substr(rest, 1, StrIndex(rest, Value(".")) - 1)
+    return list(
+        Unit.objects.valid_on(day)
+        .filter(path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .annotate(child_id=Cast(child, IntegerField()))
+        .values("child_id", "level")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(_covered(day))))
+        .order_by("child_id", "level")
+    )
+
+
+def uncovered_units(unit: Unit, *, level: int, on=None, limit: int = 30):
+    """Units at `level` under `unit` with no active assignment, in tree order (first `limit`)."""
+    day = on or timezone.localdate()
+    return (
+        Unit.objects.valid_on(day)
+        .filter(path__startswith=unit.path, level=level)
+        .exclude(_covered(day))
+        .select_related("parent")
+        .order_by("path")[:limit]
+    )
+
+
+def cadre_load(unit: Unit, *, on=None, limit: int = 20) -> dict:
+    """Assignments active on `on` in `unit`'s subtree counted per cadre.
+
+    Returns persons (distinct cadres) and assignments (a cadre holding three is one person and
+    three assignments), the mean load, and the most loaded cadres with `outlier` set when a cadre
+    follows more than twice the mean (and at least two more units than it).
+    """
+    day = on or timezone.localdate()
+    active = Assignment.objects.filter(_active_q(day), unit__path__startswith=unit.path)
+    totals = active.aggregate(assignments=Count("pk"), persons=Count("cadre", distinct=True))
+    mean = totals["assignments"] / totals["persons"] if totals["persons"] else 0
+    threshold = max(2 * mean, mean + 2)
+    top = list(
+        active.values("cadre_id", "cadre__code", "cadre__full_name", "cadre__position")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "cadre__code")[:limit]
+    )
+    for row in top:
+        row["outlier"] = row["n"] > threshold
+    outliers = (
+        active.values("cadre_id").annotate(n=Count("pk")).filter(n__gt=threshold).count() if mean else 0
+    )
+    return {**totals, "mean": mean, "threshold": threshold, "top": top, "outliers": outliers}
+
+
+def assignments_ending(unit: Unit, *, on=None, days: int = 30, limit: int = 50):
+    """Active assignments in `unit`'s subtree whose end date falls within the next `days` days."""
+    day = on or timezone.localdate()
+    return (
+        Assignment.objects.filter(
+            unit__path__startswith=unit.path,
+            starts_on__lte=day,
+            ends_on__gte=day,
+            ends_on__lte=day + datetime.timedelta(days=days),
+        )
+        .select_related("cadre", "unit", "unit__parent")
+        .order_by("ends_on", "unit__path")[:limit]
+    )
+
+
+# --- assignments and contacts, for a user ----------------------------------------------------
+
+
+def assignments_for(user, *, unit=None, active_on=None, cadre_code: str = ""):
+    qs = Assignment.objects.filter(unit_q(user, "unit__path"))
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if active_on is not None:
+        qs = qs.filter(_active_q(active_on))
+    if cadre_code:
+        qs = qs.filter(cadre__code=cadre_code)
+    return qs.select_related("cadre", "unit", "unit__parent", "assigned_by").order_by(
+        "unit__path", "-starts_on"
+    )
+
+
+def my_assignments(user, *, on=None):
+    """The signed-in cadre's own assignments active on `on`: the units they may record contacts for."""
+    if not getattr(user, "cadre_id", None):
+        return Assignment.objects.none()
+    day = on or timezone.localdate()
+    return (
+        Assignment.objects.filter(_active_q(day), cadre_id=user.cadre_id)
+        .select_related("unit", "unit__parent")
+        .order_by("unit__path")
+    )
+
+
+def contacts_for(user, *, unit=None):
+    qs = FieldContact.objects.filter(
+        unit_q(user, "unit__path") | Q(cadre_id=getattr(user, "cadre_id", None) or 0)
+    )
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return (
+        qs.select_related("cadre", "unit", "unit__parent")
+        .annotate(petition_count=Count("petitions"))
+        .order_by("-contacted_on", "-pk")
+    )
+
+
+# --- petitions -------------------------------------------------------------------------------
+
+
+def petition_scope_q(user) -> Q:
+    """What a user may see: petitions in their subtree, those routed to their agencies, and those
+    they raised themselves."""
+    q = unit_q(user, "unit__path")
+    if not getattr(user, "is_authenticated", False):
+        return q
+    q |= Q(agency_id__in=AgencyMember.objects.filter(user=user).values("agency_id"))
+    if user.cadre_id:
+        q |= Q(raised_by_id=user.cadre_id)
+    return q
+
+
+def petitions_for(
+    user,
+    *,
+    unit=None,
+    status: str = "",
+    agency=None,
+    overdue: bool = False,
+    start=None,
+    end=None,
+    today=None,
+):
+    """Petitions the user may see, filtered by unit subtree, status, agency, overdue and period."""
+    today = today or timezone.localdate()
+    qs = Petition.objects.filter(petition_scope_q(user))
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if status:
+        qs = qs.filter(status=status)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    if overdue:
+        qs = qs.filter(status__in=Petition.OPEN, due_on__lt=today)
+    if start:
+        qs = qs.filter(raised_on__gte=start)
+    if end:
+        qs = qs.filter(raised_on__lte=end)
+    return qs.select_related("unit", "unit__parent", "category", "agency", "raised_by").order_by(
+        "-raised_on", "-pk"
+    )
+
+
+def agency_figures(agency_ids=None, *, start=None, end=None):
+    """Per agency: petitions routed, answered on time, late, overdue now, open, and resolved in the
+    people's view. One GROUP BY agency."""
+    today = timezone.localdate()
+    qs = Petition.objects.filter(agency__isnull=False)
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    if start:
+        qs = qs.filter(raised_on__gte=start)
+    if end:
+        qs = qs.filter(raised_on__lte=end)
+    answered = Q(answered_on__isnull=False)
+    return (
+        qs.values("agency_id", "agency__name", "agency__code")
+        .annotate(
+            routed=Count("pk"),
+            answered_in_time=Count(
+                "pk", filter=answered & (Q(due_on__isnull=True) | Q(answered_on__lte=F("due_on")))
+            ),
+            answered_late=Count("pk", filter=answered & Q(answered_on__gt=F("due_on"))),
+            overdue=Count("pk", filter=Q(status__in=Petition.OPEN, due_on__lt=today)),
+            open=Count("pk", filter=Q(status__in=Petition.OPEN)),
+            resolved=Count("pk", filter=Q(people_satisfied=True)),
+        )
+        .order_by("agency__name")
+    )
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
