@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from units.models import Unit
 from units.selectors import level_counts
 
 from . import roles
@@ -18,6 +19,8 @@ def home(request):
         "is_cadre": user.has_role(roles.CADRE),
         "is_cell_secretary": user.has_role(roles.CELL_SECRETARY),
         "home_unit": home_unit,
-        "counts": level_counts(home_unit) if home_unit else {},
+        "counts": [
+            (Unit.LEVEL_NAMES.get(level, level), n) for level, n in (level_counts(home_unit) if home_unit else {}).items()
+        ],
     }
     return render(request, "home.html", context)

@@ -59,3 +59,19 @@ class DirectiveItemAdmin(FoldedSearchMixin):
             obj.confirmed_by = request.user
             obj.confirmed_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ItemGroup)
+class ItemGroupAdmin(admin.ModelAdmin):
+    list_display = ("directive", "order", "code", "name")
+    list_filter = ("directive",)
+    list_select_related = ("directive",)
+    search_fields = ("code", "name", "directive__symbol")
+
+
+@admin.register(DirectiveLink)
+class DirectiveLinkAdmin(admin.ModelAdmin):
+    list_display = ("source", "kind", "target")
+    list_filter = ("kind",)
+    list_select_related = ("source", "target")
+    autocomplete_fields = ("source", "target")

@@ -89,3 +89,8 @@ def test_english_is_available(signed_in):
     signed_in.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = signed_in.get(reverse("directives:list")).content.decode()
     assert "Date issued" in html
+
+
+def test_the_interface_stays_vietnamese_for_an_english_browser(signed_in):
+    html = signed_in.get(reverse("directives:list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Ngày ban hành" in html
