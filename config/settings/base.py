@@ -103,6 +103,9 @@ STORAGES = {
 }
 # Uploaded evidence lives outside the web root and is served only through scoped views.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Pledges: evidence uploads (bytes) and public comments per address ("<count>/<s|m|h|d>").
+PLEDGE_EVIDENCE_MAX_BYTES = env.int("PLEDGE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+PLEDGE_COMMENT_RATE = env("PLEDGE_COMMENT_RATE", default="5/h")
 
 # Redis is the broker and the cache when REDIS_URL is set; without it tasks run eagerly
 # in-process and the cache is local memory, so `make run` needs no other service.

@@ -1,0 +1,234 @@
+from datetime import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import DirectiveItem
+from units.models import Cadre
+
+from .models import Grade, Period, PressingIssue, RemedialAction
+from .uploads import max_bytes
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DirectiveItemField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        queryset = DirectiveItem.objects.select_related("directive").order_by("directive__issued_on", "order")
+        super().__init__(queryset=queryset, required=False, label=_("Linked directive items"), **kwargs)
+        self.widget.attrs["size"] = 6
+
+    def label_from_instance(self, obj):
+        return f"{obj.directive.symbol} {obj.code}: {obj.text[:70]}"
+
+
+class OwnerForm(forms.Form):
+    """Whose record: the signed-in person, or the collective of their home organisation."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2016, max_value=2100)
+    owner = forms.ChoiceField(label=_("For"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if user.cadre_id:
+            choices.append(("self", _("Myself (%(name)s)") % {"name": user.cadre.full_name}))
+        if user.home_org_id:
+            choices.append(("org", _("The collective of %(org)s") % {"org": user.home_org.name}))
+        self.fields["owner"].choices = choices
+        self.fields["year"].initial = timezone.localdate().year
+        self.user = user
+
+    def owner_kwargs(self) -> dict:
+        if self.cleaned_data["owner"] == "self":
+            return {"cadre": self.user.cadre}
+        return {"org": self.user.home_org}
+
+
+class PledgeForm(forms.Form):
+    theme = forms.CharField(label=_("Theme of the year"), max_length=255, required=False)
+    shortcomings = forms.CharField(
+        label=_("Own shortcomings and how to fix them"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class PledgeItemForm(forms.Form):
+    study = forms.CharField(label=_("What to study"), widget=forms.Textarea(attrs={"rows": 2}))
+    follow = forms.CharField(
+        label=_("What to follow"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    action = forms.CharField(label=_("Concrete action"), widget=forms.Textarea(attrs={"rows": 2}))
+    deliverable = forms.CharField(label=_("Deliverable"), max_length=255)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    directive_items = DirectiveItemField()
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def items(self) -> list[dict]:
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.has_changed()
+        ]
+
+    def clean(self):
+        super().clean()
+        if not any(self.errors) and not self.items():
+            raise ValidationError(_("Register at least one item."))
+
+
+def item_formset(form, extra=1):
+    return forms.formset_factory(form, formset=BaseItemFormSet, extra=extra, can_delete=True)
+
+
+PledgeItemFormSet = item_formset(PledgeItemForm)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What must be changed"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    """A public supervision comment. `website` is a honeypot: hidden from people, filled by bots."""
+
+    name = forms.CharField(label=_("Your name (optional)"), max_length=120, required=False)
+    contact = forms.CharField(label=_("Phone or e-mail (optional)"), max_length=120, required=False)
+    body = forms.CharField(label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+
+class CommitmentForm(forms.Form):
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CommitmentItemForm(forms.Form):
+    task = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
+    deliverable = forms.CharField(label=_("Deliverable"), max_length=255)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    directive_items = DirectiveItemField()
+
+
+CommitmentItemFormSet = item_formset(CommitmentItemForm)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class SelfAssessmentForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
+    results = forms.CharField(label=_("Results achieved"), widget=forms.Textarea(attrs={"rows": 4}))
+    self_grade = forms.ChoiceField(label=_("Self-grade"), choices=[("", "—"), *Grade.choices], required=False)
+    self_score = forms.DecimalField(label=_("Self-score (0–100)"), min_value=0, max_value=100, required=False)
+    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = max_bytes() // (1024 * 1024)
+        self.fields["files"].help_text = _("At most %(mb)s MB per file.") % {"mb": limit}
+
+    def clean_files(self):
+        from .uploads import check_evidence
+
+        files = self.cleaned_data["files"]
+        errors = []
+        for f in files:
+            try:
+                check_evidence(f)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class EvaluationForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices, initial=Period.YEAR_END)
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
+    score = forms.DecimalField(label=_("Score (0–100)"), min_value=0, max_value=100, required=False)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReviewForm(OwnerForm):
+    strengths = forms.CharField(
+        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    responsibility = forms.CharField(
+        label=_("Responsibility"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    earlier_results = forms.CharField(
+        label=_("Results of remedying earlier shortcomings"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    self_grade = forms.ChoiceField(label=_("Self-grade"), choices=[("", "—"), *Grade.choices], required=False)
+
+
+class ShortcomingForm(forms.Form):
+    """A shortcoming, its cause, and one remedial action with its roadmap (one step per line)."""
+
+    description = forms.CharField(label=_("Shortcoming"), widget=forms.Textarea(attrs={"rows": 2}))
+    cause = forms.CharField(label=_("Cause"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    directive_items = DirectiveItemField()
+    action = forms.CharField(label=_("Remedial action"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner_code = forms.CharField(label=_("Owner (cadre code)"), max_length=40, required=False)
+    due_on = forms.DateField(label=_("To be completed by"), widget=DATE_INPUT)
+    milestones = forms.CharField(
+        label=_("Roadmap"),
+        help_text=_("One step per line: dd/mm/yyyy then the step, e.g. “30/06/2026 Hold a dialogue”."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_owner_code(self):
+        code = self.cleaned_data["owner_code"].strip()
+        if not code:
+            return None
+        try:
+            return Cadre.objects.get(code=code)
+        except Cadre.DoesNotExist as exc:
+            raise ValidationError(_("No cadre has the code %(code)s.") % {"code": code}) from exc
+
+    def clean_milestones(self):
+        steps = []
+        for n, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            day, _sep, text = line.partition(" ")
+            try:
+                when = datetime.strptime(day, "%d/%m/%Y").date()
+            except ValueError as exc:
+                raise ValidationError(
+                    _("Line %(n)s: start with a date written dd/mm/yyyy.") % {"n": n}
+                ) from exc
+            if not text.strip():
+                raise ValidationError(_("Line %(n)s: say what the step is.") % {"n": n})
+            steps.append((when, text.strip()))
+        return steps
+
+
+class ProgressForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE_INPUT, initial=timezone.localdate)
+    status = forms.ChoiceField(label=_("Status"), choices=RemedialAction.Status.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class PressingIssueForm(forms.Form):
+    source = forms.ChoiceField(label=_("Raised by"), choices=PressingIssue.Source.choices)
+    text = forms.CharField(label=_("Issue"), widget=forms.Textarea(attrs={"rows": 2}))

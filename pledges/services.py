@@ -1,0 +1,563 @@
+"""Writes for pledges, commitments, evaluations and reviews.
+
+Each service checks who may act (`pledges.rules`) and raises PermissionDenied otherwise, checks the
+domain rules and raises ValidationError with a message for the user, and runs in one transaction.
+"""
+
+import hashlib
+import logging
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.models import Cadre, PartyOrg
+
+from . import rules
+from .models import (
+    Commitment,
+    CommitmentItem,
+    Evaluation,
+    Evidence,
+    Grade,
+    GradingRule,
+    Milestone,
+    Pledge,
+    PledgeItem,
+    PledgeVersion,
+    PressingIssue,
+    ProgressAssessment,
+    PublicComment,
+    RemedialAction,
+    Review,
+    SelfAssessment,
+    Shortcoming,
+    period_end,
+)
+from .uploads import check_evidence
+
+log = logging.getLogger(__name__)
+
+# No 0/O, 1/l/I: short codes are read aloud and typed from paper.
+SHORT_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SHORT_LENGTH = 6
+
+
+def new_short_code(rng=None) -> str:
+    choice = rng.choice if rng else secrets.choice
+    return "".join(choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+
+
+def _deny_unless(allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _check_owner(*, org: PartyOrg, cadre: Cadre | None, acting_user):
+    """A person files their own record, a collective's is filed by its people; the office may file
+    for anyone."""
+    if acting_user.sees_everything:
+        return
+    if cadre is not None:
+        _deny_unless(acting_user.cadre_id == cadre.pk)
+    else:
+        _deny_unless(acting_user.home_org_id == org.pk or acting_user.cadre_id == org.secretary_id)
+
+
+def _owner_org(org, cadre):
+    if cadre is not None:
+        if cadre.party_org_id is None:
+            raise ValidationError(_("This person belongs to no party organisation."))
+        return cadre.party_org
+    return org
+
+
+# ---------------------------------------------------------------------------------------------
+# Pledges
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pledge_create(
+    *, year: int, acting_user, cadre: Cadre | None = None, org: PartyOrg | None = None
+) -> Pledge:
+    """Start a person's (cadre) or a collective's (org) pledge for a year, with an empty draft.
+
+    Rules: one pledge per person or collective and year; a person's pledge counts toward their
+    party organisation."""
+    org = _owner_org(org, cadre)
+    _check_owner(org=org, cadre=cadre, acting_user=acting_user)
+    existing = Pledge.objects.filter(
+        year=year, **({"cadre": cadre} if cadre else {"org": org, "cadre": None})
+    )
+    if existing.exists():
+        raise ValidationError(_("A pledge for %(year)s already exists.") % {"year": year})
+    code = new_short_code()
+    while Pledge.objects.filter(short_code=code).exists():
+        code = new_short_code()
+    pledge = Pledge.objects.create(org=org, cadre=cadre, year=year, short_code=code, created_by=acting_user)
+    version = PledgeVersion.objects.create(pledge=pledge, number=1)
+    pledge.current_version = version
+    pledge.save(update_fields=["current_version"])
+    return pledge
+
+
+def _editable_version(pledge: Pledge) -> PledgeVersion:
+    """The version to edit: the current draft/returned one, or a new draft copied from the
+    published (or approved) one, which itself is left untouched."""
+    current = pledge.current_version
+    if current.is_editable:
+        return current
+    if current.status == PledgeVersion.Status.SUBMITTED:
+        raise ValidationError(_("The pledge is waiting for approval and cannot be changed now."))
+    new = PledgeVersion.objects.create(
+        pledge=pledge,
+        number=current.number + 1,
+        theme=current.theme,
+        shortcomings=current.shortcomings,
+    )
+    for item in current.items.prefetch_related("directive_items"):
+        links = list(item.directive_items.all())
+        item.pk, item.version = None, new
+        item.save()
+        item.directive_items.set(links)
+    pledge.current_version = new
+    pledge.save(update_fields=["current_version"])
+    return new
+
+
+@transaction.atomic
+def pledge_update(
+    *, pledge: Pledge, theme: str, shortcomings: str, items: list[dict], acting_user
+) -> PledgeVersion:
+    """Replace the content of the pledge's working version.
+
+    Editing a published pledge makes a new version (a draft) and leaves the published version
+    as it is; the public keeps seeing it until the new version is approved and published."""
+    _deny_unless(rules.can_edit(acting_user, pledge))
+    if not items:
+        raise ValidationError(_("Register at least one concrete action."))
+    version = _editable_version(pledge)
+    version.theme, version.shortcomings = theme, shortcomings
+    version.save()
+    version.items.all().delete()
+    for order, data in enumerate(items, start=1):
+        links = data.get("directive_items") or []
+        fields = {k: v for k, v in data.items() if k != "directive_items"}
+        item = PledgeItem.objects.create(version=version, order=order, **fields)
+        if links:
+            item.directive_items.set(links)
+    return version
+
+
+@transaction.atomic
+def pledge_submit(*, pledge: Pledge, acting_user) -> PledgeVersion:
+    _deny_unless(rules.can_edit(acting_user, pledge))
+    version = PledgeVersion.objects.select_for_update().get(pk=pledge.current_version_id)
+    if not version.is_editable:
+        raise ValidationError(_("Only a draft or a returned pledge can be submitted."))
+    if not version.items.exists():
+        raise ValidationError(_("Register at least one concrete action before submitting."))
+    version.status = PledgeVersion.Status.SUBMITTED
+    version.submitted_at = timezone.now()
+    version.return_comment = ""
+    version.save(update_fields=["status", "submitted_at", "return_comment"])
+    return version
+
+
+def _decidable(pledge: Pledge, acting_user) -> PledgeVersion:
+    _deny_unless(rules.can_decide(acting_user, pledge))
+    version = PledgeVersion.objects.select_for_update().get(pk=pledge.current_version_id)
+    if version.status != PledgeVersion.Status.SUBMITTED:
+        raise ValidationError(_("This pledge is not waiting for approval."))
+    return version
+
+
+@transaction.atomic
+def pledge_approve(*, pledge: Pledge, acting_user, publish: bool = True) -> PledgeVersion:
+    """The superior committee approves the submitted version (and by default publishes it)."""
+    version = _decidable(pledge, acting_user)
+    version.status = PledgeVersion.Status.APPROVED
+    version.decided_by, version.decided_at = acting_user, timezone.now()
+    version.save(update_fields=["status", "decided_by", "decided_at"])
+    if publish:
+        _publish(pledge, version)
+    return version
+
+
+@transaction.atomic
+def pledge_return(*, pledge: Pledge, comment: str, acting_user) -> PledgeVersion:
+    """The superior committee sends the submitted version back with a comment."""
+    if not comment.strip():
+        raise ValidationError(_("Say what must be changed."))
+    version = _decidable(pledge, acting_user)
+    version.status = PledgeVersion.Status.RETURNED
+    version.return_comment = comment
+    version.decided_by, version.decided_at = acting_user, timezone.now()
+    version.save(update_fields=["status", "return_comment", "decided_by", "decided_at"])
+    return version
+
+
+@transaction.atomic
+def pledge_publish(*, pledge: Pledge, acting_user) -> PledgeVersion:
+    """Publish an approved version: the owner or the superior committee."""
+    _deny_unless(rules.can_edit(acting_user, pledge) or rules.can_decide(acting_user, pledge))
+    version = PledgeVersion.objects.select_for_update().get(pk=pledge.current_version_id)
+    if version.status != PledgeVersion.Status.APPROVED:
+        raise ValidationError(_("Only an approved pledge can be published."))
+    _publish(pledge, version)
+    return version
+
+
+def _publish(pledge: Pledge, version: PledgeVersion):
+    PledgeVersion.objects.filter(pledge=pledge, status=PledgeVersion.Status.PUBLISHED).update(
+        status=PledgeVersion.Status.SUPERSEDED
+    )
+    version.status = PledgeVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at"])
+    pledge.published_version = version
+    pledge.save(update_fields=["published_version"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Public comments
+# ---------------------------------------------------------------------------------------------
+
+
+def sender_hash(ip: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+
+
+@transaction.atomic
+def comment_submit(
+    *, pledge: Pledge, body: str, name: str = "", contact: str = "", ip: str = ""
+) -> PublicComment:
+    """A citizen's supervision comment: stored as waiting for moderation, never shown before."""
+    if pledge.published_version_id is None:
+        raise ValidationError(_("This pledge is not published."))
+    return PublicComment.objects.create(
+        pledge=pledge, body=body, name=name, contact=contact, sender_hash=sender_hash(ip) if ip else ""
+    )
+
+
+@transaction.atomic
+def comment_moderate(*, comment: PublicComment, approve: bool, acting_user) -> PublicComment:
+    """The superior committee of the pledge's owner (or the office) approves or rejects."""
+    _deny_unless(rules.is_superior(acting_user, comment.pledge.org))
+    comment.status = PublicComment.Status.APPROVED if approve else PublicComment.Status.REJECTED
+    comment.moderated_by, comment.moderated_at = acting_user, timezone.now()
+    comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return comment
+
+
+# ---------------------------------------------------------------------------------------------
+# Work commitments, self-assessments, evaluations
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def commitment_create(
+    *, year: int, items: list[dict], acting_user, summary: str = "", cadre=None, org=None
+) -> Commitment:
+    """Register a person's or a collective's work for a year: at least one deliverable."""
+    org = _owner_org(org, cadre)
+    _check_owner(org=org, cadre=cadre, acting_user=acting_user)
+    if not items:
+        raise ValidationError(_("Register at least one task with its deliverable."))
+    existing = Commitment.objects.filter(
+        year=year, **({"cadre": cadre} if cadre else {"org": org, "cadre": None})
+    )
+    if existing.exists():
+        raise ValidationError(_("A work commitment for %(year)s already exists.") % {"year": year})
+    commitment = Commitment.objects.create(
+        org=org, cadre=cadre, year=year, summary=summary, created_by=acting_user
+    )
+    for order, data in enumerate(items, start=1):
+        links = data.get("directive_items") or []
+        fields = {k: v for k, v in data.items() if k != "directive_items"}
+        item = CommitmentItem.objects.create(commitment=commitment, order=order, **fields)
+        if links:
+            item.directive_items.set(links)
+    return commitment
+
+
+@transaction.atomic
+def self_assessment_submit(
+    *,
+    commitment: Commitment,
+    period: str,
+    results: str,
+    acting_user,
+    self_grade: str = "",
+    self_score: Decimal | None = None,
+    files=(),
+) -> SelfAssessment:
+    """The owner's mid-year or year-end self-assessment; re-submitting replaces the text and adds
+    the new evidence. Files are checked by content and size before anything is written."""
+    _deny_unless(rules.can_edit(acting_user, commitment))
+    if commitment.evaluations.filter(period=period).exists():
+        raise ValidationError(_("This period has already been evaluated by the superior."))
+    kinds = [check_evidence(f) for f in files]
+    assessment, _created = SelfAssessment.objects.update_or_create(
+        commitment=commitment,
+        period=period,
+        defaults={
+            "results": results,
+            "self_grade": self_grade,
+            "self_score": self_score,
+            "submitted_by": acting_user,
+            "submitted_at": timezone.now(),
+        },
+    )
+    for upload, (mime, ext) in zip(files, kinds, strict=True):
+        evidence = Evidence(
+            assessment=assessment,
+            token=secrets.token_hex(16),
+            extension=ext,
+            original_name=upload.name[:255],
+            content_type=mime,
+            size=upload.size,
+            uploaded_by=acting_user,
+        )
+        evidence.file.save("evidence", upload, save=False)
+        evidence.save()
+    return assessment
+
+
+def grassroots_org(org: PartyOrg) -> PartyOrg | None:
+    """The grassroots organisation (TCCSĐ) containing `org`, itself included: one query."""
+    ids = [*org.ancestor_ids(), org.pk]
+    return (
+        PartyOrg.objects.filter(
+            pk__in=ids, kind__in=(PartyOrg.Kind.GRASSROOTS_COMMITTEE, PartyOrg.Kind.GRASSROOTS_CELL)
+        )
+        .order_by("level")
+        .first()
+    )
+
+
+def cap_status(
+    *, org: PartyOrg, year: int, period: str, is_collective: bool, rule: GradingRule
+) -> dict | None:
+    """Grades given so far under the grassroots organisation of `org` and how many more
+    "xuất sắc" the cap allows (None when no cap applies)."""
+    top = grassroots_org(org)
+    if top is None or rule.excellent_cap_percent is None:
+        return None
+    counts = dict(
+        Evaluation.objects.filter(
+            year=year, period=period, is_collective=is_collective, commitment__org__path__startswith=top.path
+        )
+        .values_list("grade")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    good, excellent = counts.get(Grade.GOOD, 0), counts.get(Grade.EXCELLENT, 0)
+    allowed = good * rule.excellent_cap_percent // 100
+    return {
+        "org": top,
+        "good": good,
+        "excellent": excellent,
+        "allowed": allowed,
+        "percent": rule.excellent_cap_percent,
+    }
+
+
+def _order_problems(commitment: Commitment, period: str) -> list[str]:
+    """Grading order: lower collectives before higher; the collective before its members; the head
+    after the unit(s) they lead. Only records that exist for the year are waited for."""
+    problems = []
+    done = Evaluation.objects.filter(period=period, year=commitment.year)
+    pending = Commitment.objects.filter(year=commitment.year, cadre__isnull=True).exclude(
+        pk__in=done.values("commitment_id")
+    )
+    if commitment.is_collective:
+        lower = pending.filter(org__parent=commitment.org).count()
+        if lower:
+            problems.append(
+                _("%(n)s organisation(s) directly under this one must be evaluated first.") % {"n": lower}
+            )
+    else:
+        if pending.filter(org=commitment.org).exists():
+            problems.append(
+                _("The collective of %(org)s must be evaluated before its members.") % {"org": commitment.org}
+            )
+        led = pending.filter(org__secretary=commitment.cadre_id).exclude(org=commitment.org)
+        for c in led.select_related("org")[:3]:
+            problems.append(
+                _("As head of %(org)s, this person is evaluated after that organisation.") % {"org": c.org}
+            )
+    return problems
+
+
+@transaction.atomic
+def evaluation_record(
+    *,
+    commitment: Commitment,
+    period: str,
+    grade: str,
+    acting_user,
+    score: Decimal | None = None,
+    comment: str = "",
+) -> Evaluation:
+    """The superior committee grades a commitment for a period.
+
+    Rules enforced: only the superior committee (403 otherwise); the rule version in force at the
+    end of the period applies; under a 100-point rule the score is required and decides the grade;
+    the grading order (`_order_problems`); the cap on "xuất sắc" within a grassroots organisation
+    (a share of "tốt", a setting of the rule version). Re-grading replaces the earlier grade."""
+    _deny_unless(rules.can_decide(acting_user, commitment))
+    rule = GradingRule.objects.in_force(period_end(commitment.year, period))
+    if rule is None:
+        raise ValidationError(_("No grading rule was in force for this period."))
+    errors = []
+    if rule.uses_points:
+        if score is None:
+            errors.append(_("%(rule)s grades on 100 points: enter the score.") % {"rule": rule.symbol})
+        elif rule.grade_for_score(score) != grade:
+            errors.append(
+                _("Under %(rule)s a score of %(score)s means “%(grade)s”.")
+                % {"rule": rule.symbol, "score": score, "grade": Grade(rule.grade_for_score(score)).label}
+            )
+    errors += _order_problems(commitment, period)
+    if grade == Grade.EXCELLENT and rule.excellent_requires_remedied:
+        open_actions = RemedialAction.objects.filter(
+            completed_on__isnull=True,
+            shortcoming__review__year__lt=commitment.year,
+            **(
+                {"shortcoming__review__cadre": commitment.cadre_id}
+                if commitment.cadre_id
+                else {"shortcoming__review__org": commitment.org_id, "shortcoming__review__cadre": None}
+            ),
+        ).count()
+        if open_actions:
+            errors.append(
+                _(
+                    "“Xuất sắc” requires all earlier shortcomings remedied: %(n)s remedial action(s) still open."
+                )
+                % {"n": open_actions}
+            )
+    if grade == Grade.EXCELLENT and not errors:
+        cap = cap_status(
+            org=commitment.org,
+            year=commitment.year,
+            period=period,
+            is_collective=commitment.is_collective,
+            rule=rule,
+        )
+        previous = commitment.evaluations.filter(period=period, grade=Grade.EXCELLENT).exists()
+        if cap and not previous and cap["excellent"] + 1 > cap["allowed"]:
+            errors.append(
+                _(
+                    "Cap reached in %(org)s: “xuất sắc” may be at most %(percent)s%% of “tốt” "
+                    "(%(good)s rated “tốt”, so at most %(allowed)s; %(excellent)s already given)."
+                )
+                % cap
+            )
+    if errors:
+        raise ValidationError(errors)
+    evaluation, _created = Evaluation.objects.update_or_create(
+        commitment=commitment,
+        period=period,
+        defaults={
+            "rule": rule,
+            "grade": grade,
+            "score": score,
+            "comment": comment,
+            "evaluated_by": acting_user,
+            "evaluated_at": timezone.now(),
+            "year": commitment.year,
+            "is_collective": commitment.is_collective,
+        },
+    )
+    return evaluation
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-criticism reviews and remediation
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_create(*, year: int, acting_user, cadre=None, org=None, **fields) -> Review:
+    org = _owner_org(org, cadre)
+    _check_owner(org=org, cadre=cadre, acting_user=acting_user)
+    existing = Review.objects.filter(
+        year=year, **({"cadre": cadre} if cadre else {"org": org, "cadre": None})
+    )
+    if existing.exists():
+        raise ValidationError(_("A review for %(year)s already exists.") % {"year": year})
+    return Review.objects.create(org=org, cadre=cadre, year=year, created_by=acting_user, **fields)
+
+
+@transaction.atomic
+def shortcoming_add(
+    *, review: Review, description: str, cause: str, actions: list[dict], acting_user, directive_items=()
+) -> Shortcoming:
+    """A shortcoming with its cause and remedial actions; each action has an owner, a final date
+    and a roadmap of dated milestones (`milestones`: list of (date, text)) no later than it."""
+    _deny_unless(rules.can_edit(acting_user, review))
+    if not actions:
+        raise ValidationError(_("Give at least one remedial action."))
+    shortcoming = Shortcoming.objects.create(review=review, description=description, cause=cause)
+    if directive_items:
+        shortcoming.directive_items.set(directive_items)
+    for data in actions:
+        milestones = data.get("milestones") or []
+        late = [d for d, _text in milestones if d > data["due_on"]]
+        if late:
+            raise ValidationError(_("A milestone cannot come after the action's final date."))
+        action = RemedialAction.objects.create(
+            shortcoming=shortcoming,
+            org=review.org,
+            description=data["description"],
+            owner=data.get("owner"),
+            due_on=data["due_on"],
+        )
+        Milestone.objects.bulk_create(
+            [Milestone(action=action, due_on=d, description=text) for d, text in milestones]
+        )
+    return shortcoming
+
+
+@transaction.atomic
+def progress_assess(
+    *, action: RemedialAction, assessed_on: date, status: str, acting_user, note: str = ""
+) -> ProgressAssessment:
+    """Record a progress assessment; the action takes its status, and "completed" closes it."""
+    review = action.shortcoming.review
+    _deny_unless(rules.can_edit(acting_user, review) or rules.is_superior(acting_user, review.org))
+    if assessed_on > timezone.localdate():
+        raise ValidationError(_("An assessment cannot be dated in the future."))
+    assessment = ProgressAssessment.objects.create(
+        action=action, assessed_on=assessed_on, status=status, note=note, assessed_by=acting_user
+    )
+    latest = action.assessments.order_by("-assessed_on", "-pk").first()
+    action.status, action.last_assessed_on = latest.status, latest.assessed_on
+    action.completed_on = latest.assessed_on if latest.status == RemedialAction.Status.DONE else None
+    action.save(update_fields=["status", "last_assessed_on", "completed_on"])
+    return assessment
+
+
+def is_head(cadre_id) -> bool:
+    return cadre_id is not None and PartyOrg.objects.filter(Q(secretary=cadre_id)).exists()
+
+
+@transaction.atomic
+def pressing_issue_attach(
+    *, review: Review, source: str, text: str, acting_user, comment: PublicComment | None = None
+) -> PressingIssue:
+    """Attach a pressing issue raised by the public or a superior to a head's review."""
+    _deny_unless(rules.is_superior(acting_user, review.org) or rules.can_edit(acting_user, review))
+    if not is_head(review.cadre_id):
+        raise ValidationError(_("Pressing issues are attached to the review of a head (a secretary)."))
+    return PressingIssue.objects.create(
+        review=review, source=source, text=text, comment=comment, added_by=acting_user
+    )

@@ -1,0 +1,710 @@
+"""Pages for pledges, commitments and reviews (signed in), and the public pledge pages.
+
+One access helper per object kind fetches with its relations and checks scope: 404 for an
+unknown object, 403 outside scope. Writes go through pledges.services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from units.models import Unit
+from units.scope import can_see_unit
+
+from . import rules, selectors, services, throttle
+from .forms import (
+    CommentForm,
+    CommitmentForm,
+    CommitmentItemFormSet,
+    EvaluationForm,
+    OwnerForm,
+    PledgeForm,
+    PledgeItemFormSet,
+    PressingIssueForm,
+    ProgressForm,
+    ReturnForm,
+    ReviewForm,
+    SelfAssessmentForm,
+    ShortcomingForm,
+)
+from .models import (
+    Commitment,
+    Evidence,
+    GradingRule,
+    Pledge,
+    PledgeVersion,
+    PublicComment,
+    RemedialAction,
+    Review,
+    period_end,
+)
+from .qr import qr_svg
+
+PAGE_SIZE = 50
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("nam", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _add_errors(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Access helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def get_pledge_for(user, pk) -> Pledge:
+    pledge = get_object_or_404(
+        Pledge.objects.select_related(
+            "org",
+            "org__unit",
+            "org__parent",
+            "org__parent__unit",
+            "cadre",
+            "current_version",
+            "published_version",
+        ),
+        pk=pk,
+    )
+    if not rules.can_view(user, pledge):
+        raise PermissionDenied
+    return pledge
+
+
+def get_commitment_for(user, pk) -> Commitment:
+    try:
+        commitment = selectors.commitment_detail(pk)
+    except Commitment.DoesNotExist as exc:
+        raise Http404 from exc
+    if not rules.can_view(user, commitment):
+        raise PermissionDenied
+    return commitment
+
+
+def get_review_for(user, pk) -> Review:
+    try:
+        review = selectors.review_detail(pk)
+    except Review.DoesNotExist as exc:
+        raise Http404 from exc
+    if not rules.can_view(user, review):
+        raise PermissionDenied
+    return review
+
+
+# ---------------------------------------------------------------------------------------------
+# Pledges (signed in)
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def pledge_index(request):
+    year = request.GET.get("nam") or None
+    pledges = _page(request, selectors.pledges_for(request.user, year=year))
+    return render(
+        request,
+        "pledges/index.html",
+        {"pledges": pledges, "year": year, "queue_count": selectors.approval_queue(request.user).count()},
+    )
+
+
+@login_required
+def pledge_create(request):
+    form = OwnerForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge = services.pledge_create(
+                year=form.cleaned_data["year"], acting_user=request.user, **form.owner_kwargs()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("pledges:edit", pk=pledge.pk)
+    return render(request, "pledges/create.html", {"form": form, "title": _("New pledge")})
+
+
+@login_required
+def pledge_page(request, pk):
+    pledge = get_pledge_for(request.user, pk)
+    version = selectors.version_with_items(pledge.current_version_id)
+    user = request.user
+    return render(
+        request,
+        "pledges/detail.html",
+        {
+            "pledge": pledge,
+            "version": version,
+            "versions": pledge.versions.order_by("-number"),
+            "can_edit": rules.can_edit(user, pledge),
+            "can_decide": rules.can_decide(user, pledge),
+            "return_form": ReturnForm(),
+            "public_url": request.build_absolute_uri(
+                reverse("public_pledges:page", args=[pledge.short_code])
+            ),
+        },
+    )
+
+
+@login_required
+def pledge_version_page(request, pk, number):
+    pledge = get_pledge_for(request.user, pk)
+    version = get_object_or_404(PledgeVersion, pledge=pledge, number=number)
+    return render(
+        request,
+        "pledges/version.html",
+        {"pledge": pledge, "version": selectors.version_with_items(version.pk)},
+    )
+
+
+@login_required
+def pledge_edit(request, pk):
+    """Edit the working version; on a published pledge the first save makes a new version."""
+    pledge = get_pledge_for(request.user, pk)
+    if not rules.can_edit(request.user, pledge):
+        raise PermissionDenied
+    source = selectors.version_with_items(pledge.current_version_id)
+    if request.method == "POST":
+        form = PledgeForm(request.POST)
+        formset = PledgeItemFormSet(request.POST, prefix="items")
+        if form.is_valid() and formset.is_valid():
+            try:
+                services.pledge_update(
+                    pledge=pledge,
+                    theme=form.cleaned_data["theme"],
+                    shortcomings=form.cleaned_data["shortcomings"],
+                    items=[{k: v for k, v in d.items() if k != "DELETE"} for d in formset.items()],
+                    acting_user=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The pledge was saved."))
+                return redirect("pledges:detail", pk=pledge.pk)
+    else:
+        form = PledgeForm(initial={"theme": source.theme, "shortcomings": source.shortcomings})
+        formset = PledgeItemFormSet(
+            prefix="items",
+            initial=[
+                {
+                    "study": i.study,
+                    "follow": i.follow,
+                    "action": i.action,
+                    "deliverable": i.deliverable,
+                    "deadline": i.deadline,
+                    "directive_items": list(i.directive_items.all()),
+                }
+                for i in source.items.all()
+            ],
+        )
+    return render(
+        request,
+        "pledges/edit.html",
+        {"pledge": pledge, "form": form, "formset": formset, "new_version": not source.is_editable},
+    )
+
+
+def _pledge_action(request, pk, action, success):
+    pledge = get_pledge_for(request.user, pk)
+    try:
+        action(pledge)
+    except ValidationError as exc:
+        _add_errors(request, exc)
+    else:
+        messages.success(request, success)
+    return redirect("pledges:detail", pk=pledge.pk)
+
+
+@login_required
+@require_POST
+def pledge_submit(request, pk):
+    return _pledge_action(
+        request,
+        pk,
+        lambda p: services.pledge_submit(pledge=p, acting_user=request.user),
+        _("The pledge was submitted to the superior committee."),
+    )
+
+
+@login_required
+@require_POST
+def pledge_approve(request, pk):
+    publish = request.POST.get("publish") == "1"
+    return _pledge_action(
+        request,
+        pk,
+        lambda p: services.pledge_approve(pledge=p, publish=publish, acting_user=request.user),
+        _("The pledge was approved and published.") if publish else _("The pledge was approved."),
+    )
+
+
+@login_required
+@require_POST
+def pledge_publish(request, pk):
+    return _pledge_action(
+        request,
+        pk,
+        lambda p: services.pledge_publish(pledge=p, acting_user=request.user),
+        _("The pledge was published."),
+    )
+
+
+@login_required
+@require_POST
+def pledge_return(request, pk):
+    pledge = get_pledge_for(request.user, pk)
+    if not rules.can_decide(request.user, pledge):
+        raise PermissionDenied
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pledge_return(
+                pledge=pledge, comment=form.cleaned_data["comment"], acting_user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The pledge was returned with your comment."))
+            return redirect("pledges:detail", pk=pledge.pk)
+    version = selectors.version_with_items(pledge.current_version_id)
+    return render(
+        request,
+        "pledges/detail.html",
+        {
+            "pledge": pledge,
+            "version": version,
+            "versions": pledge.versions.order_by("-number"),
+            "can_decide": True,
+            "return_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def approval_queue(request):
+    pledges = _page(request, selectors.approval_queue(request.user))
+    return render(request, "pledges/queue.html", {"pledges": pledges})
+
+
+@login_required
+def secretaries_page(request):
+    """Per level and year: which secretaries have published their pledge and which have not."""
+    year = _year(request)
+    try:
+        level = int(request.GET.get("cap", "3"))
+    except ValueError:
+        level = 3
+    rows, per_level = selectors.secretaries_overview(request.user, year=year, level=level)
+    names = {1: _("Provincial"), 2: _("District"), 3: _("Grassroots"), 4: _("Party cells")}
+    for row in per_level:
+        row["name"] = names.get(row["level"], row["level"])
+    return render(
+        request,
+        "pledges/secretaries.html",
+        {"rows": _page(request, rows), "per_level": per_level, "year": year, "level": level, "names": names},
+    )
+
+
+@login_required
+def print_sheet(request, unit_code):
+    """The A4 sheet for a commune or hamlet: its leaders' published pledges with QR codes."""
+    unit = get_object_or_404(Unit, code=unit_code)
+    if not can_see_unit(request.user, unit):
+        raise PermissionDenied
+    year = _year(request)
+    pledges = list(selectors.sheet_pledges(unit, year=year))
+    for p in pledges:
+        p.url = request.build_absolute_uri(reverse("public_pledges:page", args=[p.short_code]))
+        p.qr = qr_svg(p.url, scale=2)
+    return render(request, "pledges/sheet.html", {"unit": unit, "year": year, "pledges": pledges})
+
+
+@login_required
+def comment_queue(request):
+    comments = _page(request, selectors.comment_queue(request.user))
+    return render(request, "pledges/comments.html", {"comments": comments})
+
+
+@login_required
+@require_POST
+def comment_moderate(request, pk):
+    comment = get_object_or_404(PublicComment.objects.select_related("pledge__org__parent__unit"), pk=pk)
+    services.comment_moderate(
+        comment=comment, approve=request.POST.get("approve") == "1", acting_user=request.user
+    )
+    messages.success(
+        request,
+        _("The comment was approved.") if comment.status == "approved" else _("The comment was rejected."),
+    )
+    return redirect("pledges:comments")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public pages (no sign-in)
+# ---------------------------------------------------------------------------------------------
+
+
+def _client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a trusted proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def public_page(request, code, number=None):
+    """A published pledge for everyone: its published version (or an older one from the history),
+    the QR code of its short address, approved comments, and the comment form."""
+    try:
+        pledge = selectors.pledge_by_short_code(code)
+    except Pledge.DoesNotExist as exc:
+        raise Http404 from exc
+    if number is None:
+        version = pledge.published_version
+    else:
+        version = get_object_or_404(
+            PledgeVersion,
+            pledge=pledge,
+            number=number,
+            status__in=(PledgeVersion.Status.PUBLISHED, PledgeVersion.Status.SUPERSEDED),
+        )
+    status = 200
+    form = CommentForm()
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if not throttle.allow(_client_ip(request)):
+            form.add_error(None, _("Too many comments from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            if not form.cleaned_data["website"]:  # the honeypot stays empty for people
+                services.comment_submit(
+                    pledge=pledge,
+                    body=form.cleaned_data["body"],
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    ip=_client_ip(request),
+                )
+            messages.success(request, _("Thank you. Your comment will be shown once it has been reviewed."))
+            return redirect("public_pledges:page", code=pledge.short_code)
+    url = request.build_absolute_uri(reverse("public_pledges:page", args=[pledge.short_code]))
+    history = pledge.versions.filter(
+        status__in=(PledgeVersion.Status.PUBLISHED, PledgeVersion.Status.SUPERSEDED)
+    ).order_by("-number")
+    return render(
+        request,
+        "pledges/public.html",
+        {
+            "pledge": pledge,
+            "version": selectors.version_with_items(version.pk),
+            "is_current": version.pk == pledge.published_version_id,
+            "history": history,
+            "comments": selectors.approved_comments(pledge),
+            "form": form,
+            "url": url,
+            "qr": qr_svg(url, scale=4),
+        },
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Work commitments
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def commitment_index(request):
+    year = request.GET.get("nam") or None
+    commitments = _page(request, selectors.commitments_for(request.user, year=year))
+    return render(request, "pledges/commitments.html", {"commitments": commitments, "year": year})
+
+
+@login_required
+def commitment_create(request):
+    owner_form = OwnerForm(request.POST or None, user=request.user)
+    form = CommitmentForm(request.POST or None)
+    formset = CommitmentItemFormSet(request.POST or None, prefix="items")
+    if request.method == "POST" and owner_form.is_valid() and form.is_valid() and formset.is_valid():
+        try:
+            commitment = services.commitment_create(
+                year=owner_form.cleaned_data["year"],
+                summary=form.cleaned_data["summary"],
+                items=[{k: v for k, v in d.items() if k != "DELETE"} for d in formset.items()],
+                acting_user=request.user,
+                **owner_form.owner_kwargs(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The work commitment was registered."))
+            return redirect("pledges:commitment", pk=commitment.pk)
+    return render(
+        request, "pledges/commitment_form.html", {"owner_form": owner_form, "form": form, "formset": formset}
+    )
+
+
+@login_required
+def commitment_page(request, pk):
+    commitment = get_commitment_for(request.user, pk)
+    user = request.user
+    can_decide = rules.can_decide(user, commitment)
+    context = {
+        "commitment": commitment,
+        "can_edit": rules.can_edit(user, commitment),
+        "can_decide": can_decide,
+        "assessment_form": SelfAssessmentForm(),
+        "evaluation_form": EvaluationForm(),
+    }
+    if can_decide:
+        context.update(_evaluation_context(commitment))
+    return render(request, "pledges/commitment.html", context)
+
+
+def _evaluation_context(commitment, period="year_end"):
+    rule = GradingRule.objects.in_force(period_end(commitment.year, period))
+    cap = None
+    if rule:
+        cap = services.cap_status(
+            org=commitment.org,
+            year=commitment.year,
+            period=period,
+            is_collective=commitment.is_collective,
+            rule=rule,
+        )
+    return {"rule": rule, "cap": cap}
+
+
+@login_required
+@require_POST
+def self_assess(request, pk):
+    commitment = get_commitment_for(request.user, pk)
+    if not rules.can_edit(request.user, commitment):
+        raise PermissionDenied
+    form = SelfAssessmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.self_assessment_submit(
+                commitment=commitment,
+                period=data["period"],
+                results=data["results"],
+                self_grade=data["self_grade"],
+                self_score=data["self_score"],
+                files=data["files"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The self-assessment was saved."))
+            return redirect("pledges:commitment", pk=commitment.pk)
+    return render(
+        request,
+        "pledges/commitment.html",
+        {
+            "commitment": commitment,
+            "can_edit": True,
+            "assessment_form": form,
+            "evaluation_form": EvaluationForm(),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def evaluate(request, pk):
+    commitment = get_commitment_for(request.user, pk)
+    if not rules.can_decide(request.user, commitment):
+        raise PermissionDenied
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evaluation_record(
+                commitment=commitment,
+                period=data["period"],
+                grade=data["grade"],
+                score=data["score"],
+                comment=data["comment"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The evaluation was recorded."))
+            return redirect("pledges:commitment", pk=commitment.pk)
+    context = {
+        "commitment": commitment,
+        "can_decide": True,
+        "assessment_form": SelfAssessmentForm(),
+        "evaluation_form": form,
+        **_evaluation_context(commitment, request.POST.get("period", "year_end")),
+    }
+    return render(request, "pledges/commitment.html", context, status=400)
+
+
+@login_required
+def evidence_download(request, pk):
+    """Serve one evidence file to users in scope of its commitment (403 otherwise)."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("assessment__commitment__org__unit", "assessment__commitment__cadre"),
+        pk=pk,
+    )
+    if not rules.can_view(request.user, evidence.assessment.commitment):
+        raise PermissionDenied
+    response = FileResponse(
+        evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-criticism reviews and remediation
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def review_index(request):
+    year = request.GET.get("nam") or None
+    today = timezone.localdate()
+    return render(
+        request,
+        "pledges/reviews.html",
+        {
+            "reviews": _page(request, selectors.reviews_for(request.user, year=year)),
+            "overdue": selectors.overdue_actions(request.user, on=today)[:50],
+            "year": year,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def review_create(request):
+    form = ReviewForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = services.review_create(
+                year=data["year"],
+                strengths=data["strengths"],
+                responsibility=data["responsibility"],
+                earlier_results=data["earlier_results"],
+                self_grade=data["self_grade"],
+                acting_user=request.user,
+                **form.owner_kwargs(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("pledges:review", pk=review.pk)
+    return render(request, "pledges/create.html", {"form": form, "title": _("New self-criticism review")})
+
+
+def _review_context(request, review, **forms):
+    user = request.user
+    return {
+        "review": review,
+        "today": timezone.localdate(),
+        "can_edit": rules.can_edit(user, review),
+        "can_assess": rules.can_edit(user, review) or rules.is_superior(user, review.org),
+        "is_head": services.is_head(review.cadre_id),
+        "shortcoming_form": forms.get("shortcoming_form") or ShortcomingForm(),
+        "progress_form": ProgressForm(),
+        "issue_form": forms.get("issue_form") or PressingIssueForm(),
+    }
+
+
+@login_required
+def review_page(request, pk):
+    review = get_review_for(request.user, pk)
+    return render(request, "pledges/review.html", _review_context(request, review))
+
+
+@login_required
+@require_POST
+def shortcoming_add(request, pk):
+    review = get_review_for(request.user, pk)
+    if not rules.can_edit(request.user, review):
+        raise PermissionDenied
+    form = ShortcomingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.shortcoming_add(
+                review=review,
+                description=data["description"],
+                cause=data["cause"],
+                directive_items=data["directive_items"],
+                actions=[
+                    {
+                        "description": data["action"],
+                        "owner": data["owner_code"],
+                        "due_on": data["due_on"],
+                        "milestones": data["milestones"],
+                    }
+                ],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The shortcoming and its remedy were added."))
+            return redirect("pledges:review", pk=review.pk)
+    return render(
+        request, "pledges/review.html", _review_context(request, review, shortcoming_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def progress_add(request, pk):
+    action = get_object_or_404(RemedialAction.objects.select_related("shortcoming__review"), pk=pk)
+    review = get_review_for(request.user, action.shortcoming.review_id)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.progress_assess(action=action, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(request, exc)
+        else:
+            messages.success(request, _("The progress assessment was recorded."))
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("pledges:review", pk=review.pk)
+
+
+@login_required
+@require_POST
+def pressing_issue_add(request, pk):
+    review = get_review_for(request.user, pk)
+    form = PressingIssueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pressing_issue_attach(review=review, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The issue was attached to the review."))
+            return redirect("pledges:review", pk=review.pk)
+    return render(
+        request, "pledges/review.html", _review_context(request, review, issue_form=form), status=400
+    )
