@@ -3,12 +3,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import home
+from config.health import healthz
 
 admin.site.site_header = _("Directive tracking - Provincial Party Committee")
 admin.site.site_title = _("Directive tracking")
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("accounts.urls")),
     path("van-ban/", include("directives.urls")),
     path("don-vi/", include("units.urls")),

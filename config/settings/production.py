@@ -3,9 +3,10 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import LOGGING, SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=False)
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
 
 if not SECRET_KEY or SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(

@@ -11,3 +11,6 @@ STORAGES = {
 # Serve static files from the app folders (no collectstatic needed for the browser journeys).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A second alias mirroring the primary, so the dashboards' read-replica routing runs for real in tests.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
