@@ -1,0 +1,509 @@
+"""Cell meetings (sinh hoạt chi bộ), six-monthly periods, the versioned quality criteria, the
+computed results per (organisation, period) and the announcement that publishes and locks them.
+
+Results are written only by `cells.rollup`; each rollup run stages its rows under its own
+`RollupRun` and the period's `current_run` is switched in one transaction, so readers always see
+one complete run (a crash part-way leaves the previous result in place).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.models import NFCModel
+
+
+class Grade(models.TextChoices):
+    """The four grades of QĐ 366-QĐ/TW, the same for organisations and individuals."""
+
+    EXCELLENT = "excellent", _("Excellently completed tasks")
+    GOOD = "good", _("Well completed tasks")
+    PASS = "pass", _("Completed tasks")
+    FAIL = "fail", _("Did not complete tasks")
+
+
+class QualityCriteria(models.Model):
+    """One version of the rules a meeting and a grade are measured by, in force from `effective_from`.
+
+    The version in force on a period's last day grades that period; a meeting is checked against the
+    version in force on its date. Never constants in code: the office adds a row when a rule changes.
+    """
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    source = models.CharField(_("source documents"), max_length=255)
+    min_attendance_pct = models.DecimalField(
+        _("attendance must be above (%)"), max_digits=5, decimal_places=2, default=85
+    )
+    max_excused_in_a_row = models.PositiveSmallIntegerField(
+        _("most absences with reason in a row"), default=3
+    )
+    min_minutes = models.PositiveSmallIntegerField(
+        _("minimum length of a meeting (minutes)"), null=True, blank=True, help_text=_("Empty: no minimum.")
+    )
+    min_minutes_combined = models.PositiveSmallIntegerField(
+        _("minimum length of a combined regular and thematic meeting (minutes)"), null=True, blank=True
+    )
+    thematic_every_months = models.PositiveSmallIntegerField(
+        _("a thematic meeting every (months)"), default=3
+    )
+    record_within_days = models.PositiveSmallIntegerField(
+        _("a meeting is recorded on time within (days)"), default=7
+    )
+    excellent_min_score = models.PositiveSmallIntegerField(_("score for “excellent” from"), default=90)
+    good_min_score = models.PositiveSmallIntegerField(_("score for “good” from"), default=70)
+    pass_min_score = models.PositiveSmallIntegerField(_("score for “completed” from"), default=50)
+    excellent_cap_pct = models.PositiveSmallIntegerField(
+        _("“excellent” at most this % of “good” in a grassroots organisation"), default=20
+    )
+    # "More than 1/3 of its organisations weak" (HD 27-HD/BTCTW): a fraction, compared exactly.
+    weak_orgs_numerator = models.PositiveSmallIntegerField(
+        _("weak above this many weak cells ..."), default=1
+    )
+    weak_orgs_denominator = models.PositiveSmallIntegerField(_("... out of this many"), default=3)
+
+    class Meta:
+        verbose_name = _("quality criteria version")
+        verbose_name_plural = _("quality criteria versions")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_min_score__lte=models.F("good_min_score"))
+                & Q(good_min_score__lte=models.F("excellent_min_score")),
+                name="cells_criteria_scores_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(weak_orgs_denominator__gt=0), name="cells_criteria_weak_den_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} ({self.effective_from:%d/%m/%Y})"
+
+    @classmethod
+    def in_force(cls, day):
+        """The version in force on `day` (the oldest one for days before every version)."""
+        return (
+            cls.objects.filter(effective_from__lte=day).first()
+            or cls.objects.order_by("effective_from").first()
+        )
+
+    def minutes_required(self, kind: str) -> int | None:
+        if kind == Meeting.Kind.COMBINED:
+            return self.min_minutes_combined or self.min_minutes
+        return self.min_minutes
+
+
+class Period(models.Model):
+    """A six-monthly period, e.g. 2026-H1 = 01/01/2026-30/06/2026 (boundaries: cells.periods)."""
+
+    code = models.CharField(_("period"), max_length=7, unique=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    current_run = models.ForeignKey(
+        "RollupRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("results shown from run"),
+    )
+
+    class Meta:
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="cells_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+
+    def contains(self, day) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class Meeting(models.Model):
+    """One cell meeting, recorded by the cell secretary (usually from a phone)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular (monthly)")
+        THEMATIC = "thematic", _("Thematic")
+        COMBINED = "combined", _("Regular and thematic together")
+
+    REGULAR_KINDS = (Kind.REGULAR, Kind.COMBINED)
+    THEMATIC_KINDS = (Kind.THEMATIC, Kind.COMBINED)
+
+    cell = models.ForeignKey(
+        "units.PartyOrg", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("party cell")
+    )
+    held_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    starts_at = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"))
+    chair = models.ForeignKey(
+        "units.Cadre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair"),
+    )
+    minutes = models.TextField(_("short minutes"), blank=True)
+    guests = models.ManyToManyField(
+        "units.Cadre",
+        blank=True,
+        related_name="meetings_attended_as_guest",
+        verbose_name=_("assigned cadres who attended"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Whole days between the meeting and its recording (local dates): "recorded on time" in the rollup.
+    days_to_record = models.PositiveSmallIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cell meeting")
+        verbose_name_plural = _("cell meetings")
+        ordering = ["-held_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "held_on", "kind"], name="cells_meeting_unique_day_kind"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0), name="cells_meeting_duration_positive"
+            ),
+        ]
+        indexes = [
+            # A cell's calendar and meeting list; per-cell rollup figures over a date range.
+            models.Index(fields=["cell", "held_on"], name="cells_meeting_cell_day_idx"),
+            # The rollup's scan of one period's meetings across the province.
+            models.Index(fields=["held_on", "cell"], name="cells_meeting_day_cell_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.cell} {self.held_on:%d/%m/%Y}"
+
+    @property
+    def is_thematic(self) -> bool:
+        return self.kind in self.THEMATIC_KINDS
+
+
+class MeetingTopic(NFCModel):
+    """What a meeting took up, linked to a directive (and optionally one of its items)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topics")
+    directive = models.ForeignKey(
+        "directives.Directive",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("directive"),
+    )
+    item = models.ForeignKey(
+        "directives.DirectiveItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("content item"),
+    )
+    title = models.CharField(_("topic"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting topic")
+        verbose_name_plural = _("meeting topics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(directive__isnull=False) | Q(item__isnull=False) | ~Q(title=""),
+                name="cells_topic_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or str(self.directive or self.item)
+
+
+class Attendance(models.Model):
+    """One member at one meeting: present, absent with reason (excused) or absent without."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Absent with reason")
+        ABSENT = "absent", _("Absent without reason")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey("units.Cadre", on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=8, choices=Status.choices)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="cells_attendance_unique_member"),
+        ]
+        indexes = [
+            # "Absent with reason more than 3 times in a row": each member's meetings in date order.
+            models.Index(fields=["member", "meeting"], name="cells_attendance_member_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} {self.status}"
+
+
+class RollupRun(models.Model):
+    """One computation of a period's results: its progress, and from what and when it was computed.
+
+    At most one pending or running run per period (a partial unique constraint): that is the lock.
+    A worker claims a pending run with a conditional UPDATE, so a redelivered task does nothing.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.PENDING, Status.RUNNING)
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("step"), max_length=120, blank=True)
+    provisional = models.BooleanField(
+        _("provisional"), default=False, help_text=_("Computed before the period was over.")
+    )
+    as_of = models.DateField(_("figures up to"))
+    fan_out = models.BooleanField(_("fanned out per district"), default=False)
+    parts_total = models.PositiveIntegerField(default=0)
+    parts_done = models.PositiveIntegerField(default=0)
+    criteria = models.ForeignKey(QualityCriteria, on_delete=models.PROTECT, null=True, related_name="+")
+    sources = models.JSONField(_("inputs used"), default=dict, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("rollup run")
+        verbose_name_plural = _("rollup runs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(status__in=["pending", "running"]),
+                name="cells_one_active_run_per_period",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="cells_run_progress_max_100"),
+        ]
+        indexes = [
+            # The results page: the latest runs of a period.
+            models.Index(fields=["period", "-created_at"], name="cells_run_period_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} #{self.pk} {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class OrgResult(models.Model):
+    """The figures of one organisation for one period, as computed by one run.
+
+    A cell's row holds its own figures; every other organisation's row sums the cells under it
+    (set-based, over the path). Figures from apps that are not there yet are NULL: unavailable,
+    never zero.
+    """
+
+    run = models.ForeignKey(RollupRun, on_delete=models.CASCADE, related_name="results")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="results")
+    org = models.ForeignKey("units.PartyOrg", on_delete=models.CASCADE, related_name="cell_results")
+    is_cell = models.BooleanField(default=False)
+    # A copy of the organisation's path when computed: the aggregation joins on it.
+    path = models.CharField(max_length=255)
+    cell_count = models.PositiveIntegerField(default=0)
+    members = models.PositiveIntegerField(default=0)
+    meetings_due = models.PositiveIntegerField(default=0)
+    meetings_held = models.PositiveIntegerField(default=0)
+    thematic_due = models.PositiveIntegerField(default=0)
+    thematic_held = models.PositiveIntegerField(default=0)
+    thematic_on_directives = models.PositiveIntegerField(default=0)
+    meetings_total = models.PositiveIntegerField(default=0)
+    meetings_quality_ok = models.PositiveIntegerField(default=0)
+    meetings_on_time = models.PositiveIntegerField(default=0)
+    attendance_expected = models.PositiveIntegerField(default=0)
+    attendance_present = models.PositiveIntegerField(default=0)
+    attendance_absent = models.PositiveIntegerField(default=0)
+    excused_streaks = models.PositiveIntegerField(default=0)
+    cells_reported_on_time = models.PositiveIntegerField(default=0)
+    meetings_with_assigned = models.PositiveIntegerField(null=True, blank=True)
+    pledges_due = models.PositiveIntegerField(null=True, blank=True)
+    pledges_published = models.PositiveIntegerField(null=True, blank=True)
+    commitments_total = models.PositiveIntegerField(null=True, blank=True)
+    commitments_completed = models.PositiveIntegerField(null=True, blank=True)
+    petitions_raised = models.PositiveIntegerField(null=True, blank=True)
+    petitions_answered_in_time = models.PositiveIntegerField(null=True, blank=True)
+    remediation_total = models.PositiveIntegerField(null=True, blank=True)
+    remediation_on_track = models.PositiveIntegerField(null=True, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    suggested_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    excellent_count = models.PositiveIntegerField(default=0)
+    good_count = models.PositiveIntegerField(default=0)
+    pass_count = models.PositiveIntegerField(default=0)
+    fail_count = models.PositiveIntegerField(default=0)
+    weak_count = models.PositiveIntegerField(default=0)
+    is_weak = models.BooleanField(default=False)
+    excellent_over_cap = models.BooleanField(default=False)
+    responsible = models.CharField(_("leaders responsible"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "org"], name="cells_result_unique_run_org"),
+        ]
+        indexes = [
+            # The aggregation step (cell rows of one run) and the announcement's list of cells by path.
+            models.Index(fields=["run", "is_cell", "path"], name="cells_result_run_path_idx"),
+            # An organisation's history across periods.
+            models.Index(fields=["org", "period"], name="cells_result_org_period_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.org_id} {self.period_id}"
+
+    @staticmethod
+    def _pct(part, whole):
+        if part is None or whole is None or not whole:
+            return None
+        return round(100 * part / whole, 1)
+
+    @property
+    def attendance_pct(self):
+        return self._pct(self.attendance_present, self.attendance_expected)
+
+    @property
+    def meetings_pct(self):
+        return self._pct(self.meetings_held, self.meetings_due)
+
+    @property
+    def pledges_pct(self):
+        return self._pct(self.pledges_published, self.pledges_due)
+
+    @property
+    def petitions_pct(self):
+        return self._pct(self.petitions_answered_in_time, self.petitions_raised)
+
+    @property
+    def reporting_pct(self):
+        return self._pct(self.cells_reported_on_time, self.cell_count)
+
+
+class GradeOverride(models.Model):
+    """The superior committee's decision replacing a suggested grade, with its reason."""
+
+    org = models.ForeignKey("units.PartyOrg", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="overrides")
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("grade decided by the superior committee")
+        verbose_name_plural = _("grades decided by the superior committee")
+        constraints = [
+            models.UniqueConstraint(fields=["org", "period"], name="cells_override_unique_org_period"),
+            models.CheckConstraint(condition=~Q(reason=""), name="cells_override_reason_required"),
+        ]
+
+    def __str__(self):
+        return f"{self.org_id} {self.period_id} {self.grade}"
+
+
+class Announcement(NFCModel):
+    """Thông báo kết quả: the superior committee's announcement of its cells' results for a period.
+
+    Publishing locks the period for every cell under `org`: their meetings, attendance and grades
+    dated in the period cannot change until the committee reopens it with a recorded reason.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    org = models.ForeignKey(
+        "units.PartyOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("issuing committee")
+    )
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="announcements")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    number = models.CharField(_("number"), max_length=40, blank=True, help_text="15-TB/HU")
+    place = models.CharField(_("place"), max_length=80, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    body = models.TextField(_("body"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
+    signer_title = models.CharField(_("signing as"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("announcement of results")
+        verbose_name_plural = _("announcements of results")
+        constraints = [
+            models.UniqueConstraint(fields=["org", "period"], name="cells_announcement_unique_org_period"),
+        ]
+        indexes = [
+            # The lock check: published announcements of a period (then a path-prefix match).
+            models.Index(fields=["period", "status"], name="cells_announcement_lock_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class PeriodReopening(models.Model):
+    """A published period reopened by the superior committee, with the reason (kept for audit)."""
+
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="reopenings")
+    reason = models.TextField(_("reason"))
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reopened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reopening of a period")
+        verbose_name_plural = _("reopenings of periods")
+        ordering = ["-reopened_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="cells_reopening_reason_required"),
+        ]
+
+    def __str__(self):
+        return f"{self.announcement_id} {self.reopened_at:%d/%m/%Y}"

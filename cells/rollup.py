@@ -1,0 +1,454 @@
+"""The six-monthly rollup: per-cell figures, a suggested grade, and sums up the party tree.
+
+1. `stage_cells(run, org)` computes every cell's figures under `org` (the whole tree when None)
+   with a handful of GROUP BY queries, grades each cell in Python (one row per cell, no tree
+   walk) and bulk-inserts the cell rows under `run`. The chord fan-out runs it once per district.
+2. `aggregate(run)` sums the cell rows into one row per ancestor organisation with a single
+   INSERT ... SELECT joining results to organisations on `cell.path LIKE org.path || '%'`, then
+   flags weak grassroots organisations and the "excellent" cap with set-based UPDATEs.
+3. `publish_run(run)` switches `period.current_run` to this run and deletes older runs' rows in one
+   transaction: readers see the previous complete result until that commit.
+
+Works on SQLite and PostgreSQL (portable SQL: CASE, LAG window, `||`).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractMonth, ExtractQuarter
+from django.utils import timezone
+
+from units.models import Cadre, PartyOrg
+
+from . import inputs, periods
+from .models import Grade, Meeting, OrgResult, Period, QualityCriteria, RollupRun
+
+# Points out of 100 per figure (QĐ 366 scores on 100). A figure that is unavailable, or has nothing
+# to measure (no petition raised), is left out and the others are scaled up: never counted as zero.
+WEIGHTS = {
+    "meetings": 30,
+    "thematic": 15,
+    "attendance": 15,
+    "quality": 10,
+    "assigned": 5,
+    "pledges": 10,
+    "commitments": 5,
+    "petitions": 5,
+    "remediation": 5,
+}
+
+SUMMED = [
+    "cell_count",
+    "members",
+    "meetings_due",
+    "meetings_held",
+    "thematic_due",
+    "thematic_held",
+    "thematic_on_directives",
+    "meetings_total",
+    "meetings_quality_ok",
+    "meetings_on_time",
+    "attendance_expected",
+    "attendance_present",
+    "attendance_absent",
+    "excused_streaks",
+    "cells_reported_on_time",
+    "meetings_with_assigned",
+    "pledges_due",
+    "pledges_published",
+    "commitments_total",
+    "commitments_completed",
+    "petitions_raised",
+    "petitions_answered_in_time",
+    "remediation_total",
+    "remediation_on_track",
+]
+
+
+def _set_progress(run_id: int, progress: int, step: str):
+    RollupRun.objects.filter(pk=run_id).update(progress=min(progress, 100), step=step)
+
+
+def due_end(period: Period, as_of: date) -> date:
+    """Last day of the last month fully over by `as_of`: months after it are not due yet."""
+    if as_of >= period.ends_on:
+        return period.ends_on
+    ended = [m for m in periods.months(period.starts_on, period.ends_on) if periods.month_end(m) <= as_of]
+    return periods.month_end(ended[-1]) if ended else date.fromordinal(period.starts_on.toordinal() - 1)
+
+
+def _criteria_case(column: str, versions: list[QualityCriteria], attr) -> tuple[str, list]:
+    """SQL CASE picking, per meeting date, the value of the criteria version in force on that date."""
+    sql, params = "CASE", []
+    for version in versions:  # newest first
+        sql += " WHEN m.held_on >= %s THEN %s"
+        params += [version.effective_from, attr(version)]
+    sql += " ELSE %s END"
+    params.append(attr(versions[-1]) if versions else 0)
+    return sql, params
+
+
+def _prefix_join(org: PartyOrg | None) -> tuple[str, list]:
+    if org is None:
+        return "", []
+    return " JOIN units_partyorg c ON c.id = m.cell_id AND c.path LIKE %s", [org.path + "%"]
+
+
+def attendance_by_cell(start: date, end: date, org: PartyOrg | None) -> dict[int, dict]:
+    """Per cell: attendance sums and how many meetings met the criteria in force on their date
+    (attendance above the threshold, nobody absent without reason, long enough)."""
+    versions = list(QualityCriteria.objects.order_by("-effective_from"))
+    pct_sql, pct_params = _criteria_case("pct", versions, lambda v: float(v.min_attendance_pct))
+    min_sql, min_params = _criteria_case("min", versions, lambda v: v.min_minutes or 0)
+    minc_sql, minc_params = _criteria_case(
+        "minc", versions, lambda v: v.min_minutes_combined or v.min_minutes or 0
+    )
+    join_sql, join_params = _prefix_join(org)
+    sql = f"""
+        SELECT pm.cell_id, SUM(pm.total), SUM(pm.present), SUM(pm.absent),
+               SUM(CASE WHEN pm.total > 0 AND pm.present * 100.0 > pm.total * pm.pct AND pm.absent = 0
+                         AND pm.duration_minutes >= CASE WHEN pm.kind = 'combined' THEN pm.minc ELSE pm.min END
+                        THEN 1 ELSE 0 END)
+        FROM (
+            SELECT m.id, m.cell_id, m.kind, m.duration_minutes,
+                   {pct_sql} AS pct, {min_sql} AS min, {minc_sql} AS minc,
+                   COUNT(a.id) AS total,
+                   SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS present,
+                   SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent
+            FROM cells_meeting m{join_sql}
+            LEFT JOIN cells_attendance a ON a.meeting_id = m.id
+            WHERE m.held_on >= %s AND m.held_on <= %s
+            GROUP BY m.id, m.cell_id, m.kind, m.duration_minutes, m.held_on
+        ) pm
+        GROUP BY pm.cell_id
+    """
+    params = pct_params + min_params + minc_params + join_params + [start, end]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            row[0]: {
+                "attendance_expected": int(row[1] or 0),
+                "attendance_present": int(row[2] or 0),
+                "attendance_absent": int(row[3] or 0),
+                "meetings_quality_ok": int(row[4] or 0),
+            }
+            for row in cursor.fetchall()
+        }
+
+
+def excused_streaks_by_cell(
+    start: date, end: date, max_in_a_row: int, org: PartyOrg | None
+) -> dict[int, int]:
+    """Per cell: members absent with reason more than `max_in_a_row` times in a row within the year,
+    where the streak reaches that length inside the period (a LAG window per member)."""
+    n = max_in_a_row
+    lags = ", ".join(
+        f"LAG(a.status, {k}) OVER (PARTITION BY a.member_id ORDER BY m.held_on, m.id) AS s{k}"
+        for k in range(1, n + 1)
+    )
+    conds = " AND ".join(["t.status = 'excused'"] + [f"t.s{k} = 'excused'" for k in range(1, n + 1)])
+    join_sql, join_params = _prefix_join(org)
+    sql = f"""
+        SELECT t.cell_id, COUNT(DISTINCT t.member_id) FROM (
+            SELECT m.cell_id, a.member_id, m.held_on, a.status{", " + lags if n else ""}
+            FROM cells_attendance a JOIN cells_meeting m ON m.id = a.meeting_id{join_sql}
+            WHERE m.held_on >= %s AND m.held_on <= %s
+        ) t
+        WHERE t.held_on >= %s AND {conds}
+        GROUP BY t.cell_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, join_params + [date(start.year, 1, 1), end, start])
+        return dict(cursor.fetchall())
+
+
+@dataclass
+class Scored:
+    score: float | None
+    grade: str
+
+
+def score_cell(row: dict, criteria: QualityCriteria) -> Scored:
+    """The suggested grade: a 100-point score over the available figures (WEIGHTS), graded by the
+    thresholds of the criteria version in force (QĐ 366: 90 / 70 / 50). "Excellent" also requires
+    every earlier shortcoming to be on track to be remedied."""
+
+    def ratio(part, whole):
+        if part is None or whole is None or whole <= 0:
+            return None
+        return min(1.0, part / whole)
+
+    parts = {
+        "meetings": ratio(row["meetings_held"], row["meetings_due"]),
+        "thematic": ratio(row["thematic_held"], row["thematic_due"]),
+        "attendance": ratio(row["attendance_present"], row["attendance_expected"]),
+        "quality": ratio(row["meetings_quality_ok"], row["meetings_total"]),
+        "assigned": ratio(row["meetings_with_assigned"], row["meetings_total"]),
+        "pledges": ratio(row["pledges_published"], row["pledges_due"]),
+        "commitments": ratio(row["commitments_completed"], row["commitments_total"]),
+        "petitions": ratio(row["petitions_answered_in_time"], row["petitions_raised"]),
+        "remediation": ratio(row["remediation_on_track"], row["remediation_total"]),
+    }
+    weight = sum(WEIGHTS[k] for k, v in parts.items() if v is not None)
+    if not weight:
+        return Scored(None, "")
+    score = round(100 * sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / weight, 1)
+    if score >= criteria.excellent_min_score:
+        grade = Grade.EXCELLENT
+        if row["remediation_total"] and row["remediation_on_track"] < row["remediation_total"]:
+            grade = Grade.GOOD
+    elif score >= criteria.good_min_score:
+        grade = Grade.GOOD
+    elif score >= criteria.pass_min_score:
+        grade = Grade.PASS
+    else:
+        grade = Grade.FAIL
+    return Scored(score, grade)
+
+
+def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None) -> list[dict]:
+    """Every valid cell's figures under `org` (all cells when None), as dicts of OrgResult fields."""
+    period, as_of = run.period, run.as_of
+    criteria = run.criteria
+    start, end = period.starts_on, min(as_of, period.ends_on)
+    last_due = due_end(period, as_of)
+    progress = progress or (lambda pct, step: None)
+
+    cells_qs = PartyOrg.objects.valid_on(end).filter(kind__in=PartyOrg.CELL_KINDS)
+    meetings = Meeting.objects.filter(held_on__gte=start, held_on__lte=end)
+    members_qs = Cadre.objects.filter(party_org__kind__in=PartyOrg.CELL_KINDS)
+    if org is not None:
+        cells_qs = cells_qs.filter(path__startswith=org.path)
+        meetings = meetings.filter(cell__path__startswith=org.path)
+        members_qs = members_qs.filter(party_org__path__startswith=org.path)
+    cells = list(
+        cells_qs.values(
+            "id", "path", "unit_id", "valid_from", "secretary__full_name", "deputy_secretary__full_name"
+        )
+    )
+    members = dict(members_qs.values("party_org_id").annotate(n=Count("pk")).values_list("party_org_id", "n"))
+    progress(15, "meetings")
+    meeting_rows = {
+        r["cell_id"]: r
+        for r in meetings.values("cell_id").annotate(
+            meetings_total=Count("pk"),
+            regular_months=Count(
+                ExtractMonth("held_on"),
+                distinct=True,
+                filter=Q(kind__in=Meeting.REGULAR_KINDS, held_on__lte=last_due),
+            ),
+            thematic_quarters=Count(
+                ExtractQuarter("held_on"),
+                distinct=True,
+                filter=Q(kind__in=Meeting.THEMATIC_KINDS, held_on__lte=last_due),
+            ),
+            on_time=Count("pk", filter=Q(days_to_record__lte=criteria.record_within_days)),
+        )
+    }
+    on_directives = dict(
+        meetings.filter(kind__in=Meeting.THEMATIC_KINDS)
+        .filter(Q(topics__directive__isnull=False) | Q(topics__item__isnull=False))
+        .values("cell_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("cell_id", "n")
+    )
+    progress(30, "attendance")
+    attendance = attendance_by_cell(start, end, org)
+    streaks = excused_streaks_by_cell(start, end, criteria.max_excused_in_a_row, org)
+    progress(50, "inputs")
+    cell_ids = {c["id"] for c in cells}
+    cell_units = {c["id"]: c["unit_id"] for c in cells}
+    pledges = inputs.pledges(cell_ids, year=start.year)
+    commitments = inputs.commitments(cell_ids, year=start.year)
+    remediation = inputs.remediation(cell_ids, on=end)
+    petitions = inputs.petitions(cell_units, start=start, end=end)
+    assigned = inputs.assigned_cadres(cell_units, on=end)
+    with_assigned = {}
+    if assigned is not None:
+        guests = Meeting.guests.through.objects.filter(meeting__in=meetings).values_list(
+            "meeting__cell_id", "meeting_id", "cadre_id"
+        )
+        seen = set()
+        for cell_id, meeting_id, cadre_id in guests:
+            if cadre_id in assigned.get(cell_id, ()) and meeting_id not in seen:
+                seen.add(meeting_id)
+                with_assigned[cell_id] = with_assigned.get(cell_id, 0) + 1
+    progress(65, "grading")
+
+    every = criteria.thematic_every_months or 3
+    rows = []
+    for cell in cells:
+        cid = cell["id"]
+        first = max(start, cell["valid_from"]) if cell["valid_from"] else start
+        due_months = len(
+            [m for m in periods.months(first, last_due) if m >= date(first.year, first.month, 1)]
+        )
+        m = meeting_rows.get(cid, {})
+        a = attendance.get(cid, {})
+        row = {
+            "org_id": cid,
+            "path": cell["path"],
+            "cell_count": 1,
+            "members": members.get(cid, 0),
+            "meetings_due": due_months,
+            "meetings_held": min(m.get("regular_months", 0), due_months),
+            "thematic_due": due_months // every,
+            "thematic_held": min(m.get("thematic_quarters", 0), due_months // every),
+            "thematic_on_directives": on_directives.get(cid, 0),
+            "meetings_total": m.get("meetings_total", 0),
+            "meetings_on_time": m.get("on_time", 0),
+            "meetings_quality_ok": a.get("meetings_quality_ok", 0),
+            "attendance_expected": a.get("attendance_expected", 0),
+            "attendance_present": a.get("attendance_present", 0),
+            "attendance_absent": a.get("attendance_absent", 0),
+            "excused_streaks": streaks.get(cid, 0),
+            "meetings_with_assigned": (
+                None if assigned is None or not assigned.get(cid) else with_assigned.get(cid, 0)
+            ),
+        }
+        row["cells_reported_on_time"] = int(
+            row["meetings_total"] > 0 and row["meetings_on_time"] == row["meetings_total"]
+        )
+        for source, keys, names in (
+            (pledges, ("due", "published"), ("pledges_due", "pledges_published")),
+            (commitments, ("total", "completed"), ("commitments_total", "commitments_completed")),
+            (remediation, ("total", "on_track"), ("remediation_total", "remediation_on_track")),
+            (petitions, ("raised", "answered_in_time"), ("petitions_raised", "petitions_answered_in_time")),
+        ):
+            values = None if source is None else source.get(cid, dict.fromkeys(keys, 0))
+            for key, name in zip(keys, names, strict=True):
+                row[name] = None if values is None else values[key]
+        scored = score_cell(row, criteria)
+        row["score"] = scored.score
+        row["suggested_grade"] = scored.grade
+        grade = scored.grade
+        row["excellent_count"] = int(grade == Grade.EXCELLENT)
+        row["good_count"] = int(grade == Grade.GOOD)
+        row["pass_count"] = int(grade == Grade.PASS)
+        row["fail_count"] = int(grade == Grade.FAIL)
+        # Yếu kém (HD 27-HD/BTCTW): a cell failing its tasks; its secretary and deputy answer for it.
+        row["is_weak"] = grade == Grade.FAIL
+        row["weak_count"] = int(row["is_weak"])
+        names = [n for n in (cell["secretary__full_name"], cell["deputy_secretary__full_name"]) if n]
+        row["responsible"] = ", ".join(names) if row["is_weak"] else ""
+        rows.append(row)
+    return rows
+
+
+def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None) -> int:
+    """Compute and insert the cell rows of `run` under `org`; returns how many cells."""
+    rows = cell_figures(run, org, progress=progress)
+    with transaction.atomic():
+        if org is not None:  # a retried partition replaces its own rows only
+            OrgResult.objects.filter(run=run, is_cell=True, path__startswith=org.path).delete()
+        OrgResult.objects.bulk_create(
+            [OrgResult(run=run, period_id=run.period_id, is_cell=True, **row) for row in rows],
+            batch_size=2000,
+        )
+    return len(rows)
+
+
+def aggregate(run: RollupRun):
+    """One row per non-cell organisation with cells under it: sums over `cell.path LIKE org.path%`."""
+    criteria = run.criteria
+    sums = ", ".join(f"SUM(r.{name})" for name in SUMMED)
+    columns = ", ".join(SUMMED)
+    table = OrgResult._meta.db_table
+    cell_kinds = list(PartyOrg.CELL_KINDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (run_id, period_id, org_id, is_cell, path, {columns},
+                excellent_count, good_count, pass_count, fail_count, weak_count,
+                score, suggested_grade, is_weak, excellent_over_cap, responsible)
+            SELECT %s, %s, o.id, %s, o.path, {sums},
+                SUM(r.excellent_count), SUM(r.good_count), SUM(r.pass_count), SUM(r.fail_count),
+                SUM(r.weak_count), ROUND(AVG(r.score), 1), '', %s, %s, ''
+            FROM units_partyorg o
+            JOIN {table} r ON r.run_id = %s AND r.is_cell = %s AND r.path LIKE o.path || '%%'
+            WHERE o.kind NOT IN (%s, %s)
+            GROUP BY o.id, o.path
+            """,
+            [run.pk, run.period_id, False, False, False, run.pk, True, *cell_kinds],
+        )
+        # A grassroots organisation is weak when more than the set share of its cells are weak;
+        # "excellent" above the cap (a share of "good") is flagged for the committee to decide.
+        cursor.execute(
+            f"""
+            UPDATE {table} SET
+                is_weak = CASE WHEN weak_count * %s > cell_count * %s THEN %s ELSE %s END,
+                excellent_over_cap = CASE WHEN excellent_count * 100 > good_count * %s THEN %s ELSE %s END
+            WHERE run_id = %s AND is_cell = %s
+              AND org_id IN (SELECT id FROM units_partyorg WHERE kind = %s)
+            """,
+            [
+                criteria.weak_orgs_denominator,
+                criteria.weak_orgs_numerator,
+                True,
+                False,
+                criteria.excellent_cap_pct,
+                True,
+                False,
+                run.pk,
+                False,
+                PartyOrg.Kind.GRASSROOTS_COMMITTEE,
+            ],
+        )
+    weak = list(
+        OrgResult.objects.filter(run=run, is_cell=False, is_weak=True).select_related(
+            "org__secretary", "org__deputy_secretary"
+        )
+    )
+    for result in weak:
+        result.responsible = ", ".join(
+            c.full_name for c in (result.org.secretary, result.org.deputy_secretary) if c is not None
+        )
+    OrgResult.objects.bulk_update(weak, ["responsible"], batch_size=1000)
+
+
+def publish_run(run: RollupRun):
+    """Make `run` the period's result and drop every other run's rows, in one transaction."""
+    Period.objects.filter(pk=run.period_id).update(current_run=run)
+    OrgResult.objects.filter(period_id=run.period_id).exclude(run=run).delete()
+    RollupRun.objects.filter(pk=run.pk).update(
+        status=RollupRun.Status.DONE, progress=100, step="done", finished_at=timezone.now()
+    )
+
+
+def finish(run: RollupRun, *, progress=None):
+    """Aggregate the staged cell rows and publish the run, atomically."""
+    (progress or (lambda pct, step: None))(85, "aggregating")
+    with transaction.atomic():
+        aggregate(run)
+        publish_run(run)
+
+
+def compute(run: RollupRun):
+    """The whole rollup in this process (the default; the chord splits `stage_cells` per district)."""
+
+    def progress(pct, step):
+        _set_progress(run.pk, pct, step)
+
+    OrgResult.objects.filter(run=run).delete()  # leftovers of an earlier attempt of this run
+    stage_cells(run, None, progress=progress)
+    finish(run, progress=progress)
+
+
+def partitions() -> list[int]:
+    """The organisations the chord fans out over: every child of a root (districts, and cells
+    directly under the province), so each cell lies under exactly one of them."""
+    return list(
+        PartyOrg.objects.valid_on()
+        .filter(parent__isnull=False, parent__parent__isnull=True)
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
+
+
+def mark_part_done(run_id: int):
+    RollupRun.objects.filter(pk=run_id).update(parts_done=F("parts_done") + 1)
+    run = RollupRun.objects.only("parts_done", "parts_total").get(pk=run_id)
+    if run.parts_total:
+        _set_progress(run_id, 5 + 80 * run.parts_done // run.parts_total, "cells")

@@ -1,0 +1,334 @@
+"""Writes of the cells app. Each is atomic, takes the acting user, and enforces the rules stated in
+its docstring; tasks are enqueued only after commit."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.models import Cadre, PartyOrg
+
+from . import criteria as criteria_versions
+from . import inputs, periods
+from .models import (
+    Announcement,
+    Attendance,
+    GradeOverride,
+    Meeting,
+    MeetingTopic,
+    Period,
+    PeriodReopening,
+    RollupRun,
+)
+
+
+class RollupAlreadyRunning(Exception):
+    def __init__(self, run):
+        super().__init__(f"A rollup of {run.period_id} is already running (run {run.pk}).")
+        self.run = run
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = path.split(".")[:-1]
+    return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
+
+
+def period_lock(cell: PartyOrg, day: date) -> Announcement | None:
+    """The published announcement that locks `day` for `cell`, if any: one issued by an organisation
+    on the cell's path for the period containing `day` (one query; ancestors from the path string)."""
+    return (
+        Announcement.objects.filter(
+            status=Announcement.Status.PUBLISHED,
+            period__starts_on__lte=day,
+            period__ends_on__gte=day,
+            org__path__in=_ancestor_paths(cell.path),
+        )
+        .select_related("org", "period")
+        .first()
+    )
+
+
+def _check_not_locked(cell, day):
+    lock = period_lock(cell, day)
+    if lock is not None:
+        raise ValidationError(
+            _(
+                "The results of %(period)s were published by %(org)s: meetings dated in it can no longer "
+                "be changed unless that committee reopens the period."
+            )
+            % {"period": lock.period.code, "org": lock.org.name}
+        )
+
+
+def _validate_meeting(*, cell, held_on, duration_minutes, attendance, members, today):
+    errors = {}
+    if held_on > today:
+        errors["held_on"] = _("A meeting cannot be dated in the future (%(day)s).") % {
+            "day": held_on.strftime("%d/%m/%Y")
+        }
+    elif cell.valid_from and held_on < cell.valid_from:
+        errors["held_on"] = _("%(cell)s was only established on %(day)s: the meeting cannot be earlier.") % {
+            "cell": cell.name,
+            "day": cell.valid_from.strftime("%d/%m/%Y"),
+        }
+    elif cell.valid_to and held_on > cell.valid_to:
+        errors["held_on"] = _("%(cell)s ceased on %(day)s: the meeting cannot be later.") % {
+            "cell": cell.name,
+            "day": cell.valid_to.strftime("%d/%m/%Y"),
+        }
+    if duration_minutes is None or duration_minutes <= 0:
+        errors["duration_minutes"] = _("Give the length of the meeting in minutes.")
+    unknown = set(attendance) - set(members)
+    if len(attendance) > len(members) or unknown:
+        errors["__all__"] = _(
+            "The attendance lists %(listed)d people but %(cell)s has %(members)d members: "
+            "only the cell's own members can be marked."
+        ) % {"listed": len(attendance), "cell": cell.name, "members": len(members)}
+    elif set(members) - set(attendance):
+        errors["__all__"] = _("Mark every member of the cell as present, absent with reason or absent.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, attendance):
+    MeetingTopic.objects.filter(meeting=meeting).delete()
+    topics = [MeetingTopic(meeting=meeting, directive=d, title=topic_title) for d in directives]
+    topics += [
+        MeetingTopic(meeting=meeting, directive_id=i.directive_id, item=i, title=topic_title) for i in items
+    ]
+    if not topics and topic_title:
+        topics = [MeetingTopic(meeting=meeting, title=topic_title)]
+    for topic in topics:
+        topic.normalise_text()
+    MeetingTopic.objects.bulk_create(topics)
+    meeting.guests.set(guests)
+    Attendance.objects.filter(meeting=meeting).delete()
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=meeting, member_id=member_id, status=status, reason=reason)
+            for member_id, (status, reason) in attendance.items()
+        ]
+    )
+
+
+def can_record(user, cell) -> bool:
+    """The cell's own secretary records its meetings; the provincial office may correct them."""
+    from accounts import roles
+
+    return user.sees_everything or (user.has_role(roles.CELL_SECRETARY) and user.home_org_id == cell.pk)
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    cell: PartyOrg,
+    held_on: date,
+    kind: str,
+    duration_minutes: int,
+    attendance: dict[int, tuple[str, str]],
+    starts_at=None,
+    chair=None,
+    minutes: str = "",
+    directives=(),
+    items=(),
+    topic_title: str = "",
+    guests=(),
+    acting_user,
+    meeting: Meeting | None = None,
+) -> Meeting:
+    """Record (or, with `meeting`, correct) a cell meeting with its topics and attendance.
+
+    Rules: only the cell's secretary (or the office); not in the future; not before the cell was
+    established or after it ceased; attendance only for the cell's members, every member marked;
+    not in a period whose results the superior committee has published (old and new date).
+    """
+    if not can_record(acting_user, cell):
+        raise PermissionDenied
+    today = timezone.localdate()
+    members = list(Cadre.objects.filter(party_org=cell).values_list("pk", flat=True))
+    _validate_meeting(
+        cell=cell,
+        held_on=held_on,
+        duration_minutes=duration_minutes,
+        attendance=attendance,
+        members=members,
+        today=today,
+    )
+    _check_not_locked(cell, held_on)
+    if meeting is not None:
+        _check_not_locked(cell, meeting.held_on)
+    else:
+        meeting = Meeting(cell=cell, recorded_by=acting_user, days_to_record=(today - held_on).days)
+    meeting.held_on, meeting.kind, meeting.duration_minutes = held_on, kind, duration_minutes
+    meeting.starts_at, meeting.chair, meeting.minutes = starts_at, chair, (minutes or "").strip()
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"held_on": _("This cell already has a meeting of this kind on that day.")}
+        ) from exc
+    _write_meeting_parts(
+        meeting,
+        directives=directives,
+        items=items,
+        topic_title=topic_title,
+        guests=guests,
+        attendance=attendance,
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, acting_user):
+    if not can_record(acting_user, meeting.cell):
+        raise PermissionDenied
+    _check_not_locked(meeting.cell, meeting.held_on)
+    meeting.delete()
+
+
+def _expire_stale_runs(period):
+    """A run still "running" after the task time limit died with its worker: mark it failed, so it
+    no longer holds the lock."""
+    limit = timezone.now() - timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800) + 300)
+    RollupRun.objects.filter(period=period, status__in=RollupRun.ACTIVE, created_at__lt=limit).update(
+        status=RollupRun.Status.FAILED,
+        error="abandoned: no worker finished it in time",
+        finished_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def rollup_start(
+    *,
+    period: Period,
+    acting_user=None,
+    fan_out: bool = False,
+    enqueue: bool = True,
+    today: date | None = None,
+) -> RollupRun:
+    """Create a pending run for `period` and enqueue it after commit.
+
+    Refused (RollupAlreadyRunning) while another run of the period is pending or running: the partial
+    unique constraint on RollupRun is the lock. A period not yet over may be computed: the run is
+    marked provisional and counts figures up to today. A period not yet begun is refused.
+    """
+    today = today or timezone.localdate()
+    if today < period.starts_on:
+        raise ValidationError(
+            _("%(period)s has not begun yet: there is nothing to compute.") % {"period": period.code}
+        )
+    _expire_stale_runs(period)
+    try:
+        with transaction.atomic():
+            run = RollupRun.objects.create(
+                period=period,
+                provisional=today < period.ends_on,
+                as_of=min(today, period.ends_on),
+                fan_out=fan_out,
+                criteria=criteria_versions.in_force(period.ends_on),
+                sources=inputs.available(),
+                started_by=acting_user,
+            )
+    except IntegrityError as exc:
+        active = RollupRun.objects.filter(period=period, status__in=RollupRun.ACTIVE).first()
+        raise RollupAlreadyRunning(active) from exc
+    if enqueue:
+        from . import tasks
+
+        task = tasks.rollup_period_fanout if fan_out else tasks.rollup_period
+        task.delay_on_commit(period.code, run.pk)
+    return run
+
+
+def can_decide(user, org) -> bool:
+    """The superior committee: a leader whose scope holds the organisation, or the provincial office."""
+    from accounts import roles
+    from units.scope import org_q
+
+    if user.sees_everything:
+        return True
+    return user.has_role(roles.LEADER) and PartyOrg.objects.filter(org_q(user), pk=org.pk).exists()
+
+
+@transaction.atomic
+def grade_override(*, org: PartyOrg, period: Period, grade: str, reason: str, acting_user) -> GradeOverride:
+    """The superior committee replaces a suggested grade. A reason is required; refused while the
+    period is published for that organisation."""
+    if not can_decide(acting_user, org):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for changing the suggested grade.")})
+    _check_not_locked(org, period.ends_on)
+    override, _created = GradeOverride.objects.update_or_create(
+        org=org, period=period, defaults={"grade": grade, "reason": reason, "decided_by": acting_user}
+    )
+    return override
+
+
+@transaction.atomic
+def announcement_save(*, org: PartyOrg, period: Period, acting_user, **fields) -> Announcement:
+    if not can_decide(acting_user, org):
+        raise PermissionDenied
+    announcement, _created = Announcement.objects.get_or_create(
+        org=org, period=period, defaults={"title": default_title(org, period)}
+    )
+    if announcement.is_published:
+        raise ValidationError(_("A published announcement cannot be edited: reopen the period first."))
+    for name, value in fields.items():
+        setattr(announcement, name, value)
+    announcement.save()
+    return announcement
+
+
+def default_title(org, period) -> str:
+    return _("Announcement of the results of the party cells of %(org)s, %(period)s") % {
+        "org": org.name,
+        "period": period.code,
+    }
+
+
+@transaction.atomic
+def announcement_publish(*, announcement: Announcement, acting_user) -> Announcement:
+    """Publish: needs computed (non-provisional) results; locks the period for the cells under the
+    issuing committee."""
+    if not can_decide(acting_user, announcement.org):
+        raise PermissionDenied
+    period = Period.objects.select_related("current_run").get(pk=announcement.period_id)
+    if period.current_run is None:
+        raise ValidationError(
+            _("The results of %(period)s have not been computed yet.") % {"period": period.code}
+        )
+    if period.current_run.provisional:
+        raise ValidationError(
+            _(
+                "The results of %(period)s are provisional (computed before the period was over): compute them again first."
+            )
+            % {"period": period.code}
+        )
+    announcement.status = Announcement.Status.PUBLISHED
+    announcement.published_at, announcement.published_by = timezone.now(), acting_user
+    announcement.issued_on = announcement.issued_on or timezone.localdate()
+    announcement.save()
+    return announcement
+
+
+@transaction.atomic
+def announcement_reopen(*, announcement: Announcement, reason: str, acting_user) -> PeriodReopening:
+    """Reopen a published period; the reason is required and kept."""
+    if not can_decide(acting_user, announcement.org):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for reopening the period.")})
+    announcement.status = Announcement.Status.DRAFT
+    announcement.save(update_fields=["status"])
+    return PeriodReopening.objects.create(announcement=announcement, reason=reason, reopened_by=acting_user)
+
+
+def ensure_period(code: str) -> Period:
+    return periods.ensure(code)

@@ -1,0 +1,106 @@
+"""Celery tasks of the six-monthly rollup: thin wrappers over `cells.rollup` and `cells.services`.
+
+Arguments are small (a period code and a run id). A task first claims its run with a conditional
+UPDATE (pending -> running): a redelivered or duplicated task finds nothing to claim and stops.
+"""
+
+import logging
+import traceback
+
+from celery import chord, group, shared_task
+from django.utils import timezone
+
+from . import periods, rollup, services
+from .models import RollupRun
+
+log = logging.getLogger(__name__)
+
+
+def _claim(run_id: int) -> bool:
+    return bool(
+        RollupRun.objects.filter(pk=run_id, status=RollupRun.Status.PENDING).update(
+            status=RollupRun.Status.RUNNING, started_at=timezone.now(), step="cells", progress=1
+        )
+    )
+
+
+def _fail(run_id: int, error: str):
+    RollupRun.objects.filter(pk=run_id, status__in=RollupRun.ACTIVE).update(
+        status=RollupRun.Status.FAILED, error=error[-4000:], finished_at=timezone.now()
+    )
+
+
+def _start_if_needed(period_code: str, run_id, *, fan_out=False):
+    if run_id is not None:
+        return run_id
+    try:
+        run = services.rollup_start(period=periods.ensure(period_code), fan_out=fan_out, enqueue=False)
+    except services.RollupAlreadyRunning as exc:
+        log.info("rollup of %s not started: run %s holds the lock", period_code, exc.run.pk)
+        return None
+    return run.pk
+
+
+@shared_task
+def rollup_period(period_code: str, run_id: int | None = None) -> dict:
+    """Compute the results of `period_code` in this worker (idempotent: replaces the period)."""
+    run_id = _start_if_needed(period_code, run_id)
+    if run_id is None:
+        return {"period": period_code, "status": "locked"}
+    if not _claim(run_id):
+        return {"period": period_code, "run": run_id, "status": "skipped"}
+    run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
+    try:
+        rollup.compute(run)
+    except Exception:
+        _fail(run_id, traceback.format_exc())
+        raise
+    return {"period": period_code, "run": run_id, "status": "done"}
+
+
+@shared_task
+def rollup_period_fanout(period_code: str, run_id: int | None = None) -> dict:
+    """The same result, with the per-cell figures computed per district in parallel (a chord)."""
+    run_id = _start_if_needed(period_code, run_id, fan_out=True)
+    if run_id is None:
+        return {"period": period_code, "status": "locked"}
+    if not _claim(run_id):
+        return {"period": period_code, "run": run_id, "status": "skipped"}
+    parts = rollup.partitions()
+    RollupRun.objects.filter(pk=run_id).update(parts_total=len(parts), parts_done=0)
+    body = rollup_finish.si(run_id).on_error(rollup_failed.si(run_id))
+    chord(group(rollup_part.si(run_id, org_id) for org_id in parts))(body)
+    return {"period": period_code, "run": run_id, "status": "fanned out", "parts": len(parts)}
+
+
+@shared_task
+def rollup_part(run_id: int, org_id: int) -> int:
+    from units.models import PartyOrg
+
+    run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
+    count = rollup.stage_cells(run, PartyOrg.objects.get(pk=org_id))
+    rollup.mark_part_done(run_id)
+    return count
+
+
+@shared_task
+def rollup_finish(run_id: int) -> dict:
+    run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
+    try:
+        rollup.finish(run, progress=lambda pct, step: rollup._set_progress(run_id, pct, step))
+    except Exception:
+        _fail(run_id, traceback.format_exc())
+        raise
+    return {"run": run_id, "status": "done"}
+
+
+@shared_task
+def rollup_failed(run_id: int):
+    _fail(run_id, "a part of the fan-out failed")
+
+
+@shared_task
+def rollup_scheduled() -> dict:
+    """Beat entry (end of June, end of December): compute the period containing today's local date."""
+    code = periods.code_for(timezone.localdate())
+    return rollup_period(code)

@@ -1,0 +1,37 @@
+"""A half-year of meetings on the cast's two hamlet cells, with figures worked out by hand.
+
+Chi bộ Ấp A1-1: 4 members; meetings 10/01 (all present, 120'), 14/02 (m4 excused, 60'),
+12/03 combined on CT 05 (m4 excused, 150'), none in April, 09/05 (m4 excused, 90'),
+13/06 combined on NQ TƯ 4 (m3 absent, m4 excused a 4th time in a row, 120').
+Chi bộ Ấp B1-1: 2 members; one meeting 15/01, both present, 90'.
+"""
+
+import datetime
+
+import pytest
+
+from cells.models import Meeting, MeetingTopic
+from directives.models import Directive
+from tests.cells.factories import meeting, members
+
+D = datetime.date
+C = Meeting.Kind.COMBINED
+
+
+@pytest.fixture
+def half_year(orgs):
+    a_people = members(orgs["A1-1"], 4)
+    b_people = members(orgs["B1-1"], 2)
+    orgs["B1-1"].secretary = b_people[0]
+    orgs["B1-1"].save()
+    ct05 = Directive.objects.get(symbol="05-CT/TW")
+    nq4 = Directive.objects.order_by("code").exclude(pk=ct05.pk).first()
+    meeting(orgs["A1-1"], D(2026, 1, 10), "PPPP", minutes=120, people=a_people)
+    meeting(orgs["A1-1"], D(2026, 2, 14), "PPPE", minutes=60, people=a_people)
+    m3 = meeting(orgs["A1-1"], D(2026, 3, 12), "PPPE", kind=C, minutes=150, people=a_people)
+    meeting(orgs["A1-1"], D(2026, 5, 9), "PPPE", minutes=90, people=a_people)
+    m6 = meeting(orgs["A1-1"], D(2026, 6, 13), "PPAE", kind=C, minutes=120, people=a_people)
+    MeetingTopic.objects.create(meeting=m3, directive=ct05, title="Học tập và làm theo tư tưởng Hồ Chí Minh")
+    MeetingTopic.objects.create(meeting=m6, directive=nq4, title="Nghị quyết Trung ương 4")
+    meeting(orgs["B1-1"], D(2026, 1, 15), "PP", people=b_people)
+    return {"a": a_people, "b": b_people}
