@@ -35,6 +35,13 @@ def _mine(user, field="cadre"):
     return Q(**{field: user.cadre_id}) if user.cadre_id else Q(pk__in=[])
 
 
+def _in_scope_or_mine(user, prefix="org__"):
+    """Records in the user's scope, plus their own. (`Q() | q` is `q` in Django, so an empty
+    scope filter — the office sees everything — must not be OR-ed.)"""
+    scope = org_q(user, prefix)
+    return scope if not scope else scope | _mine(user)
+
+
 def _year_q(year):
     return Q(year=year) if year else Q()
 
@@ -47,7 +54,7 @@ def _year_q(year):
 def pledges_for(user, *, year=None):
     """Pledges in the user's scope (plus their own), newest year first, owners loaded."""
     return (
-        Pledge.objects.filter(org_q(user, "org__") | _mine(user))
+        Pledge.objects.filter(_in_scope_or_mine(user))
         .filter(_year_q(year))
         .select_related("org", "cadre", "current_version", "published_version")
         .order_by("-year", "org__path", "cadre__full_name")
@@ -150,7 +157,7 @@ def sheet_pledges(unit, *, year: int):
 def commitments_for(user, *, year=None):
     year_end = Evaluation.objects.filter(commitment=OuterRef("pk"), period=Period.YEAR_END)
     return (
-        Commitment.objects.filter(org_q(user, "org__") | _mine(user))
+        Commitment.objects.filter(_in_scope_or_mine(user))
         .filter(_year_q(year))
         .select_related("org", "cadre")
         .annotate(
@@ -175,7 +182,7 @@ def commitment_detail(pk):
 
 def reviews_for(user, *, year=None):
     return (
-        Review.objects.filter(org_q(user, "org__") | _mine(user))
+        Review.objects.filter(_in_scope_or_mine(user))
         .filter(_year_q(year))
         .select_related("org", "cadre")
         .annotate(

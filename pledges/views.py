@@ -37,6 +37,7 @@ from .forms import (
 from .models import (
     Commitment,
     Evidence,
+    Grade,
     GradingRule,
     Pledge,
     PledgeVersion,
@@ -430,6 +431,8 @@ def public_page(request, code, number=None):
 def commitment_index(request):
     year = request.GET.get("nam") or None
     commitments = _page(request, selectors.commitments_for(request.user, year=year))
+    for c in commitments:
+        c.year_end_grade_label = Grade(c.year_end_grade).label if c.year_end_grade else ""
     return render(request, "pledges/commitments.html", {"commitments": commitments, "year": year})
 
 
