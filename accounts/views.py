@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -24,3 +25,9 @@ def home(request):
         ],
     }
     return render(request, "home.html", context)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """What django-axes shows after too many failed sign-ins (HTTP 429)."""
+    minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "import_export",
+    "axes",
     "django_celery_beat",
     # Project apps; dependencies point down this list (units and directives know nobody).
     "units",
@@ -45,6 +47,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns lockouts raised during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +88,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while a username/address pair is locked out, before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -90,6 +106,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+
+# No inline scripts (nonce only) and nothing from other hosts: the app also runs on intranets.
+# Inline style attributes stay allowed: the Django admin uses them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Vietnamese by default, English selectable. Dates are shown dd/mm/yyyy in both.
 LANGUAGE_CODE = "vi"
@@ -109,6 +142,10 @@ STORAGES = {
 }
 # Uploaded evidence lives outside the web root and is served only through scoped views.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Roster imports (units): the upload size limit, and the row count above which an import runs
+# as a Celery task while the page shows its progress.
+ROSTER_IMPORT_MAX_BYTES = env.int("ROSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+ROSTER_IMPORT_BACKGROUND_ROWS = env.int("ROSTER_IMPORT_BACKGROUND_ROWS", default=2000)
 # Pledges: evidence uploads (bytes) and public comments per address ("<count>/<s|m|h|d>").
 PLEDGE_EVIDENCE_MAX_BYTES = env.int("PLEDGE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
 PLEDGE_COMMENT_RATE = env("PLEDGE_COMMENT_RATE", default="5/h")

@@ -14,3 +14,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # A second alias mirroring the primary, so the dashboards' read-replica routing runs for real in tests.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+
+# The test client's login() calls authenticate() without a request, which django-axes refuses; the
+# lockout itself is tested through the real sign-in form with the axes backend switched back on.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
