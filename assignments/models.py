@@ -445,6 +445,13 @@ class Petition(models.Model):
         day = day or timezone.localdate()
         return self.status in self.OPEN and self.due_on is not None and self.due_on < day
 
+    @property
+    def declined_by(self) -> str:
+        """Who returned the petition: the person if known, and the agency they answered for."""
+        person = (self.returned_by.get_full_name() or self.returned_by.username) if self.returned_by else ""
+        agency = self.agency.name if self.agency_id else ""
+        return ", ".join(part for part in (person, agency) if part)
+
     def answered_in_time(self) -> bool | None:
         if self.answered_on is None:
             return None

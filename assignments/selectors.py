@@ -200,9 +200,10 @@ def my_assignments(user, *, on=None):
 
 
 def contacts_for(user, *, unit=None):
-    qs = FieldContact.objects.filter(
-        unit_q(user, "unit__path") | Q(cadre_id=getattr(user, "cadre_id", None) or 0)
-    )
+    q = unit_q(user, "unit__path")
+    if getattr(user, "is_authenticated", False) and not user.sees_everything and user.cadre_id:
+        q |= Q(cadre_id=user.cadre_id)
+    qs = FieldContact.objects.filter(q)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return (
@@ -219,8 +220,8 @@ def petition_scope_q(user) -> Q:
     """What a user may see: petitions in their subtree, those routed to their agencies, and those
     they raised themselves."""
     q = unit_q(user, "unit__path")
-    if not getattr(user, "is_authenticated", False):
-        return q
+    if not getattr(user, "is_authenticated", False) or user.sees_everything:
+        return q  # Q() | Q(x) would be Q(x): the office's "everything" must not be OR-ed away
     q |= Q(agency_id__in=AgencyMember.objects.filter(user=user).values("agency_id"))
     if user.cadre_id:
         q |= Q(raised_by_id=user.cadre_id)

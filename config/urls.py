@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("van-ban/", include("directives.urls")),
     path("don-vi/", include("units.urls")),
+    path("phan-cong/", include("assignments.urls")),
     path("cam-ket/", include("pledges.urls")),
     path("p/", include("pledges.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

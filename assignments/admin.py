@@ -1,0 +1,119 @@
+"""The office keeps the level rules, agencies (and their users), categories and deadlines here.
+
+Lists of assignments, contacts and petitions go through the scope check like every page.
+"""
+
+from django.contrib import admin
+
+from common.admin import FoldedSearchMixin
+from units.scope import restrict
+
+from .models import (
+    Agency,
+    AgencyMember,
+    AnswerDeadline,
+    Assignment,
+    FieldContact,
+    LevelRule,
+    Notification,
+    Petition,
+    PetitionCategory,
+    PetitionEvent,
+)
+from .selectors import petition_scope_q
+
+
+@admin.register(LevelRule)
+class LevelRuleAdmin(admin.ModelAdmin):
+    list_display = ("cadre_kind", "unit_level", "valid_from", "valid_to", "note")
+    list_filter = ("cadre_kind", "unit_level")
+
+
+class AgencyMemberInline(admin.TabularInline):
+    model = AgencyMember
+    extra = 1
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Agency)
+class AgencyAdmin(FoldedSearchMixin):
+    list_display = ("name", "code", "unit", "contact", "is_active")
+    list_filter = ("is_active",)
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+    inlines = [AgencyMemberInline]
+
+
+@admin.register(PetitionCategory)
+class PetitionCategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "order")
+    search_fields = ("name", "code")
+
+
+@admin.register(AnswerDeadline)
+class AnswerDeadlineAdmin(admin.ModelAdmin):
+    list_display = ("category", "unit_level", "days")
+    list_filter = ("unit_level", "category")
+    list_select_related = ("category",)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """Read and correct assignments; new ones go through the page that applies the level rules."""
+
+    list_display = ("cadre", "unit", "cadre_kind", "starts_on", "ends_on", "decision_number")
+    list_filter = ("cadre_kind",)
+    list_select_related = ("cadre", "unit")
+    search_fields = ("cadre__code", "cadre__full_name", "unit__code", "unit__name", "decision_number")
+    autocomplete_fields = ("cadre", "unit", "assigned_by")
+    readonly_fields = ("succeeded_by", "created_by", "created_at")
+    date_hierarchy = "starts_on"
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user, "unit__path")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # history is kept: end an assignment instead
+
+
+@admin.register(FieldContact)
+class FieldContactAdmin(admin.ModelAdmin):
+    list_display = ("contacted_on", "cadre", "unit", "kind", "attended_cell_meeting")
+    list_filter = ("kind", "attended_cell_meeting")
+    list_select_related = ("cadre", "unit")
+    raw_id_fields = ("assignment", "cadre", "unit", "items")
+    date_hierarchy = "contacted_on"
+
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user, "unit__path")
+
+
+class PetitionEventInline(admin.TabularInline):
+    model = PetitionEvent
+    extra = 0
+    readonly_fields = ("from_status", "to_status", "note", "by", "at")
+    can_delete = False
+
+
+@admin.register(Petition)
+class PetitionAdmin(admin.ModelAdmin):
+    list_display = ("pk", "raised_on", "unit", "category", "status", "agency", "due_on", "answered_on")
+    list_filter = ("status", "category")
+    list_select_related = ("unit", "category", "agency")
+    search_fields = ("content", "unit__name", "unit__code")
+    raw_id_fields = ("unit", "contact", "raised_by", "agency", "answered_by", "returned_by", "recorded_by")
+    readonly_fields = ("escalation_level",)
+    date_hierarchy = "raised_on"
+    inlines = [PetitionEventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(petition_scope_q(request.user))
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "level", "message", "read_at")
+    list_filter = ("kind",)
+    list_select_related = ("recipient",)
+    raw_id_fields = ("recipient", "petition")

@@ -1,0 +1,644 @@
+"""Thin views: parse, check access through one helper per object kind, call a service or selector.
+
+403 outside the user's scope, 404 for what does not exist; forms re-render with what was typed.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from units.models import Unit
+from units.scope import can_see_unit
+
+from . import selectors, services
+from .forms import (
+    AssignmentEndForm,
+    AssignmentForm,
+    ContactForm,
+    ForwardForm,
+    HandOverForm,
+    PetitionFilterForm,
+    PetitionForm,
+    StatusForm,
+    VerdictForm,
+)
+from .models import Agency, Assignment, FieldContact, Notification, Petition
+
+PAGE_SIZE = 50
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _unit_param(request, default=None):
+    code = request.GET.get("unit", "").strip()
+    if not code:
+        return default
+    unit = get_object_or_404(Unit, code=code)
+    if not can_see_unit(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _scope_root(user):
+    """The unit a user's pages start from: their home unit, or the province for the office."""
+    if user.home_unit_id:
+        return user.home_unit
+    if user.sees_everything:
+        return Unit.objects.valid_on().filter(parent__isnull=True).order_by("code").first()
+    return None
+
+
+# --- access helpers --------------------------------------------------------------------------
+
+
+def get_assignment_for(user, pk) -> Assignment:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "cadre", "unit", "unit__parent", "assigned_by", "succeeded_by__cadre"
+        ),
+        pk=pk,
+    )
+    if not (can_see_unit(user, assignment.unit) or assignment.cadre_id == getattr(user, "cadre_id", None)):
+        raise PermissionDenied
+    return assignment
+
+
+def get_contact_for(user, pk) -> FieldContact:
+    contact = get_object_or_404(FieldContact.objects.select_related("cadre", "unit", "unit__parent"), pk=pk)
+    if not (can_see_unit(user, contact.unit) or contact.cadre_id == getattr(user, "cadre_id", None)):
+        raise PermissionDenied
+    return contact
+
+
+def get_petition_for(user, pk) -> Petition:
+    petition = get_object_or_404(
+        Petition.objects.select_related(
+            "unit", "unit__parent", "category", "agency", "raised_by", "answered_by", "returned_by", "contact"
+        ),
+        pk=pk,
+    )
+    if not (
+        can_see_unit(user, petition.unit)
+        or services.is_raiser(user, petition)
+        or services.is_agency_member(user, petition.agency_id)
+    ):
+        raise PermissionDenied
+    return petition
+
+
+# --- the cadre's page ------------------------------------------------------------------------
+
+
+@login_required
+def my_page(request):
+    """A cadre's units, recent contacts and petitions with their answers; others go to coverage."""
+    user = request.user
+    agencies = list(user.agencies.all())
+    if not user.cadre_id and not agencies:
+        return redirect("assignments:coverage")
+    petitions = Petition.objects.none()
+    if user.cadre_id:
+        petitions = selectors.petitions_for(user).filter(raised_by_id=user.cadre_id)[:20]
+    inbox = []
+    if agencies:
+        inbox = selectors.petitions_for(user).filter(
+            agency__in=agencies, status__in=(Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS)
+        )[:30]
+    return render(
+        request,
+        "assignments/my_page.html",
+        {
+            "assignments": selectors.my_assignments(user),
+            "contacts": FieldContact.objects.filter(cadre_id=user.cadre_id).select_related("unit")[:10]
+            if user.cadre_id
+            else [],
+            "petitions": petitions,
+            "agencies": agencies,
+            "inbox": inbox,
+            "notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
+                "petition"
+            )[:20],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+@login_required
+def coverage_page(request):
+    """Coverage under a unit: per level, per child unit, units without a cadre, loads, endings."""
+    unit = _unit_param(request, default=_scope_root(request.user))
+    if unit is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = selectors.coverage_by_child(unit, on=today)
+    levels = sorted({r["level"] for r in rows})
+    children = {c.pk: c for c in Unit.objects.valid_on(today).filter(parent=unit).order_by("name")}
+    per_child = {pk: {} for pk in children}
+    totals = {level: {"total": 0, "covered": 0} for level in levels}
+    for r in rows:
+        per_child.setdefault(r["child_id"], {})[r["level"]] = r
+        totals[r["level"]]["total"] += r["total"]
+        totals[r["level"]]["covered"] += r["covered"]
+    summary = [
+        {
+            "level": level,
+            "name": Unit.LEVEL_NAMES.get(level, level),
+            "total": t["total"],
+            "covered": t["covered"],
+            "uncovered": t["total"] - t["covered"],
+            "percent": round(100 * t["covered"] / t["total"]) if t["total"] else 0,
+            "missing": list(selectors.uncovered_units(unit, level=level, on=today, limit=30))
+            if t["covered"] < t["total"]
+            else [],
+        }
+        for level, t in totals.items()
+    ]
+    table = [
+        {"unit": child, "cells": [per_child.get(pk, {}).get(level) for level in levels]}
+        for pk, child in children.items()
+    ]
+    return render(
+        request,
+        "assignments/coverage.html",
+        {
+            "unit": unit,
+            "breadcrumb": list(Unit.objects.ancestors_of(unit)),
+            "summary": summary,
+            "levels": [(level, Unit.LEVEL_NAMES.get(level, level)) for level in levels],
+            "table": table,
+            "load": selectors.cadre_load(unit, on=today),
+            "ending": selectors.assignments_ending(unit, on=today),
+            "can_assign": services.can_assign(request.user, unit),
+        },
+    )
+
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+@login_required
+def assignment_list(request):
+    unit = _unit_param(request, default=_scope_root(request.user))
+    active = request.GET.get("active", "1") == "1"
+    qs = selectors.assignments_for(
+        request.user,
+        unit=unit,
+        active_on=timezone.localdate() if active else None,
+        cadre_code=request.GET.get("cadre", "").strip(),
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = qs.order_by().aggregate(assignments=Count("pk"), persons=Count("cadre", distinct=True))
+    return render(
+        request,
+        "assignments/assignment_list.html",
+        {
+            "page": page,
+            "unit": unit,
+            "active": active,
+            "cadre": request.GET.get("cadre", ""),
+            "totals": totals,
+        },
+    )
+
+
+@login_required
+def assignment_create(request):
+    form = AssignmentForm(
+        request.POST or None, initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.assignment_create(
+                cadre=data["cadre"],
+                unit=data["unit"],
+                cadre_kind=data["cadre_kind"],
+                duty=data["duty"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                decision_number=data["decision_number"],
+                assigned_by=data["assigned_by"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(cadre)s now follows %(unit)s.") % {"cadre": assignment.cadre, "unit": assignment.unit},
+            )
+            return redirect("assignments:assignment_detail", pk=assignment.pk)
+    return render(request, "assignments/assignment_form.html", {"form": form})
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment = get_assignment_for(request.user, pk)
+    history = (
+        Assignment.objects.filter(unit=assignment.unit)
+        .select_related("cadre")
+        .order_by("-starts_on", "-pk")[:20]
+    )
+    return render(
+        request,
+        "assignments/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "history": history,
+            "end_form": AssignmentEndForm(initial={"ends_on": timezone.localdate()}),
+            "handover_form": HandOverForm(initial={"on": timezone.localdate()}),
+            "can_assign": services.can_assign(request.user, assignment.unit),
+            "contacts": assignment.contacts.order_by("-contacted_on")[:10],
+        },
+    )
+
+
+@login_required
+@require_POST
+def assignment_end(request, pk):
+    assignment = get_assignment_for(request.user, pk)
+    form = AssignmentEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assignment_end(
+                assignment=assignment, ends_on=form.cleaned_data["ends_on"], acting_user=request.user
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The assignment ends on %(date)s.") % {"date": assignment.ends_on.strftime("%d/%m/%Y")},
+            )
+            return redirect("assignments:assignment_detail", pk=pk)
+    return render(
+        request,
+        "assignments/assignment_detail.html",
+        {"assignment": assignment, "end_form": form, "handover_form": HandOverForm(), "can_assign": True},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def assignment_hand_over(request, pk):
+    assignment = get_assignment_for(request.user, pk)
+    form = HandOverForm(request.POST)
+    if form.is_valid():
+        try:
+            successor = services.assignment_hand_over(
+                assignment=assignment,
+                to_cadre=form.cleaned_data["to_cadre"],
+                on=form.cleaned_data["on"],
+                decision_number=form.cleaned_data["decision_number"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The unit passes to %(cadre)s.") % {"cadre": successor.cadre})
+            return redirect("assignments:assignment_detail", pk=successor.pk)
+    return render(
+        request,
+        "assignments/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "end_form": AssignmentEndForm(),
+            "handover_form": form,
+            "can_assign": True,
+        },
+        status=400,
+    )
+
+
+# --- field contacts --------------------------------------------------------------------------
+
+
+@login_required
+def contact_create(request):
+    """The cadre's phone form. A unit they do not follow on that date: 403, nothing saved."""
+    if not request.user.cadre_id:
+        raise PermissionDenied
+    own = [a.unit for a in selectors.my_assignments(request.user)]
+    initial = {"unit": request.GET.get("unit", own[0].code if own else "")}
+    form = ContactForm(request.POST or None, units=own, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        petitions = []
+        if data["petition_content"].strip():
+            petitions.append((data["petition_category"], data["petition_content"]))
+        try:
+            contact = services.contact_record(
+                unit=data["unit"],
+                contacted_on=data["contacted_on"],
+                kind=data["kind"],
+                directives=data["directives"],
+                disseminated=data["disseminated"],
+                attended_cell_meeting=data["attended_cell_meeting"],
+                opinions=data["opinions"],
+                petitions=petitions,
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Contact with %(unit)s recorded.") % {"unit": contact.unit.name})
+            return redirect("assignments:contact_detail", pk=contact.pk)
+    return render(request, "assignments/contact_form.html", {"form": form, "units": own})
+
+
+@login_required
+def contact_list(request):
+    unit = _unit_param(request)
+    qs = selectors.contacts_for(request.user, unit=unit)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assignments/contact_list.html", {"page": page, "unit": unit})
+
+
+@login_required
+def contact_detail(request, pk):
+    contact = get_contact_for(request.user, pk)
+    return render(
+        request,
+        "assignments/contact_detail.html",
+        {
+            "contact": contact,
+            "directives": contact.directives.all(),
+            "petitions": contact.petitions.select_related("category", "agency"),
+        },
+    )
+
+
+# --- petitions -------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    ("pk", "No."),
+    ("raised_on", "Date raised"),
+    ("unit", "Unit"),
+    ("parent", "Under"),
+    ("category", "Category"),
+    ("content", "Content"),
+    ("status", "Status"),
+    ("agency", "Responsible agency"),
+    ("due_on", "Answer due"),
+    ("answered_on", "Date answered"),
+    ("overdue", "Overdue"),
+    ("answer", "Answer"),
+    ("people", "Resolved in the people's view"),
+]
+
+
+def _export_row(p, today):
+    def d(value):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+    people = {True: _("Yes"), False: _("No"), None: ""}[p.people_satisfied]
+    return [
+        p.pk,
+        d(p.raised_on),
+        p.unit.name,
+        p.unit.parent.name if p.unit.parent else "",
+        p.category.name,
+        p.content,
+        p.get_status_display(),
+        p.agency.name if p.agency else "",
+        d(p.due_on),
+        d(p.answered_on),
+        _("Yes") if p.is_overdue(today) else "",
+        p.answer,
+        people,
+    ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _export(qs, fmt, today):
+    headers = [_(label) for _key, label in EXPORT_COLUMNS]
+    stamp = today.strftime("%Y%m%d")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(_("Petitions"))
+        ws.append(headers)
+        for p in qs.iterator(chunk_size=2000):
+            ws.append(_export_row(p, today))
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="kien-nghi-{stamp}.xlsx"'
+        wb.save(response)
+        return response
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff" + writer.writerow(headers)  # BOM: Excel opens UTF-8 Vietnamese correctly
+        for p in qs.iterator(chunk_size=2000):
+            yield writer.writerow(_export_row(p, today))
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kien-nghi-{stamp}.csv"'
+    return response
+
+
+@login_required
+def petition_list(request):
+    """Petitions in scope, filtered by unit subtree, status, agency, overdue and period; exportable."""
+    today = timezone.localdate()
+    form = PetitionFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["unit"] is not None and not can_see_unit(request.user, data["unit"]):
+            raise PermissionDenied
+        filters = {k: data[k] for k in ("unit", "status", "agency", "overdue", "start", "end")}
+    qs = selectors.petitions_for(request.user, today=today, **filters)
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        return _export(qs, fmt, today)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("export", None)
+    return render(
+        request,
+        "assignments/petition_list.html",
+        {"form": form, "page": page, "today": today, "query": query.urlencode()},
+    )
+
+
+@login_required
+def petition_create(request):
+    form = PetitionForm(
+        request.POST or None, initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_see_unit(request.user, data["unit"]) and not services.active_assignment_for(
+            request.user.cadre if request.user.cadre_id else None, data["unit"], data["raised_on"]
+        ):
+            raise PermissionDenied
+        try:
+            petition = services.petition_create(
+                unit=data["unit"],
+                category=data["category"],
+                content=data["content"],
+                raised_on=data["raised_on"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Petition #%(id)s recorded.") % {"id": petition.pk})
+            return redirect("assignments:petition_detail", pk=petition.pk)
+    return render(request, "assignments/petition_form.html", {"form": form})
+
+
+def _petition_context(request, petition, **forms):
+    user = request.user
+    context = {
+        "petition": petition,
+        "events": petition.events.select_related("by"),
+        "today": timezone.localdate(),
+        "can_forward": petition.status in (Petition.Status.NEW, Petition.Status.RETURNED)
+        and services.can_forward(user, petition),
+        "can_handle": petition.agency_id
+        and petition.status in (Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS)
+        and (user.sees_everything or services.is_agency_member(user, petition.agency_id)),
+        "can_verdict": petition.status in Petition.ANSWERED_STATES
+        and (services.is_raiser(user, petition) or user.sees_everything),
+    }
+    context["forward_form"] = forms.get("forward_form") or ForwardForm()
+    context["status_form"] = forms.get("status_form") or StatusForm()
+    context["verdict_form"] = forms.get("verdict_form") or VerdictForm()
+    return context
+
+
+@login_required
+def petition_detail(request, pk):
+    petition = get_petition_for(request.user, pk)
+    return render(request, "assignments/petition_detail.html", _petition_context(request, petition))
+
+
+def _petition_action(request, pk, form_class, form_key, action):
+    petition = get_petition_for(request.user, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(petition, form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Petition #%(id)s: %(status)s.")
+                % {"id": petition.pk, "status": petition.get_status_display()},
+            )
+            return redirect("assignments:petition_detail", pk=pk)
+    petition.refresh_from_db()
+    return render(
+        request,
+        "assignments/petition_detail.html",
+        _petition_context(request, petition, **{form_key: form}),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def petition_forward(request, pk):
+    return _petition_action(
+        request,
+        pk,
+        ForwardForm,
+        "forward_form",
+        lambda p, d: services.petition_forward(
+            petition=p, agency=d["agency"], due_on=d["due_on"], acting_user=request.user
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_status(request, pk):
+    return _petition_action(
+        request,
+        pk,
+        StatusForm,
+        "status_form",
+        lambda p, d: services.petition_change_status(
+            petition=p,
+            to_status=d["status"],
+            answer=d["answer"],
+            reason=d["reason"],
+            redirect_to=d["redirect_to"],
+            acting_user=request.user,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def petition_verdict(request, pk):
+    return _petition_action(
+        request,
+        pk,
+        VerdictForm,
+        "verdict_form",
+        lambda p, d: services.petition_record_verdict(
+            petition=p, satisfied=d["satisfied"], acting_user=request.user
+        ),
+    )
+
+
+@login_required
+def agency_page(request):
+    """Each agency's figures: routed, answered on time / late, overdue, resolved in the people's view."""
+    user = request.user
+    form = PetitionFilterForm(request.GET or None)
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    if user.sees_everything:
+        agency_ids = None
+    else:
+        agency_ids = set(user.agencies.values_list("pk", flat=True))
+        root = _scope_root(user)
+        if root is not None:
+            agency_ids |= set(
+                Agency.objects.filter(unit__path__startswith=root.path).values_list("pk", flat=True)
+            )
+    rows = selectors.agency_figures(agency_ids, start=start, end=end)
+    return render(request, "assignments/agencies.html", {"rows": rows, "form": form})
+
+
+@login_required
+def notification_list(request):
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("assignments:notifications")
+    page = Paginator(
+        Notification.objects.filter(recipient=request.user).select_related("petition"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "assignments/notifications.html", {"page": page})
