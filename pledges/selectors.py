@@ -7,7 +7,7 @@ GROUP BY queries whatever the size of the tree, merged per organisation.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from units.models import Cadre, PartyOrg
@@ -145,7 +145,7 @@ def sheet_pledges(unit, *, year: int):
         .filter(leaders | Q(cadre__isnull=True, org__in=orgs))
         .select_related("org", "cadre", "published_version")
         .prefetch_related(Prefetch("published_version__items", queryset=items))
-        .order_by("org__level", "cadre__isnull", "cadre__full_name")
+        .order_by("org__level", F("cadre_id").asc(nulls_first=True), "cadre__full_name")
     )
 
 
