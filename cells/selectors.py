@@ -1,0 +1,194 @@
+"""Reads of the cells app: scope applied, relations loaded, bounded query counts."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.text import fold
+from units.models import Cadre, PartyOrg
+from units.scope import org_q
+
+from . import periods
+from .models import Attendance, GradeOverride, Meeting, MeetingTopic, OrgResult, Period, QualityCriteria
+
+
+def cells_in_scope(user, *, query: str = "", day: date | None = None):
+    qs = (
+        PartyOrg.objects.valid_on(day)
+        .filter(org_q(user), kind__in=PartyOrg.CELL_KINDS)
+        .select_related("parent", "secretary")
+        .annotate(member_count=Count("members"))
+        .order_by("path")
+    )
+    for word in fold(query).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def cell_members(cell):
+    return Cadre.objects.filter(party_org=cell).order_by("full_name", "code")
+
+
+def meetings_of(cell, *, start: date, end: date):
+    """A cell's meetings in [start, end] with topics and attendance counts (3 queries)."""
+    return (
+        Meeting.objects.filter(cell=cell, held_on__gte=start, held_on__lte=end)
+        .annotate(
+            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
+            excused=Count("attendance", filter=Q(attendance__status=Attendance.Status.EXCUSED)),
+            absent=Count("attendance", filter=Q(attendance__status=Attendance.Status.ABSENT)),
+            total=Count("attendance"),
+        )
+        .prefetch_related(
+            Prefetch("topics", queryset=MeetingTopic.objects.select_related("directive", "item")),
+            Prefetch("guests", queryset=Cadre.objects.only("pk", "full_name", "position")),
+        )
+        .order_by("held_on", "kind")
+    )
+
+
+@dataclass
+class MeetingFlags:
+    meeting: Meeting
+    shortfalls: list[str] = field(default_factory=list)
+    streak_members: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.shortfalls and not self.streak_members
+
+
+@dataclass
+class MonthRow:
+    month: date
+    meetings: list[MeetingFlags]
+    missed: bool
+    due: bool
+
+
+@dataclass
+class Calendar:
+    period: Period
+    months: list[MonthRow]
+    quarters: list[tuple[str, bool, bool]]  # (label, thematic held, due)
+
+    @property
+    def missed_months(self) -> int:
+        return sum(1 for m in self.months if m.missed)
+
+    @property
+    def missed_thematic(self) -> int:
+        return sum(1 for _label, held, due in self.quarters if due and not held)
+
+    @property
+    def short_meetings(self) -> int:
+        return sum(1 for m in self.months for f in m.meetings if not f.ok)
+
+
+def _criteria_for(versions, day):
+    for version in versions:  # newest first
+        if version.effective_from <= day:
+            return version
+    return versions[-1] if versions else None
+
+
+def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
+    """A cell's months in `period`: missed monthly meetings, quarters without a thematic meeting, and
+    each meeting's shortfalls against the criteria version in force on its date. One cell, so the
+    "absent with reason more than N times in a row" check reads that cell's year in Python."""
+    today = today or timezone.localdate()
+    versions = list(QualityCriteria.objects.order_by("-effective_from"))
+    meetings = list(meetings_of(cell, start=period.starts_on, end=period.ends_on))
+    # Members' attendance over the year up to the period's end, in meeting order, for the streaks.
+    year_rows = (
+        Attendance.objects.filter(
+            meeting__cell=cell,
+            meeting__held_on__gte=date(period.starts_on.year, 1, 1),
+            meeting__held_on__lte=period.ends_on,
+        )
+        .order_by("meeting__held_on", "meeting_id")
+        .values_list("meeting_id", "member_id", "member__full_name", "status")
+    )
+    runs = defaultdict(int)
+    streaks = defaultdict(list)
+    limit = _criteria_for(versions, period.ends_on)
+    for meeting_id, member_id, name, status in year_rows:
+        runs[member_id] = runs[member_id] + 1 if status == Attendance.Status.EXCUSED else 0
+        if limit and runs[member_id] == limit.max_excused_in_a_row + 1:
+            streaks[meeting_id].append(name)
+
+    by_month = defaultdict(list)
+    for m in meetings:
+        criteria = _criteria_for(versions, m.held_on)
+        flags = MeetingFlags(m, streak_members=streaks.get(m.pk, []))
+        if criteria:
+            if not m.total or m.present * 100 <= m.total * float(criteria.min_attendance_pct):
+                flags.shortfalls.append(
+                    _("attendance %(pct)s%% (must be above %(min)s%%)")
+                    % {
+                        "pct": round(100 * m.present / m.total) if m.total else 0,
+                        "min": f"{criteria.min_attendance_pct:g}",
+                    }
+                )
+            if m.absent:
+                flags.shortfalls.append(_("%(n)d absent without reason") % {"n": m.absent})
+            required = criteria.minutes_required(m.kind)
+            if required and m.duration_minutes < required:
+                flags.shortfalls.append(
+                    _("%(minutes)d minutes (at least %(required)d)")
+                    % {"minutes": m.duration_minutes, "required": required}
+                )
+        by_month[(m.held_on.year, m.held_on.month)].append(flags)
+
+    rows = []
+    for first in periods.months(period.starts_on, period.ends_on):
+        items = by_month.get((first.year, first.month), [])
+        due = periods.month_end(first) <= today and not (
+            cell.valid_from and periods.month_end(first) < cell.valid_from
+        )
+        has_regular = any(f.meeting.kind in Meeting.REGULAR_KINDS for f in items)
+        rows.append(MonthRow(first, items, missed=due and not has_regular, due=due))
+    quarters = []
+    months = periods.months(period.starts_on, period.ends_on)
+    for q in range(0, len(months), 3):
+        chunk = months[q : q + 3]
+        held = any(
+            f.meeting.is_thematic for first in chunk for f in by_month.get((first.year, first.month), [])
+        )
+        due = periods.month_end(chunk[-1]) <= today
+        label = f"{chunk[0]:%m}–{chunk[-1]:%m/%Y}"
+        quarters.append((label, held, due))
+    return Calendar(period, rows, quarters)
+
+
+def current_results(period: Period):
+    """The rows of the period's current run (empty before any run)."""
+    return OrgResult.objects.filter(run_id=period.current_run_id).select_related("org")
+
+
+def child_results(user, period: Period, org: PartyOrg):
+    """The organisations directly under `org` in the user's scope, with their results if computed."""
+    children = PartyOrg.objects.valid_on(period.ends_on).filter(org_q(user), parent=org).order_by("path")
+    results = {r.org_id: r for r in current_results(period).filter(org__in=children)}
+    return [(child, results.get(child.pk)) for child in children]
+
+
+def cell_results_under(period: Period, org: PartyOrg):
+    """Every cell's result under `org` with the committee's override, ordered by the tree (2 queries)."""
+    rows = list(
+        current_results(period)
+        .filter(is_cell=True, path__startswith=org.path)
+        .select_related("org__parent", "org__secretary")
+        .order_by("path")
+    )
+    overrides = {
+        o.org_id: o for o in GradeOverride.objects.filter(period=period, org__path__startswith=org.path)
+    }
+    for row in rows:
+        row.override = overrides.get(row.org_id)
+        row.final_grade = row.override.grade if row.override else row.suggested_grade
+    return rows

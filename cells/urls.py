@@ -1,0 +1,32 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cells"
+
+urlpatterns = [
+    path("", views.cell_index, name="index"),
+    path("ket-qua/<str:period_code>/", views.results_page, name="results"),
+    path("ket-qua/<str:period_code>/tien-do/", views.results_progress, name="progress"),
+    path("ket-qua/<str:period_code>/tinh/", views.rollup_start, name="start"),
+    path("thong-bao/<str:period_code>/<str:org_code>/", views.announcement_page, name="announcement"),
+    path(
+        "thong-bao/<str:period_code>/<str:org_code>/cong-bo/",
+        views.announcement_publish,
+        name="announcement_publish",
+    ),
+    path(
+        "thong-bao/<str:period_code>/<str:org_code>/mo-lai/", views.announcement_reopen, name="announcement_reopen"
+    ),
+    path(
+        "thong-bao/<str:period_code>/<str:org_code>/xep-loai/<str:cell_code>/",
+        views.grade_override,
+        name="grade_override",
+    ),
+    path("thong-bao/<str:period_code>/<str:org_code>/docx/", views.announcement_docx, name="announcement_docx"),
+    path("thong-bao/<str:period_code>/<str:org_code>/pdf/", views.announcement_pdf, name="announcement_pdf"),
+    path("<str:code>/", views.cell_page, name="cell"),
+    path("<str:code>/sinh-hoat/moi/", views.meeting_new, name="meeting_new"),
+    path("<str:code>/sinh-hoat/<int:pk>/", views.meeting_page, name="meeting"),
+    path("<str:code>/sinh-hoat/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
+]

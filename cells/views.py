@@ -1,0 +1,458 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from units.models import Cadre, PartyOrg
+from units.scope import org_q
+
+from . import documents, periods, selectors, services
+from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
+from .models import Announcement, Meeting, OrgResult, Period
+
+STEPS = {
+    "": gettext_lazy("Waiting for a worker"),
+    "cells": gettext_lazy("Listing the cells"),
+    "meetings": gettext_lazy("Counting meetings"),
+    "attendance": gettext_lazy("Counting attendance"),
+    "inputs": gettext_lazy("Reading petitions, pledges and commitments"),
+    "grading": gettext_lazy("Suggesting grades"),
+    "aggregating": gettext_lazy("Summing up the party tree"),
+    "done": gettext_lazy("Done"),
+}
+
+
+def get_org_for(user, code) -> PartyOrg:
+    """The access helper for organisations: 404 for an unknown code, 403 outside the user's scope."""
+    org = get_object_or_404(PartyOrg.objects.select_related("parent", "unit", "secretary"), code=code)
+    if not PartyOrg.objects.filter(org_q(user), pk=org.pk).exists():
+        raise PermissionDenied
+    return org
+
+
+def get_cell_for(user, code) -> PartyOrg:
+    org = get_org_for(user, code)
+    if not org.is_cell:
+        raise Http404
+    return org
+
+
+def get_period(code) -> Period:
+    try:
+        return periods.ensure(code)
+    except periods.BadPeriodCode as exc:
+        raise Http404 from exc
+
+
+def _period_from(request) -> Period:
+    code = request.GET.get("ky") or periods.code_for(timezone.localdate())
+    return get_period(code)
+
+
+@login_required
+def cell_index(request):
+    user = request.user
+    if user.has_role(roles.CELL_SECRETARY) and user.home_org_id and user.home_org.is_cell:
+        return redirect("cells:cell", code=user.home_org.code)
+    query = request.GET.get("q", "")
+    page = Paginator(selectors.cells_in_scope(user, query=query), 50).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "cells/index.html",
+        {"page": page, "q": query, "periods": periods.ensure_recent(4), "home_org": user.home_org},
+    )
+
+
+@login_required
+def cell_page(request, code):
+    cell = get_cell_for(request.user, code)
+    period = _period_from(request)
+    cal = selectors.calendar(cell, period)
+    return render(
+        request,
+        "cells/cell.html",
+        {
+            "cell": cell,
+            "period": period,
+            "calendar": cal,
+            "periods": periods.ensure_recent(4),
+            "can_record": services.can_record(request.user, cell),
+            "members": selectors.cell_members(cell).count(),
+            "lock": services.period_lock(cell, period.starts_on),
+        },
+    )
+
+
+def _guest_choices(cell):
+    """Cadres who may attend as assigned cadres: those working in the units above the cell's unit."""
+    if cell.unit_id is None:
+        units = [cell.parent.unit_id] if cell.parent and cell.parent.unit_id else []
+    else:
+        units = cell.unit.ancestor_ids()
+    return Cadre.objects.filter(work_unit_id__in=units).exclude(cadre_level="").order_by("full_name")
+
+
+def _meeting_form(request, cell, meeting=None):
+    members = list(selectors.cell_members(cell))
+    initial = {}
+    if meeting is not None:
+        initial = {
+            "held_on": meeting.held_on,
+            "kind": meeting.kind,
+            "starts_at": meeting.starts_at,
+            "duration_minutes": meeting.duration_minutes,
+            "chair": meeting.chair_id,
+            "minutes": meeting.minutes,
+            "directives": [t.directive_id for t in meeting.topics.all() if t.directive_id],
+            "topic_title": next((t.title for t in meeting.topics.all() if t.title), ""),
+            "guests": [g.pk for g in meeting.guests.all()],
+        }
+        for a in meeting.attendance.all():
+            initial[f"att_{a.member_id}"] = a.status
+            initial[f"reason_{a.member_id}"] = a.reason
+    data = request.POST if request.method == "POST" else None
+    return MeetingForm(data, initial=initial, members=members, guest_choices=_guest_choices(cell))
+
+
+def _save_meeting(request, cell, meeting=None):
+    form = _meeting_form(request, cell, meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.meeting_record(
+                cell=cell,
+                held_on=data["held_on"],
+                kind=data["kind"],
+                duration_minutes=data["duration_minutes"],
+                starts_at=data["starts_at"],
+                chair=data["chair"],
+                minutes=data["minutes"],
+                directives=data["directives"],
+                topic_title=data["topic_title"],
+                guests=data["guests"],
+                attendance=form.attendance(),
+                acting_user=request.user,
+                meeting=meeting,
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(None if name == "__all__" else name, errors)
+        else:
+            messages.success(
+                request,
+                _("The meeting of %(day)s is recorded.") % {"day": saved.held_on.strftime("%d/%m/%Y")},
+            )
+            return redirect(f"{cell_url(cell)}?ky={periods.code_for(saved.held_on)}")
+    return render(request, "cells/meeting_form.html", {"cell": cell, "form": form, "meeting": meeting})
+
+
+def cell_url(cell):
+    return reverse("cells:cell", kwargs={"code": cell.code})
+
+
+@login_required
+def meeting_new(request, code):
+    cell = get_cell_for(request.user, code)
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    return _save_meeting(request, cell)
+
+
+def get_meeting_for(user, code, pk) -> tuple[PartyOrg, Meeting]:
+    cell = get_cell_for(user, code)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("chair", "recorded_by").prefetch_related(
+            "topics__directive", "guests", "attendance__member"
+        ),
+        pk=pk,
+        cell=cell,
+    )
+    return cell, meeting
+
+
+@login_required
+def meeting_edit(request, code, pk):
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    return _save_meeting(request, cell, meeting)
+
+
+@login_required
+def meeting_page(request, code, pk):
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    return render(
+        request,
+        "cells/meeting.html",
+        {
+            "cell": cell,
+            "meeting": meeting,
+            "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
+            "can_record": services.can_record(request.user, cell),
+        },
+    )
+
+
+def can_start_rollup(user) -> bool:
+    """The office and leaders start a rollup (it recomputes the whole province's period)."""
+    return user.sees_everything or user.has_role(roles.LEADER)
+
+
+def _default_org(user) -> PartyOrg | None:
+    if user.home_org_id:
+        return user.home_org
+    if user.sees_everything:
+        return PartyOrg.objects.valid_on().filter(parent__isnull=True).order_by("path").first()
+    return None
+
+
+@login_required
+def results_page(request, period_code):
+    period = get_period(period_code)
+    code = request.GET.get("to-chuc")
+    org = get_org_for(request.user, code) if code else _default_org(request.user)
+    if org is None:
+        raise PermissionDenied
+    period = Period.objects.select_related("current_run").get(pk=period.pk)
+    own = OrgResult.objects.filter(run_id=period.current_run_id, org=org).first()
+    latest = period.runs.select_related("started_by").first()
+    return render(
+        request,
+        "cells/results.html",
+        {
+            "period": period,
+            "org": org,
+            "own": own,
+            "children": selectors.child_results(request.user, period, org),
+            "run": period.current_run,
+            "latest": latest,
+            "step": STEPS.get(latest.step, latest.step) if latest else "",
+            "can_start": can_start_rollup(request.user),
+            "announcement": Announcement.objects.filter(org=org, period=period).first(),
+            "can_announce": not org.is_cell and services.can_decide(request.user, org),
+            "periods": periods.ensure_recent(4),
+        },
+    )
+
+
+@login_required
+def results_progress(request, period_code):
+    period = get_period(period_code)
+    run = period.runs.first()
+    if run is None:
+        return JsonResponse({"status": None})
+    return JsonResponse(
+        {
+            "status": run.status,
+            "progress": run.progress,
+            "step": str(STEPS.get(run.step, run.step)),
+            "provisional": run.provisional,
+        }
+    )
+
+
+@login_required
+@require_POST
+def rollup_start(request, period_code):
+    period = get_period(period_code)
+    user = request.user
+    if not can_start_rollup(user):
+        raise PermissionDenied
+    try:
+        run = services.rollup_start(period=period, acting_user=user)
+    except services.RollupAlreadyRunning:
+        messages.error(
+            request,
+            _("The results of %(period)s are being computed already: wait for that run to finish.")
+            % {"period": period.code},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if run.provisional:
+            messages.warning(
+                request,
+                _("%(period)s is not over yet: the results are provisional, counted up to %(day)s.")
+                % {"period": period.code, "day": run.as_of.strftime("%d/%m/%Y")},
+            )
+        else:
+            messages.success(
+                request, _("The computation of %(period)s has started.") % {"period": period.code}
+            )
+    url = reverse("cells:results", kwargs={"period_code": period.code})
+    target = PartyOrg.objects.filter(org_q(user), code=request.POST.get("to-chuc", "")).first()
+    return redirect(f"{url}?{urlencode({'to-chuc': target.code})}" if target else url)
+
+
+def _announcement_context(request, org, period, announcement, **extra):
+    period = Period.objects.select_related("current_run").get(pk=period.pk)
+    rows = selectors.cell_results_under(period, org)
+    own = OrgResult.objects.filter(run_id=period.current_run_id, org=org).first()
+    context = {
+        "org": org,
+        "period": period,
+        "announcement": announcement,
+        "rows": rows,
+        "own": own,
+        "form": AnnouncementForm(instance=announcement),
+        "reopen_form": ReopenForm(),
+        "override_form": OverrideForm(),
+        "run": period.current_run,
+        "reopenings": announcement.reopenings.select_related("reopened_by") if announcement.pk else [],
+    }
+    context.update(extra)
+    return context
+
+
+def _announcement(org, period):
+    return Announcement.objects.filter(org=org, period=period).first() or Announcement(
+        org=org, period=period, title=services.default_title(org, period)
+    )
+
+
+def get_announcement_for(user, period_code, org_code):
+    period = get_period(period_code)
+    org = get_org_for(user, org_code)
+    if org.is_cell:
+        raise Http404
+    return org, period, _announcement(org, period)
+
+
+@login_required
+def announcement_page(request, period_code, org_code):
+    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    can_decide = services.can_decide(request.user, org)
+    extra = {"can_decide": can_decide}
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        form = AnnouncementForm(request.POST, instance=announcement)
+        if form.is_valid():
+            try:
+                services.announcement_save(
+                    org=org,
+                    period=period,
+                    acting_user=request.user,
+                    **{name: form.cleaned_data[name] for name in form.Meta.fields},
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("The announcement is saved."))
+                return redirect("cells:announcement", period_code=period.code, org_code=org.code)
+        extra["form"] = form
+        context = _announcement_context(request, org, period, announcement, **extra)
+        context["form"] = form
+        return render(request, "cells/announcement.html", context)
+    return render(
+        request, "cells/announcement.html", _announcement_context(request, org, period, announcement, **extra)
+    )
+
+
+@login_required
+@require_POST
+def announcement_publish(request, period_code, org_code):
+    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    if not services.can_decide(request.user, org):
+        raise PermissionDenied
+    try:
+        if announcement.pk is None:
+            announcement = services.announcement_save(org=org, period=period, acting_user=request.user)
+        services.announcement_publish(announcement=announcement, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Published. Meetings of %(period)s under %(org)s are now locked.")
+            % {"period": period.code, "org": org.name},
+        )
+    return redirect("cells:announcement", period_code=period.code, org_code=org.code)
+
+
+@login_required
+@require_POST
+def announcement_reopen(request, period_code, org_code):
+    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    if not services.can_decide(request.user, org):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if form.is_valid() and announcement.pk:
+        try:
+            services.announcement_reopen(
+                announcement=announcement, reason=form.cleaned_data["reason"], acting_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The period is reopened; the reason is recorded."))
+            return redirect("cells:announcement", period_code=period.code, org_code=org.code)
+    context = _announcement_context(request, org, period, announcement, can_decide=True)
+    context["reopen_form"] = form
+    return render(request, "cells/announcement.html", context, status=400)
+
+
+@login_required
+@require_POST
+def grade_override(request, period_code, org_code, cell_code):
+    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    cell = get_cell_for(request.user, cell_code)
+    if not cell.path.startswith(org.path):
+        raise Http404
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.grade_override(
+                org=cell,
+                period=period,
+                grade=form.cleaned_data["grade"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The grade of %(cell)s is recorded.") % {"cell": cell.name})
+            return redirect("cells:announcement", period_code=period.code, org_code=org.code)
+    context = _announcement_context(request, org, period, announcement, can_decide=True)
+    context.update(override_form=form, override_cell=cell)
+    return render(request, "cells/announcement.html", context, status=400)
+
+
+def _document(request, period_code, org_code):
+    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    period = Period.objects.select_related("current_run").get(pk=period.pk)
+    if period.current_run_id is None:
+        raise Http404
+    rows = selectors.cell_results_under(period, org)
+    own = OrgResult.objects.filter(run_id=period.current_run_id, org=org).first()
+    return org, period, documents.build(announcement, rows, own)
+
+
+@login_required
+def announcement_docx(request, period_code, org_code):
+    org, period, doc = _document(request, period_code, org_code)
+    response = HttpResponse(
+        documents.docx_bytes(doc),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-{org.code}-{period.code}.docx"'
+    return response
+
+
+@login_required
+def announcement_pdf(request, period_code, org_code):
+    org, period, doc = _document(request, period_code, org_code)
+    response = HttpResponse(documents.pdf_bytes(doc), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-{org.code}-{period.code}.pdf"'
+    return response
