@@ -183,15 +183,19 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
     for district in districts:
         team = cadres[(Cadre.Level.DISTRICT, district[0])]
         number = f"{rng.randint(100, 400)}-QĐ/HU"
-        for k, hamlet in enumerate(under[(district[0], 4)]):
+        k = 0  # counts only the hamlets that get a cadre, so every cadre of the team gets one
+        for hamlet in under[(district[0], 4)]:
             if team and rng.random() >= GAP_HAMLETS:
                 assign(team[k % len(team)][0], hamlet, CadreKind.DISTRICT, district[0], number)
+                k += 1
     for commune in communes:
         team = cadres[(Cadre.Level.COMMUNE, commune[0])]
         number = f"{rng.randint(10, 90)}-QĐ/ĐU"
-        for k, group in enumerate(under[(commune[0], 5)]):
+        k = 0
+        for group in under[(commune[0], 5)]:
             if team and rng.random() >= GAP_GROUPS:
                 assign(team[k % len(team)][0], group, CadreKind.COMMUNE, commune[0], number)
+                k += 1
 
     # A little history and some assignments about to end.
     history = []

@@ -7,6 +7,7 @@ what they typed); acting outside one's scope raises `PermissionDenied` (403, not
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -436,7 +437,7 @@ def petition_change_status(
                 "agency": petition.agency.name if petition.agency else "",
             }
         raiser_users = (
-            type(acting_user).objects.filter(cadre_id=petition.raised_by_id).values_list("pk", flat=True)
+            get_user_model().objects.filter(cadre_id=petition.raised_by_id).values_list("pk", flat=True)
         )
         _notify(raiser_users, kind=kind, petition=petition, message=message)
     return petition
@@ -505,7 +506,7 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
             escalated.append((p, target))
     if not escalated:
         return 0
-    User = Petition._meta.get_field("recorded_by").related_model
+    User = get_user_model()
     target_ids = {t.pk for _p, t in escalated}
     leaders = {}
     for uid, unit_id in User.objects.filter(

@@ -14,6 +14,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from units.models import Unit
@@ -390,19 +391,19 @@ def contact_detail(request, pk):
 # --- petitions -------------------------------------------------------------------------------
 
 EXPORT_COLUMNS = [
-    ("pk", "No."),
-    ("raised_on", "Date raised"),
-    ("unit", "Unit"),
-    ("parent", "Under"),
-    ("category", "Category"),
-    ("content", "Content"),
-    ("status", "Status"),
-    ("agency", "Responsible agency"),
-    ("due_on", "Answer due"),
-    ("answered_on", "Date answered"),
-    ("overdue", "Overdue"),
-    ("answer", "Answer"),
-    ("people", "Resolved in the people's view"),
+    ("pk", gettext_lazy("No.")),
+    ("raised_on", gettext_lazy("Date raised")),
+    ("unit", gettext_lazy("Unit")),
+    ("parent", gettext_lazy("Under")),
+    ("category", gettext_lazy("Category")),
+    ("content", gettext_lazy("Content")),
+    ("status", gettext_lazy("Status")),
+    ("agency", gettext_lazy("Responsible agency")),
+    ("due_on", gettext_lazy("Answer due")),
+    ("answered_on", gettext_lazy("Date answered")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("answer", gettext_lazy("Answer")),
+    ("people", gettext_lazy("Resolved in the people's view")),
 ]
 
 
@@ -434,7 +435,7 @@ class _Echo:
 
 
 def _export(qs, fmt, today):
-    headers = [_(label) for _key, label in EXPORT_COLUMNS]
+    headers = [str(label) for _key, label in EXPORT_COLUMNS]
     stamp = today.strftime("%Y%m%d")
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -529,6 +530,15 @@ def _petition_context(request, petition, **forms):
         "can_verdict": petition.status in Petition.ANSWERED_STATES
         and (services.is_raiser(user, petition) or user.sees_everything),
     }
+    # A refused action re-shows its own form (with the message and what was typed), even when the
+    # petition's status no longer offers it.
+    for key, flag in (
+        ("forward_form", "can_forward"),
+        ("status_form", "can_handle"),
+        ("verdict_form", "can_verdict"),
+    ):
+        if key in forms:
+            context[flag] = True
     context["forward_form"] = forms.get("forward_form") or ForwardForm()
     context["status_form"] = forms.get("status_form") or StatusForm()
     context["verdict_form"] = forms.get("verdict_form") or VerdictForm()
