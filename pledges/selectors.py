@@ -7,7 +7,7 @@ GROUP BY queries whatever the size of the tree, merged per organisation.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from units.models import Cadre, PartyOrg
@@ -133,20 +133,31 @@ def secretaries_overview(user, *, year: int, level: int):
     return rows, list(per_level)
 
 
-def sheet_pledges(unit, *, year: int):
+def sheet_pledges(unit, *, year: int) -> list:
     """Published pledges of the leaders of `unit` and of the units above it (secretaries and
     deputies of the organisations leading them, and those organisations' collective pledges),
-    province first: what is posted at the self-governing groups."""
-    orgs = orgs_valid_in(year).filter(unit_id__in=[*unit.ancestor_ids(), unit.pk])
-    leaders = Q(cadre_id__in=orgs.values("secretary_id")) | Q(cadre_id__in=orgs.values("deputy_secretary_id"))
+    province first, each person before their organisation's collective pledge: what is posted
+    at the self-governing groups. Three queries."""
+    orgs = list(
+        orgs_valid_in(year)
+        .filter(unit_id__in=[*unit.ancestor_ids(), unit.pk])
+        .only("pk", "level", "secretary_id", "deputy_secretary_id")
+    )
+    rank = {}
+    for org in orgs:
+        for cadre_id, n in ((org.secretary_id, 0), (org.deputy_secretary_id, 1)):
+            if cadre_id:
+                rank.setdefault(("cadre", cadre_id), (org.level, n))
+        rank[("org", org.pk)] = (org.level, 2)
+    leaders = [key[1] for key in rank if key[0] == "cadre"]
     items = PledgeItem.objects.order_by("order", "pk")
-    return (
+    pledges = (
         Pledge.objects.filter(year=year, published_version__isnull=False)
-        .filter(leaders | Q(cadre__isnull=True, org__in=orgs))
+        .filter(Q(cadre_id__in=leaders) | Q(cadre__isnull=True, org__in=[o.pk for o in orgs]))
         .select_related("org", "cadre", "published_version")
         .prefetch_related(Prefetch("published_version__items", queryset=items))
-        .order_by("org__level", F("cadre_id").asc(nulls_first=True), "cadre__full_name")
     )
+    return sorted(pledges, key=lambda p: rank[("cadre", p.cadre_id) if p.cadre_id else ("org", p.org_id)])
 
 
 # ---------------------------------------------------------------------------------------------
