@@ -1,11 +1,20 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from common.admin import FoldedSearchMixin
 
-from .models import Cadre, PartyOrg, Unit
+from .models import Cadre, PartyOrg, RosterImport, Unit
+from .resources import CadreResource, PartyOrgResource, UnitResource
 from .scope import org_q, restrict
+
+
+class RosterAdminMixin(ImportExportMixin):
+    """Import and export in the roster format (units.resources): the same checks, all-or-nothing
+    and record as the office's import page; exports go through the scoped get_queryset."""
+
+    skip_admin_log = True  # the import is recorded as a RosterImport instead of one entry per row
 
 
 class ValidNowFilter(admin.SimpleListFilter):
@@ -41,13 +50,16 @@ class TreeAdmin(FoldedSearchMixin):
 
 
 @admin.register(Unit)
-class UnitAdmin(TreeAdmin):
+class UnitAdmin(RosterAdminMixin, TreeAdmin):
+    resource_classes = [UnitResource]
+
     def get_queryset(self, request):
         return restrict(super().get_queryset(request), request.user)
 
 
 @admin.register(PartyOrg)
-class PartyOrgAdmin(TreeAdmin):
+class PartyOrgAdmin(RosterAdminMixin, TreeAdmin):
+    resource_classes = [PartyOrgResource]
     list_display = TreeAdmin.list_display + ("unit", "secretary")
     list_select_related = ("parent", "unit", "secretary")
     autocomplete_fields = ("parent", "successor", "unit", "secretary", "deputy_secretary")
@@ -57,7 +69,8 @@ class PartyOrgAdmin(TreeAdmin):
 
 
 @admin.register(Cadre)
-class CadreAdmin(FoldedSearchMixin):
+class CadreAdmin(RosterAdminMixin, FoldedSearchMixin):
+    resource_classes = [CadreResource]
     list_display = (
         "full_name",
         "code",
@@ -74,3 +87,18 @@ class CadreAdmin(FoldedSearchMixin):
 
     def get_queryset(self, request):
         return restrict(super().get_queryset(request), request.user, "work_unit__path")
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):
+    """The history of roster imports, read-only."""
+
+    list_display = ("created_at", "file_name", "created_by", "source", "sheets", "status", "rows_total")
+    list_filter = ("status", "source")
+    list_select_related = ("created_by",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

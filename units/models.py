@@ -293,3 +293,69 @@ class Cadre(NFCModel):
 
     def __str__(self):
         return self.full_name
+
+
+class RosterImport(models.Model):
+    """One roster upload (page, admin or command): who, when, which file and sheets, what the
+    preview found and what was written. Kept as the history of imports."""
+
+    class Status(models.TextChoices):
+        REFUSED = "refused", _("Refused")  # the file itself could not be read
+        PREVIEWED = "previewed", _("Checked, waiting for confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing imported")
+
+    class Source(models.TextChoices):
+        PAGE = "page", _("Import page")
+        ADMIN = "admin", _("Administration")
+        COMMAND = "command", _("Command line")
+
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.PAGE)
+    file_name = models.CharField(_("file name"), max_length=255)
+    # Kept for the confirmation step, the background task and the error workbook.
+    file = models.FileField(_("file"), upload_to="roster-imports/%Y/%m/", blank=True)
+    sheet = models.CharField(
+        _("requested sheet"), max_length=40, blank=True, help_text=_("Empty: every sheet.")
+    )
+    sheets = models.CharField(_("sheets"), max_length=255, blank=True)
+    dry_run = models.BooleanField(_("check only"), default=False)
+    only_valid = models.BooleanField(_("only the valid rows"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    message = models.TextField(_("message"), blank=True)
+    # {sheet: {"new": n, "updated": n, "unchanged": n, "rejected": n}}
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    # [{"sheet", "row", "column", "value", "message"}], rows numbered as Excel shows them.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The history list on the import page (newest first).
+            models.Index(fields=["-created_at"], name="rosterimport_created_idx"),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def rejected(self) -> int:
+        return sum(c.get("rejected", 0) for c in self.counts.values())
+
+    @property
+    def writable(self) -> int:
+        return sum(c.get("new", 0) + c.get("updated", 0) for c in self.counts.values())

@@ -13,3 +13,13 @@ def rebuild_tree_paths(model_label: str) -> int:
     if model_label not in TREE_MODELS:
         raise ValueError(f"Not a tree model: {model_label}")
     return rebuild_paths(apps.get_model(model_label))
+
+
+@shared_task(name="units.roster_import")
+def roster_import_task(import_id: int):
+    """Run a confirmed roster import in the background (a thin wrapper over the service).
+    Idempotent: the service claims the queued import, so a second delivery does nothing."""
+    from .services import roster_import_execute
+
+    record = roster_import_execute(import_id=import_id)
+    return record.status if record else None

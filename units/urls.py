@@ -1,10 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "units"
 
 urlpatterns = [
     path("", views.unit_root, name="root"),
+    # The roster import page (provincial office); before `<code>/` so these are not read as codes.
+    path("nhap-danh-sach/", import_views.import_page, name="import_page"),
+    path("nhap-danh-sach/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("nhap-danh-sach/<int:pk>/tien-do/", import_views.import_progress, name="import_progress"),
+    path("nhap-danh-sach/<int:pk>/loi.xlsx", import_views.import_errors, name="import_errors"),
+    path("nhap-danh-sach/mau/<slug:slug>.xlsx", import_views.template_download, name="import_template"),
+    path("xuat-danh-sach/<slug:slug>.xlsx", import_views.export_download, name="export"),
     path("<str:code>/", views.unit_page, name="detail"),
 ]

@@ -1,0 +1,151 @@
+"""The provincial office's roster page: upload -> preview -> confirm, templates and exports.
+
+Only the provincial office (`user.sees_everything`) may use it; anyone else gets 403."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .forms import RosterConfirmForm, RosterUploadForm
+from .imports import SHEETS
+from .models import RosterImport
+from .services import progress_of, roster_import_confirm, roster_import_preview
+from .workbooks import XLSX, error_workbook, export_workbook, resource_for_slug, sheet_slug, template_workbook
+
+ERRORS_SHOWN = 500  # the page lists this many; the error workbook has them all
+
+
+def office_only(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.sees_everything:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_import_for(user, pk) -> RosterImport:
+    """The access helper for imports: office only (403), 404 for an unknown id."""
+    if not user.sees_everything:
+        raise PermissionDenied
+    return get_object_or_404(RosterImport.objects.select_related("created_by"), pk=pk)
+
+
+def _sheets_for(slug):
+    if slug == "tat-ca":
+        return list(SHEETS)
+    resource = resource_for_slug(slug)
+    if resource is None:
+        raise Http404
+    return [resource]
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@office_only
+def import_page(request):
+    """Upload a workbook; it is checked at once (nothing written) and its preview shown."""
+    if request.method == "POST":
+        form = RosterUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            record = roster_import_preview(
+                data=upload.read(),
+                file_name=upload.name,
+                sheet=form.cleaned_data["sheet"],
+                acting_user=request.user,
+            )
+            return redirect("units:import_detail", pk=record.pk)
+    else:
+        form = RosterUploadForm()
+    history = RosterImport.objects.select_related("created_by")[:20]
+    sheets = [(r.sheet_name, sheet_slug(r)) for r in SHEETS]
+    return render(request, "units/import_page.html", {"form": form, "history": history, "sheets": sheets})
+
+
+@office_only
+def import_detail(request, pk):
+    """The preview (counts and every row error) with the confirm buttons, or the progress and
+    then the result of a confirmed import."""
+    record = get_import_for(request.user, pk)
+    form = RosterConfirmForm(request.POST or None)
+    if request.method == "POST":
+        if record.status != RosterImport.Status.PREVIEWED:
+            messages.info(request, _("This import has already been confirmed."))
+            return redirect("units:import_detail", pk=record.pk)
+        if form.is_valid():
+            only_valid = form.cleaned_data["only_valid"]
+            if record.rejected and not only_valid:
+                messages.error(
+                    request,
+                    _(
+                        "Some rows were rejected. Fix them and upload again, or choose to import only the valid rows."
+                    ),
+                )
+            else:
+                record = roster_import_confirm(
+                    roster_import=record, only_valid=only_valid, acting_user=request.user
+                )
+                return redirect("units:import_detail", pk=record.pk)
+    return render(request, "units/import_detail.html", _detail_context(record, form))
+
+
+def _detail_context(record, form=None):
+    running = record.status in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING)
+    done = progress_of(record) if running else 0
+    return {
+        "record": record,
+        "form": form,
+        "running": running,
+        "done": done,
+        "percent": int(100 * done / record.rows_total) if record.rows_total else 0,
+        "errors": record.errors[:ERRORS_SHOWN],
+        "errors_hidden": max(0, len(record.errors) - ERRORS_SHOWN),
+        "totals": {
+            key: sum(c.get(key, 0) for c in record.counts.values())
+            for key in ("new", "updated", "unchanged", "rejected")
+        },
+    }
+
+
+@office_only
+def import_progress(request, pk):
+    """The progress fragment the page polls while a background import runs."""
+    record = get_import_for(request.user, pk)
+    return render(request, "units/_import_progress.html", _detail_context(record))
+
+
+@office_only
+def import_errors(request, pk):
+    """The rejected rows with an error column, to fix and upload again."""
+    record = get_import_for(request.user, pk)
+    if not record.errors or not record.file:
+        raise Http404
+    with record.file.open("rb") as fh:
+        data = error_workbook(fh.read(), record.file.name, record.errors)
+    return _xlsx(data, f"loi-nhap-{record.pk}.xlsx")
+
+
+@office_only
+def template_download(request, slug):
+    resources = _sheets_for(slug)
+    return _xlsx(template_workbook(resources), f"mau-{slug}.xlsx")
+
+
+@office_only
+def export_download(request, slug):
+    resources = _sheets_for(slug)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return _xlsx(export_workbook(resources, user=request.user), f"danh-sach-{slug}-{stamp}.xlsx")

@@ -1,0 +1,346 @@
+"""The roster workbook pipeline: read -> normalise headers -> check every row -> preview -> write.
+
+    raw = read_upload(data, "roster.xlsx")       # RosterFileError: one clear message for the file
+    plan = plan_workbook(raw)                     # every row checked, with its Excel row number
+    plan.counts, plan.errors                      # the preview: new / updated / unchanged / rejected
+    write_plan(plan, only_valid=False)            # all-or-nothing unless only_valid
+
+Sheets are resources registered in dependency order (`SHEETS`). To add a sheet (the
+`Phân công` sheet of the assignments app, for instance):
+
+    # assignments/resources.py
+    class AssignmentResource(units.resources.RosterResource):
+        sheet_name = "Phân công"
+        order = 40                      # after units (10), organisations (20), cadres (30)
+        cadre = RosterField("cadre", "Mã cán bộ", CodeWidget(Cadre), required=True, ref=Cadre)
+        ...
+        class Meta(RosterResource.Meta):
+            model = Assignment
+            import_id_fields = (...)    # and override `stored`/`decide_actions` if not by `code`
+
+        @classmethod
+        def check_rows(cls, rows, ctx, sheet): ...   # append RowError(sheet, row.number, ...)
+        @classmethod
+        def write_rows(cls, rows, progress=None): ...  # bulk, inside the caller's transaction
+
+    # assignments/apps.py
+    def ready(self):
+        from units.imports import register_sheet
+        from .resources import AssignmentResource
+        register_sheet(AssignmentResource)
+
+Everything else (file reading, header matching, templates, exports, the error workbook, the
+preview page, the commands, the record of each import) then covers the new sheet too.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.text import fold
+
+from .resources import (
+    NEW,
+    UNCHANGED,
+    UPDATE,
+    CadreResource,
+    ImportContext,
+    PartyOrgResource,
+    PlannedRow,
+    RowError,
+    UnitResource,
+    as_text,
+    is_blank,
+    norm_header,
+)
+
+SHEETS: list = []
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def register_sheet(resource):
+    """Add a sheet's resource; sheets are checked and written in their `order`."""
+    if resource not in SHEETS:
+        SHEETS.append(resource)
+        SHEETS.sort(key=lambda r: r.order)
+    return resource
+
+
+for _resource in (UnitResource, PartyOrgResource, CadreResource):
+    register_sheet(_resource)
+
+
+def sheet_resource(name: str):
+    """The registered resource whose sheet is called `name` (case and diacritics ignored)."""
+    key = fold(name or "")
+    return next((r for r in SHEETS if fold(r.sheet_name) == key), None)
+
+
+class RosterFileError(Exception):
+    """A file that cannot be read as a roster: one message for the whole file; nothing is written."""
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+@dataclass
+class RawSheet:
+    title: str
+    headers: list  # as written in the file
+    rows: list  # (Excel row number, [cell values aligned with headers])
+
+    @property
+    def keys(self) -> list[str]:
+        return [norm_header(h) for h in self.headers]
+
+
+def read_upload(data: bytes, filename: str = "") -> list[RawSheet]:
+    if not data:
+        raise RosterFileError(_("The file is empty."))
+    if data.startswith(OLE2_MAGIC):
+        raise RosterFileError(
+            _(
+                "This workbook is password-protected or saved in the old .xls format. Remove the "
+                "password (File > Info > Protect Workbook) and save it as .xlsx, then upload it again."
+            )
+        )
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(data)
+    if filename.lower().endswith((".csv", ".txt")):
+        return [_read_csv(data)]
+    raise RosterFileError(
+        _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a UTF-8 CSV file.")
+    )
+
+
+def _corrupt():
+    return RosterFileError(
+        _(
+            "This Excel file is damaged and cannot be opened. Open it in Excel, save it again as .xlsx and retry."
+        )
+    )
+
+
+def _read_xlsx(data: bytes) -> list[RawSheet]:
+    import openpyxl
+
+    try:
+        # Not data_only: a formula cell then reads as its "=..." text and is reported as such.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
+        raise _corrupt() from exc
+    except Exception as exc:  # openpyxl raises its own InvalidFileException and friends
+        if "openpyxl" in type(exc).__module__:
+            raise _corrupt() from exc
+        raise
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            sheets.append(_sheet_from_rows(ws.title, ws.iter_rows(values_only=True)))
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise _corrupt() from exc
+    finally:
+        book.close()
+    return sheets
+
+
+def _read_csv(data: bytes) -> RawSheet:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterFileError(
+            _("This CSV file is not UTF-8 text. In Excel choose Save As > CSV UTF-8 and upload it again.")
+        ) from None
+    if "\x00" in text:
+        raise RosterFileError(
+            _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a UTF-8 CSV file.")
+        )
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    return _sheet_from_rows("", csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _sheet_from_rows(title, rows) -> RawSheet:
+    headers, body = None, []
+    for number, cells in enumerate(rows, start=1):
+        cells = list(cells or ())
+        if all(is_blank(c) for c in cells):
+            continue  # empty rows are skipped
+        if headers is None:
+            headers = [as_text(c) for c in cells]
+            continue
+        cells = cells[: len(headers)] + [None] * (len(headers) - len(cells))
+        body.append((number, cells))
+    return RawSheet(title=title, headers=headers or [], rows=body)
+
+
+# Checking -------------------------------------------------------------------------------------
+
+
+@dataclass
+class SheetPlan:
+    resource: type
+    raw: RawSheet
+    rows: list = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.resource.sheet_name
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for r in self.rows for e in r.errors]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {NEW: 0, UPDATE: 0, UNCHANGED: 0, "rejected": 0}
+        for r in self.rows:
+            counts[r.action if r.ok else "rejected"] += 1
+        return counts
+
+
+@dataclass
+class WorkbookPlan:
+    sheets: list
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for s in self.sheets for e in s.errors]
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {s.name: s.counts for s in self.sheets}
+
+    @property
+    def total_rows(self) -> int:
+        return sum(len(s.rows) for s in self.sheets)
+
+    @property
+    def rejected(self) -> int:
+        return sum(s.counts["rejected"] for s in self.sheets)
+
+    @property
+    def to_write(self) -> int:
+        return sum(1 for s in self.sheets for r in s.rows if r.ok and r.action in (NEW, UPDATE))
+
+
+def match_sheets(raw_sheets: list[RawSheet], sheet: str | None = None) -> list[tuple[type, RawSheet]]:
+    """Pair the file's sheets with registered resources: by title, else (a CSV, a renamed sheet)
+    by finding all of a resource's required headers. `sheet` limits the import to one kind."""
+    wanted = SHEETS
+    if sheet:
+        resource = sheet_resource(sheet)
+        if resource is None:
+            raise RosterFileError(
+                _("Unknown sheet %(name)s. The sheets are: %(names)s.")
+                % {"name": sheet, "names": ", ".join(r.sheet_name for r in SHEETS)}
+            )
+        wanted = [resource]
+    pairs, used = [], set()
+    for resource in wanted:
+        by_title = [s for s in raw_sheets if s.title and fold(s.title) == fold(resource.sheet_name)]
+        if by_title:
+            pairs.append((resource, by_title[0]))
+            used.add(id(by_title[0]))
+    for resource in wanted:
+        if any(r is resource for r, _s in pairs):
+            continue
+        required = {norm_header(h) for h in resource.required_headers()}
+        candidates = [
+            s
+            for s in raw_sheets
+            if id(s) not in used
+            and not any(s.title and fold(s.title) == fold(r.sheet_name) for r in SHEETS)
+            and required <= set(s.keys)
+        ]
+        if not candidates and sheet and len(raw_sheets) == 1:
+            candidates = raw_sheets  # the one sheet of the file, named in the request
+        if candidates:
+            pairs.append((resource, candidates[0]))
+            used.add(id(candidates[0]))
+    if not pairs:
+        raise RosterFileError(
+            _(
+                "No roster sheet found. Name the sheets %(names)s (as in the template) and keep the "
+                "header row as the first row."
+            )
+            % {"names": ", ".join(r.sheet_name for r in wanted)}
+        )
+    pairs.sort(key=lambda pair: pair[0].order)
+    for resource, raw in pairs:
+        missing = [h for h in resource.required_headers() if norm_header(h) not in raw.keys]
+        if missing:
+            raise RosterFileError(
+                _("Sheet %(sheet)s is missing the required column(s): %(missing)s. Columns found: %(found)s.")
+                % {
+                    "sheet": resource.sheet_name,
+                    "missing": ", ".join(missing),
+                    "found": ", ".join(h for h in raw.headers if h) or "—",
+                }
+            )
+    if not any(raw.rows for _r, raw in pairs):
+        raise RosterFileError(_("The file has a header row but no data rows: there is nothing to import."))
+    return pairs
+
+
+def plan_workbook(raw_sheets: list[RawSheet], *, sheet: str | None = None) -> WorkbookPlan:
+    """Check every row of every roster sheet, in dependency order; writes nothing."""
+    ctx = ImportContext()
+    plans = []
+    for resource, raw in match_sheets(raw_sheets, sheet):
+        keys = raw.keys
+        rows = [PlannedRow(number=n, raw=dict(zip(keys, cells, strict=True))) for n, cells in raw.rows]
+        for row in rows:
+            resource.clean_row(row, resource.sheet_name)
+        resource.check_rows(rows, ctx, resource.sheet_name)
+        resource.decide_actions(rows)
+        plans.append(SheetPlan(resource=resource, raw=raw, rows=rows))
+    return WorkbookPlan(sheets=plans)
+
+
+# Writing --------------------------------------------------------------------------------------
+
+
+class RosterRejected(Exception):
+    """The plan has rejected rows and the caller did not choose to import only the valid ones."""
+
+
+@transaction.atomic
+def write_plan(plan: WorkbookPlan, *, only_valid: bool = False, progress=None) -> dict:
+    """All-or-nothing: any rejected row stops the whole workbook unless `only_valid`, in which
+    case the rejected rows (and rows depending on them, already rejected by the checks) are left
+    out. One transaction for every sheet. Returns the counts written."""
+    if plan.rejected and not only_valid:
+        raise RosterRejected
+    for sheet in plan.sheets:
+        sheet.resource.write_rows([r for r in sheet.rows if r.ok], progress)
+    return plan.counts
+
+
+def import_file(
+    data: bytes, filename: str = "", *, sheet=None, dry_run=False, only_valid=False, progress=None
+):
+    """Read, check and (unless dry_run) write in one go; the commands and tasks use this.
+    Returns the plan; its rows carry what happened."""
+    plan = plan_workbook(read_upload(data, filename), sheet=sheet)
+    if not dry_run and (only_valid or not plan.rejected):
+        write_plan(plan, only_valid=only_valid, progress=progress)
+    return plan
+
+
+def error_message(error: RowError) -> str:
+    """One line a person can act on: sheet, row, column, value and what was expected."""
+    return _(
+        "Sheet %(sheet)s, row %(row)s, column %(column)s: value “%(value)s” — expected %(expected)s."
+    ) % {
+        "sheet": error.sheet,
+        "row": error.row,
+        "column": error.column,
+        "value": error.value,
+        "expected": error.message,
+    }

@@ -1,0 +1,987 @@
+"""One django-import-export Resource per roster sheet (the contract in ROSTER-FORMAT.md).
+
+A resource knows its sheet: the Vietnamese column headers, which are required, how each cell is
+read (tolerant widgets below), how its rows are checked against each other and the database
+(`check_rows`), and how the checked rows are written in bulk (`write_rows`). The workbook
+pipeline in `units.imports` reads the file, hands each sheet to its resource in dependency order
+and decides what gets written; see `units.imports.register_sheet` to add a sheet.
+
+Widgets accept both what people type (`xa`, `Có`, `05/09/1980`, a phone Excel stored as a number)
+and the canonical values they produce (`commune`, True, a date), so a row cleaned once can be fed
+to import-export's own import unchanged.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from import_export import resources
+from import_export.fields import Field
+from import_export.instance_loaders import CachedInstanceLoader
+from import_export.widgets import CachedForeignKeyWidget, Widget
+from tablib import Dataset
+
+from common.text import fold, nfc
+
+from .models import Cadre, PartyOrg, Unit
+from .tree import rebuild_paths
+
+# How many rows one import-export call writes: keeps `code IN (...)` lists under SQLite's
+# parameter limit and memory flat on five-times-the-province files.
+WRITE_CHUNK = 5000
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value) -> str:
+    """A cell as trimmed NFC text; whole numbers Excel stored as floats lose their `.0`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return nfc(str(value))
+
+
+# Widgets ----------------------------------------------------------------------------------------
+
+
+class TextWidget(Widget):
+    """Trimmed NFC text; an empty cell is ''."""
+
+    def clean(self, value, row=None, **kwargs):
+        return as_text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class EmailWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        text = as_text(value)
+        if text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                raise ValueError(_("an e-mail address such as ten@bentre.gov.vn")) from None
+        return text
+
+
+class PhoneWidget(TextWidget):
+    """A phone number kept as text. Excel drops the leading 0 when it stores the number as a
+    number; Vietnamese numbers (mobile 0xx, landline 02xx) always start with 0 or the country code
+    84, so a number that starts with neither gets its 0 back."""
+
+    ALLOWED = re.compile(r"^\+?[0-9 .()-]{6,20}$")
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            text = as_text(value)
+            if not text.startswith(("0", "84")):
+                text = "0" + text
+            return text
+        text = as_text(value)
+        if text and not self.ALLOWED.match(text):
+            raise ValueError(_("a phone number of digits, e.g. 0912345678"))
+        return text
+
+
+class ChoiceWidget(Widget):
+    """An enumerated column: matched ignoring case and diacritics (`xa` -> `Xã`); stored as the
+    model's choice value; exported as the contract's Vietnamese label."""
+
+    def __init__(self, labels: dict, aliases: dict | None = None, default=""):
+        self.labels = labels
+        self.default = default
+        self.lookup = {fold(str(label)): value for value, label in labels.items()}
+        self.lookup.update({fold(str(value)): value for value in labels})
+        self.lookup.update({fold(alias): value for alias, value in (aliases or {}).items()})
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return self.default
+        found = self.lookup.get(fold(as_text(value)))
+        if found is None:
+            raise ValueError(_("one of: %(values)s") % {"values": ", ".join(map(str, self.labels.values()))})
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(value, "" if value is None else str(value))
+
+
+class YesNoWidget(ChoiceWidget):
+    def __init__(self, default=True):
+        super().__init__(
+            {True: "Có", False: "Không"},
+            aliases={
+                "x": True,
+                "yes": True,
+                "true": True,
+                "1": True,
+                "no": False,
+                "false": False,
+                "0": False,
+            },
+            default=default,
+        )
+
+
+class DMYDateWidget(Widget):
+    """An Excel date, or text `dd/mm/yyyy` (ISO `yyyy-mm-dd` is accepted too); exported as text
+    `dd/mm/yyyy`, which Excel in Vietnam shows as written."""
+
+    PATTERNS = (
+        (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), (3, 2, 1)),
+        (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), (1, 2, 3)),
+    )
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = as_text(value)
+        for pattern, (y, m, d) in self.PATTERNS:
+            match = pattern.match(text)
+            if match:
+                try:
+                    return date(int(match[y]), int(match[m]), int(match[d]))
+                except ValueError:
+                    raise ValueError(
+                        _("a date that exists, as dd/mm/yyyy (this day does not exist in the calendar)")
+                    ) from None
+        raise ValueError(_("a date as dd/mm/yyyy, e.g. 05/09/1980"))
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
+class CodeWidget(CachedForeignKeyWidget):
+    """A reference by code (`Mã … cấp trên`, `Mã đơn vị công tác`).
+
+    Validation reads only the code (`code_of`); the lookup itself runs when import-export writes,
+    against one cached query limited to the codes the chunk mentions (`limit_to`)."""
+
+    def __init__(self, model, **kwargs):
+        self.limit_to = None
+        super().__init__(model, "code", **kwargs)
+
+    @staticmethod
+    def code_of(value) -> str:
+        return as_text(value)
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(self.code_of(value) or None, row, **kwargs)
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        qs = self.model.objects.only("pk", "code")
+        return qs if self.limit_to is None else qs.filter(code__in=self.limit_to)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value is not None else ""
+
+
+class RosterField(Field):
+    """A column of the contract: its header, whether a value is required, what it means (the
+    template's explanation sheet) and, for a reference, which model's codes it names."""
+
+    def __init__(
+        self,
+        attribute,
+        column_name,
+        widget=None,
+        *,
+        required=False,
+        header=None,
+        help="",
+        ref=None,
+        key=False,
+    ):
+        super().__init__(attribute=attribute, column_name=column_name, widget=widget or TextWidget())
+        self.required = required
+        # The column must be present (even where a row may leave it empty); defaults to `required`.
+        self.header_required = required if header is None else header
+        self.help = help
+        self.ref = ref
+        self.key = key
+
+    @property
+    def choices(self) -> list[str]:
+        """The labels offered as a drop-down in the blank template."""
+        widget = self.widget
+        return [str(label) for label in widget.labels.values()] if isinstance(widget, ChoiceWidget) else []
+
+
+# Planning data --------------------------------------------------------------------------------
+
+
+NEW, UPDATE, UNCHANGED = "new", "updated", "unchanged"
+
+
+@dataclass
+class RowError:
+    sheet: str
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@dataclass
+class PlannedRow:
+    number: int  # as Excel shows it
+    raw: dict  # normalised header -> cell value
+    values: dict = field(default_factory=dict)  # field name -> clean value (codes for references)
+    errors: list = field(default_factory=list)
+    action: str = ""
+    moved: bool = False
+    depth: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportContext:
+    """What sheets share while one workbook is checked: codes valid in earlier sheets (a cadre's
+    unit may be a new row of the `Đơn vị` sheet), and the codes already stored."""
+
+    def __init__(self):
+        self.file_codes: dict[type, set[str]] = {}
+        self._db_codes: dict[type, set[str]] = {}
+
+    def db_codes(self, model) -> set[str]:
+        if model not in self._db_codes:
+            self._db_codes[model] = set(model.objects.values_list("code", flat=True))
+        return self._db_codes[model]
+
+    def known(self, model, code: str) -> bool:
+        return code in self.file_codes.get(model, ()) or code in self.db_codes(model)
+
+
+def norm_header(text) -> str:
+    """Headers are matched after trimming, folding case and NFC (ROSTER-FORMAT.md)."""
+    return " ".join(nfc(str(text or "")).casefold().split())
+
+
+# Resources ------------------------------------------------------------------------------------
+
+
+class RosterResource(resources.ModelResource):
+    """What every roster sheet shares: bulk writes through import-export, codes as identity,
+    NFC text and the derived `search_text` computed here because bulk mode skips save()."""
+
+    sheet_name = ""  # the sheet's title in the workbook (the contract's name)
+    order = 0  # dependency order: lower sheets are imported first
+    # For the preview's unchanged/updated decision: field name -> the ORM path of its stored value.
+    compare_paths: dict[str, str] = {}
+
+    class Meta:
+        use_bulk = True
+        batch_size = 2000
+        skip_diff = True
+        import_id_fields = ("code",)
+        instance_loader_class = CachedInstanceLoader
+        clean_model_instances = False
+
+    # Columns ---------------------------------------------------------------------------------
+
+    @classmethod
+    def roster_fields(cls) -> dict[str, RosterField]:
+        return {name: f for name, f in cls.fields.items() if isinstance(f, RosterField)}
+
+    @classmethod
+    def headers(cls) -> list[str]:
+        return [f.column_name for f in cls.roster_fields().values()]
+
+    @classmethod
+    def required_headers(cls) -> list[str]:
+        return [f.column_name for f in cls.roster_fields().values() if f.header_required]
+
+    # Checking --------------------------------------------------------------------------------
+
+    @classmethod
+    def clean_row(cls, row: PlannedRow, sheet: str):
+        """Read every cell of one row with its widget; each problem becomes a RowError."""
+        model = cls._meta.model
+        for name, f in cls.roster_fields().items():
+            raw = row.raw.get(norm_header(f.column_name))
+            shown = as_text(raw)
+            if isinstance(raw, str) and raw.startswith("="):
+                row.errors.append(
+                    RowError(
+                        sheet,
+                        row.number,
+                        f.column_name,
+                        shown,
+                        _("a value, not a formula (copy the cells and paste them as values)"),
+                    )
+                )
+                continue
+            if is_blank(raw) and f.required:
+                row.errors.append(RowError(sheet, row.number, f.column_name, "", _("a value (required)")))
+                continue
+            try:
+                value = f.widget.code_of(raw) if f.ref else f.widget.clean(raw)
+            except ValueError as exc:
+                row.errors.append(RowError(sheet, row.number, f.column_name, shown, str(exc)))
+                continue
+            max_length = getattr(model._meta.get_field(f.attribute), "max_length", None)
+            if isinstance(value, str) and max_length and len(value) > max_length:
+                row.errors.append(
+                    RowError(
+                        sheet,
+                        row.number,
+                        f.column_name,
+                        shown,
+                        _("at most %(n)s characters") % {"n": max_length},
+                    )
+                )
+                continue
+            row.values[name] = value
+
+    @classmethod
+    def check_duplicates(cls, rows: list[PlannedRow], sheet: str):
+        column = cls.fields["code"].column_name
+        seen: dict[str, list[PlannedRow]] = {}
+        for row in rows:
+            code = row.values.get("code") or as_text(row.raw.get(norm_header(column)))
+            if code:
+                seen.setdefault(code, []).append(row)
+        for code, same in seen.items():
+            if len(same) > 1:
+                numbers = ", ".join(str(r.number) for r in same)
+                for r in same:
+                    r.errors.append(
+                        RowError(
+                            sheet,
+                            r.number,
+                            column,
+                            code,
+                            _("a code used only once in the sheet (it appears on rows %(rows)s)")
+                            % {"rows": numbers},
+                        )
+                    )
+
+    @classmethod
+    def check_refs(cls, rows: list[PlannedRow], ctx: ImportContext, sheet: str, names: tuple[str, ...]):
+        """References to other sheets: the code must exist or be a valid row of an earlier sheet."""
+        fields = cls.roster_fields()
+        for row in rows:
+            if not row.ok:
+                continue
+            for name in names:
+                code = row.values.get(name)
+                f = fields[name]
+                if code and not ctx.known(f.ref, code):
+                    row.errors.append(
+                        RowError(
+                            sheet,
+                            row.number,
+                            f.column_name,
+                            code,
+                            _("the code of an existing %(what)s (none has this code, in the file or stored)")
+                            % {"what": f.ref._meta.verbose_name},
+                        )
+                    )
+
+    @classmethod
+    def stored(cls, codes) -> dict[str, dict]:
+        """The stored values of the rows with these codes, in the same form as clean values."""
+        paths = cls.compare_paths
+        out = {}
+        codes = list(codes)
+        for start in range(0, len(codes), WRITE_CHUNK):
+            qs = cls._meta.model.objects.filter(code__in=codes[start : start + WRITE_CHUNK])
+            for values in qs.values("pk", "code", *paths.values()):
+                out[values["code"]] = {name: values[path] for name, path in paths.items()} | {
+                    "pk": values["pk"],
+                }
+        return out
+
+    @classmethod
+    def decide_actions(cls, rows: list[PlannedRow]):
+        stored = cls.stored(r.values["code"] for r in rows if r.ok)
+        for row in rows:
+            if not row.ok:
+                continue
+            old = stored.get(row.values["code"])
+            if old is None:
+                row.action = NEW
+                continue
+            differs = [
+                name
+                for name in cls.compare_paths
+                if (old[name] if old[name] is not None else "")
+                != (row.values.get(name) if row.values.get(name) is not None else "")
+            ]
+            row.action = UPDATE if differs else UNCHANGED
+            row.moved = "parent" in differs
+
+    @classmethod
+    def check_rows(cls, rows: list[PlannedRow], ctx: ImportContext, sheet: str):
+        """Checks across rows and against the database; subclasses add theirs."""
+        cls.check_duplicates(rows, sheet)
+
+    # The admin's import -----------------------------------------------------------------------
+
+    _writing = False
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
+        """The admin's import (ImportMixin) goes through the same pipeline as the office page:
+        every row checked first with its Excel row number, all-or-nothing, bulk writes in
+        dependency order, and a RosterImport record. `write_chunks` calls import-export's own
+        import_data (`_writing`) for the bulk write itself."""
+        if self._writing:
+            return super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=use_transactions,
+                **kwargs,
+            )
+        from import_export.results import Error, Result, RowResult
+
+        from .imports import RawSheet, RosterFileError, plan_workbook, write_plan
+        from .models import RosterImport
+
+        result = Result()
+        headers = [as_text(h) for h in (dataset.headers or [])]
+        result.diff_headers = headers
+        raw = RawSheet(
+            title=self.sheet_name,
+            headers=headers,
+            rows=[(i, list(row)) for i, row in enumerate(dataset, start=2) if not all(map(is_blank, row))],
+        )
+        try:
+            plan = plan_workbook([raw], sheet=self.sheet_name)
+        except RosterFileError as exc:
+            result.append_base_error(Error(exc))
+            return result
+        types = {NEW: RowResult.IMPORT_TYPE_NEW, UPDATE: RowResult.IMPORT_TYPE_UPDATE}
+        for row in plan.sheets[0].rows:
+            values = [as_text(row.raw.get(norm_header(h))) for h in headers]
+            if row.errors:
+                messages = {}
+                for e in row.errors:
+                    messages.setdefault(e.column, []).append(f"“{e.value}”: {e.message}")
+                result.append_invalid_row(
+                    row.number, dict(zip(headers, values, strict=True)), ValidationError(messages)
+                )
+                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+                continue
+            row_result = RowResult()
+            row_result.import_type = types.get(row.action, RowResult.IMPORT_TYPE_SKIP)
+            row_result.diff = values
+            result.totals[row_result.import_type] += 1
+            result.append_row_result(row_result)
+        result.total_rows = len(plan.sheets[0].rows)
+        if not dry_run and not plan.rejected:
+            write_plan(plan)
+            user = kwargs.get("user")
+            RosterImport.objects.create(
+                created_by=user if getattr(user, "pk", None) else None,
+                source=RosterImport.Source.ADMIN,
+                file_name=(kwargs.get("file_name") or "")[:255],
+                sheet=self.sheet_name,
+                sheets=self.sheet_name,
+                status=RosterImport.Status.DONE,
+                counts=plan.counts,
+                rows_total=plan.total_rows,
+                finished_at=timezone.now(),
+            )
+        return result
+
+    # Writing ---------------------------------------------------------------------------------
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # Bulk mode skips Model.save(): normalise and derive here what save() would.
+        instance.normalise_text()
+        if hasattr(instance, "LEVELS"):
+            instance.level = instance.LEVELS[instance.kind]
+
+    def get_bulk_update_fields(self):
+        names = [f.attribute for f in self.roster_fields().values() if not f.key]
+        return names + self.derived_fields
+
+    derived_fields = ["search_text"]
+
+    def before_import(self, dataset, **kwargs):
+        # Each reference widget caches only the rows this chunk names.
+        for f in self.fields.values():
+            if isinstance(f.widget, CodeWidget):
+                f.widget.limit_to = {c for c in dataset[f.column_name] if c}
+
+    @classmethod
+    def dataset_for(cls, rows: list[PlannedRow]) -> Dataset:
+        fields = cls.roster_fields()
+        data = Dataset(headers=[f.column_name for f in fields.values()])
+        for row in rows:
+            data.append([row.values.get(name) for name in fields])
+        return data
+
+    @classmethod
+    def write_chunks(cls, rows: list[PlannedRow], progress=None):
+        for start in range(0, len(rows), WRITE_CHUNK):
+            chunk = rows[start : start + WRITE_CHUNK]
+            resource = cls()
+            resource._writing = True
+            resource.import_data(cls.dataset_for(chunk), use_transactions=False, raise_errors=True)
+            if progress:
+                progress(len(chunk))
+
+    @classmethod
+    def write_rows(cls, rows: list[PlannedRow], progress=None):
+        """Write the new and changed rows (already checked). Runs inside the caller's transaction."""
+        cls.write_chunks([r for r in rows if r.action in (NEW, UPDATE)], progress)
+
+    # Export ----------------------------------------------------------------------------------
+
+    @classmethod
+    def export_queryset(cls, user=None):
+        raise NotImplementedError
+
+
+class TreeResource(RosterResource):
+    """A sheet of a tree (units, party organisations): parent codes may point further down the
+    sheet; the level of a row comes from its kind and must sit below its parent's; no cycles."""
+
+    derived_fields = ["level", "search_text"]
+
+    @classmethod
+    def root_levels(cls) -> set[int]:
+        return {1}
+
+    @classmethod
+    def check_rows(cls, rows, ctx, sheet):
+        super().check_rows(rows, ctx, sheet)
+        model = cls._meta.model
+        fields = cls.roster_fields()
+        parent_col = fields["parent"].column_name
+        kind_labels = fields["kind"].widget.labels
+        # The tree as it will be: the file's rows over the stored ones.
+        stored = {
+            code: (parent or "", model.LEVELS.get(kind, 0), kind)
+            for code, parent, kind in model.objects.values_list("code", "parent__code", "kind")
+        }
+        in_file = {r.values["code"]: r for r in rows if "code" in r.values}
+        final = dict(stored)
+        for code, r in in_file.items():
+            if "kind" in r.values:
+                final[code] = (r.values.get("parent", ""), model.LEVELS[r.values["kind"]], r.values["kind"])
+
+        def err(r, column, value, message):
+            r.errors.append(RowError(sheet, r.number, column, value, message))
+
+        # Parents: required below the top level, known, and no cycle.
+        for r in in_file.values():
+            if not r.ok:
+                continue
+            parent = r.values.get("parent", "")
+            level = model.LEVELS[r.values["kind"]]
+            if not parent:
+                if level not in cls.root_levels():
+                    err(r, parent_col, "", _("the code of the parent (only the top level may have none)"))
+            elif parent not in final and parent in in_file:
+                err(
+                    r,
+                    parent_col,
+                    parent,
+                    _("a parent row without errors (the parent's row %(row)s was rejected)")
+                    % {"row": in_file[parent].number},
+                )
+            elif parent not in final:
+                err(
+                    r,
+                    parent_col,
+                    parent,
+                    _("the code of a parent defined in this sheet or already stored (no row has this code)"),
+                )
+        state: dict[str, int] = {}  # code -> depth once known to reach a root
+        for code, r in in_file.items():
+            if not r.ok or code in state:
+                continue
+            chain, node = [], code
+            while node and node not in state and node in final and node not in chain:
+                chain.append(node)
+                node = final[node][0]
+            if node in chain:  # went round: a cycle
+                loop = chain[chain.index(node) :] + [node]
+                for member in loop[:-1]:
+                    state[member] = -1
+                    if member in in_file and in_file[member].ok:
+                        err(
+                            in_file[member],
+                            parent_col,
+                            final[member][0],
+                            _("a parent outside its own branch (the parents form a loop: %(loop)s)")
+                            % {"loop": " → ".join(loop)},
+                        )
+                chain = chain[: chain.index(node)]
+                base = -1
+            else:
+                base = state.get(node, 0) if node else 0
+            for member in reversed(chain):
+                base = base + 1 if base >= 0 else -1
+                state[member] = base
+        for code, r in in_file.items():
+            r.depth = max(state.get(code, 0), 0)
+            if not r.ok:
+                continue
+            parent = r.values.get("parent", "")
+            if parent in final and state.get(code, 0) >= 0:
+                level = model.LEVELS[r.values["kind"]]
+                _p, parent_level, parent_kind = final[parent]
+                if parent_level >= level:
+                    err(
+                        r,
+                        parent_col,
+                        parent,
+                        _(
+                            "a parent at a higher level: a %(kind)s (level %(level)s) cannot sit under "
+                            "%(parent)s, a %(parent_kind)s (level %(parent_level)s)"
+                        )
+                        % {
+                            "kind": kind_labels[r.values["kind"]],
+                            "level": level,
+                            "parent": parent,
+                            "parent_kind": kind_labels.get(parent_kind, parent_kind),
+                            "parent_level": parent_level,
+                        },
+                    )
+        cls.check_stored_children(in_file, stored, final, sheet)
+        cls.check_tree_refs(rows, ctx, sheet)
+        # A row whose parent row was rejected (and is not stored) cannot be written either.
+        for r in sorted(in_file.values(), key=lambda r: r.depth):
+            parent = r.values.get("parent", "")
+            if r.ok and parent in in_file and not in_file[parent].ok and parent not in stored:
+                err(
+                    r,
+                    parent_col,
+                    parent,
+                    _("a parent row without errors (the parent's row %(row)s was rejected)")
+                    % {"row": in_file[parent].number},
+                )
+
+    @classmethod
+    def check_stored_children(cls, in_file, stored, final, sheet):
+        """A stored row that changes kind must still sit above the stored children it keeps."""
+        model = cls._meta.model
+        changed = [
+            code
+            for code, r in in_file.items()
+            if r.ok and code in stored and stored[code][1] != model.LEVELS[r.values["kind"]]
+        ]
+        if not changed:
+            return
+        children = model.objects.filter(parent__code__in=changed).values_list("code", "parent__code")
+        for child, parent in children:
+            if final.get(child, ("",))[0] != parent:
+                continue  # the file moves it elsewhere
+            level = final[child][1]
+            r = in_file[parent]
+            if model.LEVELS[r.values["kind"]] >= level:
+                r.errors.append(
+                    RowError(
+                        sheet,
+                        r.number,
+                        cls.fields["kind"].column_name,
+                        cls.fields["kind"].widget.render(r.values["kind"]),
+                        _("a kind above its stored children (%(child)s would no longer sit below it)")
+                        % {"child": child},
+                    )
+                )
+
+    @classmethod
+    def check_tree_refs(cls, rows, ctx, sheet):
+        pass
+
+    @classmethod
+    def write_rows(cls, rows, progress=None):
+        """Parents first: one generation of the file's new/changed rows at a time, so each
+        generation's parent codes resolve through CachedForeignKeyWidget; then `units.tree` fills
+        in the paths (set-based) and re-prefixes the few moved subtrees."""
+        todo = [r for r in rows if r.action in (NEW, UPDATE)]
+        codes = {r.values["code"]: r for r in todo}
+        generation: dict[str, int] = {}
+
+        def gen(r):
+            code = r.values["code"]
+            if code not in generation:
+                generation[code] = 0  # guards against a loop (check_rows already refused them)
+                parent = codes.get(r.values.get("parent"))
+                generation[code] = gen(parent) + 1 if parent else 0
+            return generation[code]
+
+        for r in sorted(todo, key=lambda r: r.depth):
+            gen(r)
+        by_gen: dict[int, list[PlannedRow]] = {}
+        for r in todo:
+            by_gen.setdefault(generation[r.values["code"]], []).append(r)
+        for g in sorted(by_gen):
+            cls.write_chunks(by_gen[g], progress)
+        model = cls._meta.model
+        rebuild_paths(model)
+        for r in sorted((r for r in todo if r.moved), key=lambda r: r.depth):
+            # save() goes through units.tree.save_node, which re-prefixes the moved subtree.
+            model.objects.select_related("parent").get(code=r.values["code"]).save()
+
+
+UNIT_KINDS = {
+    Unit.Kind.PROVINCE: "Tỉnh",
+    Unit.Kind.CITY: "Thành phố",
+    Unit.Kind.DISTRICT: "Huyện",
+    Unit.Kind.TOWN: "Thị xã",
+    Unit.Kind.COMMUNE: "Xã",
+    Unit.Kind.WARD: "Phường",
+    Unit.Kind.TOWNSHIP: "Thị trấn",
+    Unit.Kind.HAMLET: "Ấp",
+    Unit.Kind.QUARTER: "Khu phố",
+    Unit.Kind.GROUP: "Tổ nhân dân tự quản",
+}
+ORG_KINDS = {
+    PartyOrg.Kind.PROVINCIAL: "Đảng bộ tỉnh",
+    PartyOrg.Kind.DISTRICT: "Đảng bộ huyện",
+    PartyOrg.Kind.GRASSROOTS_COMMITTEE: "Đảng bộ cơ sở",
+    PartyOrg.Kind.GRASSROOTS_CELL: "Chi bộ cơ sở",
+    PartyOrg.Kind.CELL: "Chi bộ trực thuộc",
+}
+SEXES = {Cadre.Sex.MALE: "Nam", Cadre.Sex.FEMALE: "Nữ"}
+CADRE_LEVELS = {Cadre.Level.PROVINCE: "Tỉnh", Cadre.Level.DISTRICT: "Huyện", Cadre.Level.COMMUNE: "Xã"}
+
+
+class UnitResource(TreeResource):
+    """Sheet `Đơn vị`: the administrative tree."""
+
+    sheet_name = "Đơn vị"
+    order = 10
+    compare_paths = {"name": "name", "kind": "kind", "parent": "parent__code"}
+
+    code = RosterField(
+        "code",
+        "Mã đơn vị",
+        required=True,
+        key=True,
+        help=_lazy("Unique code; the official GSO code where one exists (province 83, district 829)."),
+    )
+    name = RosterField(
+        "name", "Tên đơn vị", required=True, help=_lazy("Display name, e.g. Xã Phú Hưng, Ấp 3.")
+    )
+    kind = RosterField(
+        "kind",
+        "Loại đơn vị",
+        ChoiceWidget(UNIT_KINDS, aliases={"To NDTQ": Unit.Kind.GROUP, "To nhan dan": Unit.Kind.GROUP}),
+        required=True,
+        help=_lazy(
+            "Levels: Tỉnh → Thành phố/Huyện/Thị xã → Xã/Phường/Thị trấn → Ấp/Khu phố → Tổ nhân dân tự quản."
+        ),
+    )
+    parent = RosterField(
+        "parent",
+        "Mã đơn vị cấp trên",
+        CodeWidget(Unit),
+        ref=Unit,
+        help=_lazy(
+            "Code of the parent unit (empty for the province); it may be on a later row of the sheet."
+        ),
+    )
+
+    class Meta(RosterResource.Meta):
+        model = Unit
+        fields = ("code", "name", "kind", "parent")
+        export_order = ("code", "name", "kind", "parent")
+
+    @classmethod
+    def check_rows(cls, rows, ctx, sheet):
+        super().check_rows(rows, ctx, sheet)
+        ctx.file_codes[Unit] = {r.values["code"] for r in rows if r.ok}
+
+    @classmethod
+    def export_queryset(cls, user=None):
+        from .scope import restrict
+
+        qs = Unit.objects.select_related("parent").order_by("path")
+        return restrict(qs, user) if user is not None else qs
+
+
+class PartyOrgResource(TreeResource):
+    """Sheet `Tổ chức đảng`: the party tree; each organisation may lead an administrative unit."""
+
+    sheet_name = "Tổ chức đảng"
+    order = 20
+    compare_paths = {"name": "name", "kind": "kind", "parent": "parent__code", "unit": "unit__code"}
+
+    code = RosterField("code", "Mã tổ chức đảng", required=True, key=True, help=_lazy("Unique code."))
+    name = RosterField(
+        "name", "Tên tổ chức đảng", required=True, help=_lazy("Name, e.g. Đảng bộ xã Phú Hưng, Chi bộ ấp 3.")
+    )
+    kind = RosterField(
+        "kind",
+        "Loại",
+        ChoiceWidget(ORG_KINDS),
+        required=True,
+        help=_lazy(
+            "Levels: Đảng bộ tỉnh → Đảng bộ huyện → Đảng bộ cơ sở / Chi bộ cơ sở → Chi bộ trực thuộc."
+        ),
+    )
+    parent = RosterField(
+        "parent",
+        "Mã tổ chức cấp trên",
+        CodeWidget(PartyOrg),
+        ref=PartyOrg,
+        help=_lazy("Code of the parent party organisation (empty for the provincial one)."),
+    )
+    unit = RosterField(
+        "unit",
+        "Mã đơn vị hành chính",
+        CodeWidget(Unit),
+        ref=Unit,
+        help=_lazy(
+            "The administrative unit it leads (a hamlet's cell, a commune's committee); empty for agency cells."
+        ),
+    )
+
+    class Meta(RosterResource.Meta):
+        model = PartyOrg
+        fields = ("code", "name", "kind", "parent", "unit")
+        export_order = ("code", "name", "kind", "parent", "unit")
+
+    @classmethod
+    def check_tree_refs(cls, rows, ctx, sheet):
+        cls.check_refs(rows, ctx, sheet, ("unit",))
+
+    @classmethod
+    def check_rows(cls, rows, ctx, sheet):
+        super().check_rows(rows, ctx, sheet)
+        ctx.file_codes[PartyOrg] = {r.values["code"] for r in rows if r.ok}
+
+    @classmethod
+    def export_queryset(cls, user=None):
+        from .scope import org_q
+
+        qs = PartyOrg.objects.select_related("parent", "unit").order_by("path")
+        return qs.filter(org_q(user)) if user is not None else qs
+
+
+class CadreResource(RosterResource):
+    """Sheet `Cán bộ`: cadres and party members, each working for a unit."""
+
+    sheet_name = "Cán bộ"
+    order = 30
+    compare_paths = {
+        "full_name": "full_name",
+        "birth_date": "birth_date",
+        "sex": "sex",
+        "position": "position",
+        "cadre_level": "cadre_level",
+        "work_unit": "work_unit__code",
+        "phone": "phone",
+        "email": "email",
+        "is_party_member": "is_party_member",
+        "party_org": "party_org__code",
+    }
+
+    code = RosterField("code", "Mã cán bộ", required=True, key=True, help=_lazy("Unique code."))
+    full_name = RosterField("full_name", "Họ và tên", required=True, help=_lazy("Full name."))
+    birth_date = RosterField(
+        "birth_date", "Ngày sinh", DMYDateWidget(), help=_lazy("An Excel date, or text dd/mm/yyyy.")
+    )
+    sex = RosterField("sex", "Giới tính", ChoiceWidget(SEXES), help=_lazy("Nam / Nữ."))
+    position = RosterField(
+        "position", "Chức vụ", help=_lazy("Position, e.g. Phó Bí thư Thường trực Tỉnh ủy, Trưởng ấp.")
+    )
+    cadre_level = RosterField(
+        "cadre_level",
+        "Cấp cán bộ",
+        ChoiceWidget(CADRE_LEVELS),
+        header=True,
+        help=_lazy("Tỉnh / Huyện / Xã; empty only for a party member who holds no cadre post."),
+    )
+    work_unit = RosterField(
+        "work_unit",
+        "Mã đơn vị công tác",
+        CodeWidget(Unit),
+        required=True,
+        ref=Unit,
+        help=_lazy("Code of the administrative unit the cadre works for."),
+    )
+    phone = RosterField(
+        "phone", "Số điện thoại", PhoneWidget(), help=_lazy("Kept as text: a leading 0 is kept.")
+    )
+    email = RosterField("email", "Email", EmailWidget(), help=_lazy("E-mail address."))
+    is_party_member = RosterField(
+        "is_party_member", "Đảng viên", YesNoWidget(default=True), help=_lazy("Có / Không (empty = Có).")
+    )
+    party_org = RosterField(
+        "party_org",
+        "Mã tổ chức đảng",
+        CodeWidget(PartyOrg),
+        ref=PartyOrg,
+        help=_lazy("The party organisation where the member attends (sinh hoạt)."),
+    )
+
+    class Meta(RosterResource.Meta):
+        model = Cadre
+        fields = (
+            "code",
+            "full_name",
+            "birth_date",
+            "sex",
+            "position",
+            "cadre_level",
+            "work_unit",
+            "phone",
+            "email",
+            "is_party_member",
+            "party_org",
+        )
+        export_order = fields
+
+    @classmethod
+    def check_rows(cls, rows, ctx, sheet):
+        super().check_rows(rows, ctx, sheet)
+        cls.check_refs(rows, ctx, sheet, ("work_unit", "party_org"))
+        column = cls.fields["cadre_level"].column_name
+        for r in rows:
+            # The contract requires the level; exports carry party members who hold no cadre post
+            # with it empty, so an empty level is refused only for someone who is not a member.
+            if r.ok and not r.values.get("cadre_level") and not r.values.get("is_party_member"):
+                r.errors.append(RowError(sheet, r.number, column, "", _("a cadre level (Tỉnh / Huyện / Xã)")))
+        ctx.file_codes[Cadre] = {r.values["code"] for r in rows if r.ok}
+
+    @classmethod
+    def export_queryset(cls, user=None):
+        from .scope import restrict
+
+        qs = Cadre.objects.select_related("work_unit", "party_org").order_by("code")
+        return restrict(qs, user, "work_unit__path") if user is not None else qs
+
+
+__all__ = [
+    "CadreResource",
+    "PartyOrgResource",
+    "UnitResource",
+    "RosterResource",
+    "TreeResource",
+    "ImportContext",
+    "PlannedRow",
+    "RowError",
+]

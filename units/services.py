@@ -1,0 +1,181 @@
+"""Roster imports as recorded actions: check an upload (a dry run), then run it, inline or as a
+Celery task. Every upload leaves a RosterImport row (who, when, file, sheets, counts, errors).
+
+The rules these services enforce:
+- the preview writes nothing and enqueues nothing;
+- a file with any rejected row writes nothing unless the user explicitly chose `only_valid`;
+- the run re-checks the stored file against the data as it is then, in the same transaction as
+  the write, so what is written is what was checked;
+- a run is claimed (`UPDATE … WHERE status = …`), so a double click or a redelivered task runs
+  it once.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .imports import RosterFileError, plan_workbook, read_upload, write_plan
+from .models import RosterImport
+
+log = logging.getLogger(__name__)
+
+
+def max_upload_bytes() -> int:
+    return settings.ROSTER_IMPORT_MAX_BYTES
+
+
+def background_rows() -> int:
+    return settings.ROSTER_IMPORT_BACKGROUND_ROWS
+
+
+def too_large_message(size: int) -> str:
+    return _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(max_upload_bytes()),
+    }
+
+
+def _record_plan(record: RosterImport, plan):
+    record.sheets = ", ".join(s.name for s in plan.sheets)
+    record.counts = plan.counts
+    record.errors = [e.as_dict() for e in plan.errors]
+    record.rows_total = plan.total_rows
+
+
+def roster_import_preview(*, data: bytes, file_name: str, sheet: str = "", acting_user, source=None):
+    """Check an uploaded roster without writing anything; record and return the RosterImport.
+
+    A file that cannot be read (not a spreadsheet, damaged, password-protected, over the size
+    limit, missing a required header, empty) is recorded as refused with one message."""
+    record = RosterImport(
+        created_by=acting_user if getattr(acting_user, "pk", None) else None,
+        file_name=Path(file_name).name[:255],
+        sheet=sheet or "",
+        source=source or RosterImport.Source.PAGE,
+        dry_run=True,
+    )
+    try:
+        if len(data) > max_upload_bytes():
+            raise RosterFileError(too_large_message(len(data)))
+        plan = plan_workbook(read_upload(data, file_name), sheet=sheet or None)
+    except RosterFileError as exc:
+        record.status = RosterImport.Status.REFUSED
+        record.message = str(exc)
+        record.finished_at = timezone.now()
+        record.save()
+        return record
+    suffix = Path(file_name).suffix.lower() if Path(file_name).suffix.lower() in (".csv", ".txt") else ".xlsx"
+    record.file.save(f"roster{suffix}", ContentFile(data), save=False)
+    _record_plan(record, plan)
+    record.status = RosterImport.Status.PREVIEWED
+    record.save()
+    return record
+
+
+def roster_import_confirm(*, roster_import: RosterImport, only_valid: bool, acting_user) -> RosterImport:
+    """Run a checked import. Rejected rows block it unless `only_valid`. Files with more rows than
+    ROSTER_IMPORT_BACKGROUND_ROWS run as a Celery task (enqueued on commit); smaller ones inline."""
+    from .tasks import roster_import_task
+
+    if roster_import.rejected and not only_valid:
+        raise ValueError("rejected rows: only_valid is required")
+    claimed = RosterImport.objects.filter(pk=roster_import.pk, status=RosterImport.Status.PREVIEWED).update(
+        status=RosterImport.Status.QUEUED, only_valid=only_valid, dry_run=False
+    )
+    if claimed:
+        set_progress(roster_import.pk, 0)
+        if roster_import.rows_total > background_rows():
+            roster_import_task.delay_on_commit(roster_import.pk)
+        else:
+            roster_import_execute(import_id=roster_import.pk)
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def progress_key(pk) -> str:
+    return f"units:roster-import:{pk}:done"
+
+
+def set_progress(pk, done: int):
+    # In the cache, not the row: the write runs in one transaction nobody else can see into.
+    cache.set(progress_key(pk), done, timeout=6 * 3600)
+
+
+def progress_of(record: RosterImport) -> int:
+    if record.status == RosterImport.Status.DONE:
+        return record.rows_total
+    return cache.get(progress_key(record.pk), 0)
+
+
+def roster_import_execute(*, import_id: int) -> RosterImport | None:
+    """Check the stored file again and write it, in one transaction. Idempotent: only a queued
+    import is run, and re-importing the same rows changes nothing."""
+    if not RosterImport.objects.filter(pk=import_id, status=RosterImport.Status.QUEUED).update(
+        status=RosterImport.Status.RUNNING
+    ):
+        return None
+    record = RosterImport.objects.get(pk=import_id)
+    done = 0
+
+    def progress(n):
+        nonlocal done
+        done += n
+        set_progress(import_id, done)
+
+    try:
+        with record.file.open("rb") as fh:
+            data = fh.read()
+        with transaction.atomic():
+            plan = plan_workbook(read_upload(data, record.file.name), sheet=record.sheet or None)
+            _record_plan(record, plan)
+            if plan.rejected and not record.only_valid:
+                record.status = RosterImport.Status.FAILED
+                record.message = _("The data changed since the check: some rows are now rejected.")
+            else:
+                write_plan(plan, only_valid=record.only_valid, progress=progress)
+                record.status = RosterImport.Status.DONE
+    except RosterFileError as exc:
+        record.status, record.message = RosterImport.Status.FAILED, str(exc)
+    except Exception:
+        log.exception("roster import %s failed", import_id)
+        record.status = RosterImport.Status.FAILED
+        record.message = _("The import stopped on an unexpected error; nothing was written.")
+    record.finished_at = timezone.now()
+    record.save()
+    return record
+
+
+def roster_import_file(*, path, sheet="", dry_run=False, only_valid=False, acting_user=None):
+    """The shell's import (manage.py import_roster): check, then write unless dry_run or rejected
+    rows without only_valid; inline, recorded like a page import. Returns the RosterImport."""
+    path = Path(path)
+    record = roster_import_preview(
+        data=path.read_bytes(),
+        file_name=path.name,
+        sheet=sheet,
+        acting_user=acting_user,
+        source=RosterImport.Source.COMMAND,
+    )
+    if record.status != RosterImport.Status.PREVIEWED or dry_run:
+        if record.status == RosterImport.Status.PREVIEWED:
+            record.finished_at = timezone.now()
+            record.save(update_fields=["finished_at"])
+        return record
+    if record.rejected and not only_valid:
+        record.status = RosterImport.Status.FAILED
+        record.message = _("Rows were rejected, so nothing was imported (all or nothing).")
+        record.finished_at = timezone.now()
+        record.dry_run = False
+        record.save()
+        return record
+    RosterImport.objects.filter(pk=record.pk).update(
+        status=RosterImport.Status.QUEUED, only_valid=only_valid, dry_run=False
+    )
+    return roster_import_execute(import_id=record.pk)
