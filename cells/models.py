@@ -54,7 +54,7 @@ class QualityCriteria(models.Model):
     good_min_score = models.PositiveSmallIntegerField(_("score for “good” from"), default=70)
     pass_min_score = models.PositiveSmallIntegerField(_("score for “completed” from"), default=50)
     excellent_cap_pct = models.PositiveSmallIntegerField(
-        _("“excellent” at most this % of “good” in a grassroots organisation"), default=20
+        _("“excellent” at most this percentage of “good” in a grassroots organisation"), default=20
     )
     # "More than 1/3 of its organisations weak" (HD 27-HD/BTCTW): a fraction, compared exactly.
     weak_orgs_numerator = models.PositiveSmallIntegerField(

@@ -16,14 +16,18 @@ urlpatterns = [
         name="announcement_publish",
     ),
     path(
-        "thong-bao/<str:period_code>/<str:org_code>/mo-lai/", views.announcement_reopen, name="announcement_reopen"
+        "thong-bao/<str:period_code>/<str:org_code>/mo-lai/",
+        views.announcement_reopen,
+        name="announcement_reopen",
     ),
     path(
         "thong-bao/<str:period_code>/<str:org_code>/xep-loai/<str:cell_code>/",
         views.grade_override,
         name="grade_override",
     ),
-    path("thong-bao/<str:period_code>/<str:org_code>/docx/", views.announcement_docx, name="announcement_docx"),
+    path(
+        "thong-bao/<str:period_code>/<str:org_code>/docx/", views.announcement_docx, name="announcement_docx"
+    ),
     path("thong-bao/<str:period_code>/<str:org_code>/pdf/", views.announcement_pdf, name="announcement_pdf"),
     path("<str:code>/", views.cell_page, name="cell"),
     path("<str:code>/sinh-hoat/moi/", views.meeting_new, name="meeting_new"),

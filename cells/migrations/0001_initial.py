@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('excellent_min_score', models.PositiveSmallIntegerField(default=90, verbose_name='score for “excellent” from')),
                 ('good_min_score', models.PositiveSmallIntegerField(default=70, verbose_name='score for “good” from')),
                 ('pass_min_score', models.PositiveSmallIntegerField(default=50, verbose_name='score for “completed” from')),
-                ('excellent_cap_pct', models.PositiveSmallIntegerField(default=20, verbose_name='“excellent” at most this % of “good” in a grassroots organisation')),
+                ('excellent_cap_pct', models.PositiveSmallIntegerField(default=20, verbose_name='“excellent” at most this percentage of “good” in a grassroots organisation')),
                 ('weak_orgs_numerator', models.PositiveSmallIntegerField(default=1, verbose_name='weak above this many weak cells ...')),
                 ('weak_orgs_denominator', models.PositiveSmallIntegerField(default=3, verbose_name='... out of this many')),
             ],

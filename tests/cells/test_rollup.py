@@ -166,7 +166,7 @@ def test_a_period_not_yet_over_is_computed_as_provisional(half_year, orgs):
 
 
 def test_a_period_not_yet_begun_is_refused(orgs):
-    with pytest.raises(Exception, match="has not begun"):
+    with pytest.raises(Exception, match="chưa bắt đầu"):
         services.rollup_start(period=periods.ensure("2027-H1"), enqueue=False, today=TODAY)
 
 
