@@ -69,7 +69,7 @@ class GradingRule(models.Model):
         _("minimum score for completed"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     excellent_cap_percent = models.PositiveSmallIntegerField(
-        _("cap on excellent (% of good)"),
+        _("cap on excellent (percent of good)"),
         null=True,
         blank=True,
         help_text=_("Within a grassroots organisation, excellent may not exceed this share of good."),

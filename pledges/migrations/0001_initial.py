@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('excellent_min', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='minimum score for excellent')),
                 ('good_min', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='minimum score for good')),
                 ('completed_min', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='minimum score for completed')),
-                ('excellent_cap_percent', models.PositiveSmallIntegerField(blank=True, help_text='Within a grassroots organisation, excellent may not exceed this share of good.', null=True, verbose_name='cap on excellent (% of good)')),
+                ('excellent_cap_percent', models.PositiveSmallIntegerField(blank=True, help_text='Within a grassroots organisation, excellent may not exceed this share of good.', null=True, verbose_name='cap on excellent (percent of good)')),
                 ('excellent_requires_remedied', models.BooleanField(default=False, verbose_name='excellent requires earlier shortcomings remedied')),
                 ('cap_source', models.CharField(blank=True, max_length=80, verbose_name='source of the cap')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),

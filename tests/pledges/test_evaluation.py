@@ -70,9 +70,9 @@ def test_it_grades_the_collective_before_its_members_and_lower_before_higher(org
     person = CommitmentFactory(org=orgs["A1-1"], cadre=member(orgs, tree, 1), year=2026)
     cell = CommitmentFactory(org=orgs["A1-1"], year=2026)
     commune = CommitmentFactory(org=orgs["A1"], year=2026)
-    with pytest.raises(ValidationError, match="before its members"):
+    with pytest.raises(ValidationError, match="trước các thành viên"):
         evaluate(person, leader_a, Grade.GOOD, Decimal("75"))
-    with pytest.raises(ValidationError, match="directly under"):
+    with pytest.raises(ValidationError, match="tổ chức trực thuộc"):
         evaluate(commune, leader_a, Grade.GOOD, Decimal("75"))
     evaluate(cell, leader_a, Grade.GOOD, Decimal("75"))
     evaluate(person, leader_a, Grade.GOOD, Decimal("75"))
@@ -85,7 +85,7 @@ def test_the_head_is_graded_after_the_unit_they_lead(orgs, tree, leader_a, lan):
     CommitmentFactory(org=orgs["A1"], year=2026)
     orgs["A1"].secretary = lan
     orgs["A1"].save()
-    with pytest.raises(ValidationError, match="head"):
+    with pytest.raises(ValidationError, match="người đứng đầu"):
         evaluate(head, leader_a, Grade.GOOD, Decimal("75"))
 
 
@@ -103,7 +103,7 @@ def test_excellent_needs_earlier_shortcomings_remedied_under_qd_366(orgs, tree, 
 
     action_for(review, due_on=date(2026, 12, 31))
     c = CommitmentFactory(org=orgs["A1-1"], cadre=cadre, year=2026)
-    with pytest.raises(ValidationError, match="remedied"):
+    with pytest.raises(ValidationError, match="khắc phục hết"):
         evaluate(c, leader_a, Grade.EXCELLENT, Decimal("95"))
 
 
