@@ -5,8 +5,8 @@ import io
 import zipfile
 from datetime import date
 
-from msoffcrypto.format.ooxml import OOXMLFile
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from tests.units.workbooks import CADRE_HEADERS, ORG_HEADERS, UNIT_HEADERS, new_units, xlsx
 from units.imports import RosterFileError, import_file, plan_workbook, read_upload
