@@ -46,7 +46,7 @@ def test_it_takes_a_pledge_from_the_secretary_to_the_public_and_back(
     page.goto(f"{page.base}/cam-ket/cho-duyet/")
     page.get_by_role("link", name="Trần Thị Lan").click()
     page.get_by_test_id("approve-pledge").click()
-    assert page.get_by_test_id("pledge-status").first.inner_text().strip() == "Đã công khai"
+    assert page.get_by_test_id("pledge-status").first.inner_text().strip() == "Đã công bố"
     public_url = page.get_by_test_id("public-link").get_attribute("href")
     assert re.search(r"/p/[a-z0-9]{6}/$", public_url)
 
