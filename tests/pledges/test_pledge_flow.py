@@ -166,3 +166,28 @@ def test_it_shows_which_secretaries_have_published(client, leader_a, orgs, lan):
     assert "CBB1-1" not in rows  # outside leader_a's scope
     level4 = next(r for r in response.context["per_level"] if r["level"] == 4)
     assert (level4["done"], level4["total"]) == (1, 1)
+
+
+def test_the_other_list_pages_take_a_bounded_number_of_queries(
+    client, office, orgs, tree, django_assert_max_num_queries
+):
+    from tests.pledges.factories import CommitmentFactory, ReviewFactory, action_for
+    from tests.units.factories import CadreFactory
+
+    for n, org in enumerate(orgs.values()):
+        cadre = CadreFactory(code=f"S{n}", work_unit=tree["A1"], party_org=org)
+        org.secretary = cadre
+        org.save()
+        published_pledge(org=org, cadre=cadre, year=date.today().year, short_code=f"s{n}")
+        CommitmentFactory(org=org, year=2026, items=2)
+        action_for(ReviewFactory(org=org, year=2025), due_on=date(2020, 1, 1))
+    login(client, office)
+    for url in (
+        reverse("pledges:secretaries") + "?cap=2",
+        reverse("pledges:commitments"),
+        reverse("pledges:reviews"),
+        reverse("pledges:comments"),
+        reverse("pledges:queue"),
+    ):
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200
