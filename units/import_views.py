@@ -80,7 +80,7 @@ def import_detail(request, pk):
     """The preview (counts and every row error) with the confirm buttons, or the progress and
     then the result of a confirmed import."""
     record = get_import_for(request.user, pk)
-    form = RosterConfirmForm(request.POST or None)
+    form = RosterConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if record.status != RosterImport.Status.PREVIEWED:
             messages.info(request, _("This import has already been confirmed."))

@@ -344,3 +344,12 @@ def error_message(error: RowError) -> str:
         "value": error.value,
         "expected": error.message,
     }
+
+
+def error_cell(error: RowError) -> str:
+    """The error column of the error workbook (the row is already there)."""
+    return _("Column %(column)s: value “%(value)s” — expected %(expected)s.") % {
+        "column": error.column,
+        "value": error.value,
+        "expected": error.message,
+    }

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
@@ -306,7 +306,10 @@ class RosterResource(resources.ModelResource):
 
     @classmethod
     def roster_fields(cls) -> dict[str, RosterField]:
-        return {name: f for name, f in cls.fields.items() if isinstance(f, RosterField)}
+        # In the contract's column order (Meta.fields), whatever order the metaclass keeps.
+        return {
+            name: cls.fields[name] for name in cls._meta.fields if isinstance(cls.fields[name], RosterField)
+        }
 
     @classmethod
     def headers(cls) -> list[str]:
@@ -780,17 +783,17 @@ class UnitResource(TreeResource):
         "Mã đơn vị",
         required=True,
         key=True,
-        help=_lazy("Unique code; the official GSO code where one exists (province 83, district 829)."),
+        help=gettext_lazy("Unique code; the official GSO code where one exists (province 83, district 829)."),
     )
     name = RosterField(
-        "name", "Tên đơn vị", required=True, help=_lazy("Display name, e.g. Xã Phú Hưng, Ấp 3.")
+        "name", "Tên đơn vị", required=True, help=gettext_lazy("Display name, e.g. Xã Phú Hưng, Ấp 3.")
     )
     kind = RosterField(
         "kind",
         "Loại đơn vị",
         ChoiceWidget(UNIT_KINDS, aliases={"To NDTQ": Unit.Kind.GROUP, "To nhan dan": Unit.Kind.GROUP}),
         required=True,
-        help=_lazy(
+        help=gettext_lazy(
             "Levels: Tỉnh → Thành phố/Huyện/Thị xã → Xã/Phường/Thị trấn → Ấp/Khu phố → Tổ nhân dân tự quản."
         ),
     )
@@ -799,7 +802,7 @@ class UnitResource(TreeResource):
         "Mã đơn vị cấp trên",
         CodeWidget(Unit),
         ref=Unit,
-        help=_lazy(
+        help=gettext_lazy(
             "Code of the parent unit (empty for the province); it may be on a later row of the sheet."
         ),
     )
@@ -829,16 +832,19 @@ class PartyOrgResource(TreeResource):
     order = 20
     compare_paths = {"name": "name", "kind": "kind", "parent": "parent__code", "unit": "unit__code"}
 
-    code = RosterField("code", "Mã tổ chức đảng", required=True, key=True, help=_lazy("Unique code."))
+    code = RosterField("code", "Mã tổ chức đảng", required=True, key=True, help=gettext_lazy("Unique code."))
     name = RosterField(
-        "name", "Tên tổ chức đảng", required=True, help=_lazy("Name, e.g. Đảng bộ xã Phú Hưng, Chi bộ ấp 3.")
+        "name",
+        "Tên tổ chức đảng",
+        required=True,
+        help=gettext_lazy("Name, e.g. Đảng bộ xã Phú Hưng, Chi bộ ấp 3."),
     )
     kind = RosterField(
         "kind",
         "Loại",
         ChoiceWidget(ORG_KINDS),
         required=True,
-        help=_lazy(
+        help=gettext_lazy(
             "Levels: Đảng bộ tỉnh → Đảng bộ huyện → Đảng bộ cơ sở / Chi bộ cơ sở → Chi bộ trực thuộc."
         ),
     )
@@ -847,14 +853,14 @@ class PartyOrgResource(TreeResource):
         "Mã tổ chức cấp trên",
         CodeWidget(PartyOrg),
         ref=PartyOrg,
-        help=_lazy("Code of the parent party organisation (empty for the provincial one)."),
+        help=gettext_lazy("Code of the parent party organisation (empty for the provincial one)."),
     )
     unit = RosterField(
         "unit",
         "Mã đơn vị hành chính",
         CodeWidget(Unit),
         ref=Unit,
-        help=_lazy(
+        help=gettext_lazy(
             "The administrative unit it leads (a hamlet's cell, a commune's committee); empty for agency cells."
         ),
     )
@@ -899,21 +905,21 @@ class CadreResource(RosterResource):
         "party_org": "party_org__code",
     }
 
-    code = RosterField("code", "Mã cán bộ", required=True, key=True, help=_lazy("Unique code."))
-    full_name = RosterField("full_name", "Họ và tên", required=True, help=_lazy("Full name."))
+    code = RosterField("code", "Mã cán bộ", required=True, key=True, help=gettext_lazy("Unique code."))
+    full_name = RosterField("full_name", "Họ và tên", required=True, help=gettext_lazy("Full name."))
     birth_date = RosterField(
-        "birth_date", "Ngày sinh", DMYDateWidget(), help=_lazy("An Excel date, or text dd/mm/yyyy.")
+        "birth_date", "Ngày sinh", DMYDateWidget(), help=gettext_lazy("An Excel date, or text dd/mm/yyyy.")
     )
-    sex = RosterField("sex", "Giới tính", ChoiceWidget(SEXES), help=_lazy("Nam / Nữ."))
+    sex = RosterField("sex", "Giới tính", ChoiceWidget(SEXES), help=gettext_lazy("Nam / Nữ."))
     position = RosterField(
-        "position", "Chức vụ", help=_lazy("Position, e.g. Phó Bí thư Thường trực Tỉnh ủy, Trưởng ấp.")
+        "position", "Chức vụ", help=gettext_lazy("Position, e.g. Phó Bí thư Thường trực Tỉnh ủy, Trưởng ấp.")
     )
     cadre_level = RosterField(
         "cadre_level",
         "Cấp cán bộ",
         ChoiceWidget(CADRE_LEVELS),
         header=True,
-        help=_lazy("Tỉnh / Huyện / Xã; empty only for a party member who holds no cadre post."),
+        help=gettext_lazy("Tỉnh / Huyện / Xã; empty only for a party member who holds no cadre post."),
     )
     work_unit = RosterField(
         "work_unit",
@@ -921,21 +927,24 @@ class CadreResource(RosterResource):
         CodeWidget(Unit),
         required=True,
         ref=Unit,
-        help=_lazy("Code of the administrative unit the cadre works for."),
+        help=gettext_lazy("Code of the administrative unit the cadre works for."),
     )
     phone = RosterField(
-        "phone", "Số điện thoại", PhoneWidget(), help=_lazy("Kept as text: a leading 0 is kept.")
+        "phone", "Số điện thoại", PhoneWidget(), help=gettext_lazy("Kept as text: a leading 0 is kept.")
     )
-    email = RosterField("email", "Email", EmailWidget(), help=_lazy("E-mail address."))
+    email = RosterField("email", "Email", EmailWidget(), help=gettext_lazy("E-mail address."))
     is_party_member = RosterField(
-        "is_party_member", "Đảng viên", YesNoWidget(default=True), help=_lazy("Có / Không (empty = Có).")
+        "is_party_member",
+        "Đảng viên",
+        YesNoWidget(default=True),
+        help=gettext_lazy("Có / Không (empty = Có)."),
     )
     party_org = RosterField(
         "party_org",
         "Mã tổ chức đảng",
         CodeWidget(PartyOrg),
         ref=PartyOrg,
-        help=_lazy("The party organisation where the member attends (sinh hoạt)."),
+        help=gettext_lazy("The party organisation where the member attends (sinh hoạt)."),
     )
 
     class Meta(RosterResource.Meta):

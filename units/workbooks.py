@@ -136,14 +136,12 @@ def export_csv(resource, *, user=None) -> bytes:
 def error_workbook(data: bytes, file_name: str, errors: list[dict]) -> bytes:
     """The rejected rows of each sheet, as they were written, with an error column added: fix
     them and upload this workbook again (the error column is ignored on import)."""
-    from .imports import error_message
+    from .imports import error_cell
     from .resources import RowError
 
     by_sheet: dict[str, dict[int, list[str]]] = {}
     for e in errors:
-        by_sheet.setdefault(e["sheet"], {}).setdefault(e["row"], []).append(
-            error_message(RowError(**e)).split(": ", 1)[-1]
-        )
+        by_sheet.setdefault(e["sheet"], {}).setdefault(e["row"], []).append(error_cell(RowError(**e)))
     raw_by_title = {}
     for raw in read_upload(data, file_name):
         raw_by_title[fold(raw.title)] = raw
