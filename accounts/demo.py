@@ -19,7 +19,7 @@ USERS = [
     ("canbo.chauthanh", roles.CADRE, "28810", "DB28810", "X28810-0004", "", ""),
     ("bithu.chibo", roles.CELL_SECRETARY, "29116-001", "CB29116-001", "D29116-001-001", "", ""),
 ]
-OFFICE_APPS = ("units", "directives", "accounts", "assignments", "pledges")
+OFFICE_APPS = ("units", "directives", "accounts", "assignments", "pledges", "cells", "django_celery_beat")
 
 
 @transaction.atomic

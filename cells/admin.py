@@ -1,0 +1,127 @@
+from django.contrib import admin
+
+from units.scope import org_q
+
+from .models import (
+    Announcement,
+    Attendance,
+    GradeOverride,
+    Meeting,
+    MeetingTopic,
+    OrgResult,
+    Period,
+    PeriodReopening,
+    QualityCriteria,
+    RollupRun,
+)
+
+
+class OrgScopedAdmin(admin.ModelAdmin):
+    """Rows attached to a party organisation, limited to the user's scope (units.scope)."""
+
+    org_field = "org"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(org_q(request.user, f"{self.org_field}__"))
+
+
+@admin.register(QualityCriteria)
+class QualityCriteriaAdmin(admin.ModelAdmin):
+    list_display = ("effective_from", "source", "min_attendance_pct", "max_excused_in_a_row", "min_minutes")
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ("code", "starts_on", "ends_on", "current_run")
+    readonly_fields = ("current_run",)
+
+
+class TopicInline(admin.TabularInline):
+    model = MeetingTopic
+    extra = 0
+    fields = ("directive", "item", "title")
+    raw_id_fields = ("item",)
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ("member",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(OrgScopedAdmin):
+    org_field = "cell"
+    list_display = ("cell", "held_on", "kind", "duration_minutes", "recorded_at")
+    list_filter = ("kind",)
+    list_select_related = ("cell",)
+    date_hierarchy = "held_on"
+    raw_id_fields = ("cell", "chair", "guests")
+    readonly_fields = ("recorded_by", "recorded_at", "days_to_record")
+    inlines = [TopicInline, AttendanceInline]
+
+
+@admin.register(RollupRun)
+class RollupRunAdmin(admin.ModelAdmin):
+    list_display = (
+        "period",
+        "status",
+        "progress",
+        "provisional",
+        "as_of",
+        "fan_out",
+        "created_at",
+        "finished_at",
+    )
+    list_filter = ("status", "period")
+    readonly_fields = [f.name for f in RollupRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OrgResult)
+class OrgResultAdmin(OrgScopedAdmin):
+    list_display = (
+        "org",
+        "period",
+        "is_cell",
+        "cell_count",
+        "members",
+        "meetings_held",
+        "meetings_due",
+        "score",
+    )
+    list_filter = ("period", "is_cell", "suggested_grade", "is_weak")
+    list_select_related = ("org", "period")
+    raw_id_fields = ("org", "run")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GradeOverride)
+class GradeOverrideAdmin(OrgScopedAdmin):
+    list_display = ("org", "period", "grade", "decided_by", "decided_at")
+    list_select_related = ("org", "period", "decided_by")
+    raw_id_fields = ("org",)
+    readonly_fields = ("decided_by",)
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(OrgScopedAdmin):
+    list_display = ("title", "org", "period", "status", "published_at")
+    list_filter = ("status", "period")
+    list_select_related = ("org", "period")
+    raw_id_fields = ("org",)
+    readonly_fields = ("status", "published_at", "published_by")
+
+
+@admin.register(PeriodReopening)
+class PeriodReopeningAdmin(OrgScopedAdmin):
+    org_field = "announcement__org"
+    list_display = ("announcement", "reopened_by", "reopened_at")
+    readonly_fields = ("reopened_by", "reopened_at")

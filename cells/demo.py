@@ -1,0 +1,187 @@
+"""Demo: half a year (2026-H1) of monthly cell meetings with attendance for every cell, the
+period's results computed, and each district committee's announcement published.
+
+Deterministic (seeded generator), idempotent (a period that already has meetings is left as it is;
+results and announcements are only added when missing), bulk writes only.
+"""
+
+import random
+import time
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+
+from directives.models import Directive
+from units.models import Cadre, PartyOrg
+
+from . import inputs, periods, services, tasks
+from .models import Announcement, Attendance, Meeting, MeetingTopic
+
+PERIOD = "2026-H1"
+# Most cells meet every month; a few miss a month, some meetings run short, some members are often
+# excused: enough for the calendar and the weak-cell flags to show something.
+P_MISS_MONTH = 0.04
+P_THEMATIC_COMBINED = 0.85
+# About 2 % of cells struggle (miss half their meetings, poor attendance): the weak-cell flags.
+P_STRUGGLING = 0.02
+P_STRUGGLING_MISS = 0.55
+DURATIONS = [60, 75, 90, 95, 100, 120, 150]
+DURATION_WEIGHTS = [3, 4, 30, 20, 15, 20, 8]
+STATUSES = [Attendance.Status.PRESENT, Attendance.Status.EXCUSED, Attendance.Status.ABSENT]
+TOPICS = {
+    "12-NQ/TW": "Một số vấn đề cấp bách về xây dựng Đảng",
+    "04-NQ/TW": "Ngăn chặn, đẩy lùi suy thoái, “tự diễn biến”, “tự chuyển hóa”",
+    "05-CT/TW": "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "08-QĐi/TW": "Trách nhiệm nêu gương của cán bộ, đảng viên",
+}
+PUBLISHED_AT = datetime(2026, 7, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+CHUNK = 200  # cells per bulk batch: bounded memory at --scale 20
+
+
+def _meetings_for(cell_id, rng, period_start, struggling):
+    out = []
+    for month in range(1, 7):
+        if rng.random() < (P_STRUGGLING_MISS if struggling else P_MISS_MONTH):
+            continue
+        day = date(period_start.year, month, rng.randint(5, 25))
+        quarter_end = month in (3, 6)
+        kind = (
+            Meeting.Kind.COMBINED
+            if quarter_end and rng.random() < P_THEMATIC_COMBINED
+            else Meeting.Kind.REGULAR
+        )
+        out.append((day, kind))
+        if quarter_end and kind == Meeting.Kind.REGULAR and rng.random() < 0.5:
+            out.append((date(period_start.year, month, min(day.day + 2, 28)), Meeting.Kind.THEMATIC))
+    return [
+        Meeting(
+            cell_id=cell_id,
+            held_on=day,
+            kind=kind,
+            duration_minutes=rng.choices(DURATIONS, DURATION_WEIGHTS)[0]
+            + (30 if kind == Meeting.Kind.COMBINED else 0),
+            days_to_record=rng.choice([0, 0, 1, 1, 2, 3, 5, 9]),
+            minutes="Chi bộ thống nhất nghị quyết tháng sau.",
+        )
+        for day, kind in out
+    ]
+
+
+@transaction.atomic
+def _generate(period, log):
+    rng = random.Random(2026)
+    cells = list(
+        PartyOrg.objects.valid_on(period.ends_on)
+        .filter(kind__in=PartyOrg.CELL_KINDS)
+        .order_by("pk")
+        .values_list("pk", "unit_id")
+    )
+    members = {}
+    for org_id, cadre_id in (
+        Cadre.objects.filter(party_org__kind__in=PartyOrg.CELL_KINDS)
+        .values_list("party_org_id", "pk")
+        .order_by("party_org_id", "pk")
+    ):
+        members.setdefault(org_id, []).append(cadre_id)
+    assigned = inputs.assigned_cadres(dict(cells), on=period.ends_on) or {}
+    directives = {d.symbol: d.pk for d in Directive.objects.filter(symbol__in=TOPICS)}
+    guests_through = Meeting.guests.through
+    counts = {"meetings": 0, "attendance": 0}
+    for start in range(0, len(cells), CHUNK):
+        chunk = cells[start : start + CHUNK]
+        meetings, struggling = [], set()
+        for cell_id, _unit in chunk:
+            if rng.random() < P_STRUGGLING:
+                struggling.add(cell_id)
+            meetings += _meetings_for(cell_id, rng, period.starts_on, cell_id in struggling)
+        Meeting.objects.bulk_create(meetings, batch_size=2000)
+        attendance, topics, guests = [], [], []
+        for m in meetings:
+            people = members.get(m.cell_id, [])
+            weights = [60, 15, 25] if m.cell_id in struggling else [93, 5, 2]
+            for member_id, status in zip(people, rng.choices(STATUSES, weights, k=len(people)), strict=True):
+                # A member who often works away from home is excused more.
+                if member_id % 23 == 0 and status == Attendance.Status.PRESENT and rng.random() < 0.4:
+                    status = Attendance.Status.EXCUSED
+                attendance.append((m.pk, member_id, status))
+            if m.kind != Meeting.Kind.REGULAR and directives:
+                symbol = rng.choice(sorted(directives))
+                topics.append(
+                    MeetingTopic(meeting_id=m.pk, directive_id=directives[symbol], title=TOPICS[symbol])
+                )
+            cadres = sorted(assigned.get(m.cell_id, ()))
+            if cadres and rng.random() < 0.7:
+                guests.append(guests_through(meeting_id=m.pk, cadre_id=rng.choice(cadres)))
+        # Plain executemany: 300,000 rows without building a model instance for each.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {Attendance._meta.db_table} (meeting_id, member_id, status, reason) "
+                "VALUES (%s, %s, %s, '')",
+                attendance,
+            )
+        MeetingTopic.objects.bulk_create(topics, batch_size=2000)
+        guests_through.objects.bulk_create(guests, batch_size=2000)
+        counts["meetings"] += len(meetings)
+        counts["attendance"] += len(attendance)
+    return counts
+
+
+def _announce(period, log):
+    districts = list(
+        PartyOrg.objects.valid_on(period.ends_on)
+        .filter(kind=PartyOrg.Kind.DISTRICT)
+        .select_related("secretary")
+        .order_by("code")
+    )
+    existing = set(Announcement.objects.filter(period=period).values_list("org_id", flat=True))
+    rows = []
+    for n, org in enumerate(districts, start=1):
+        if org.pk in existing:
+            continue
+        place = org.name.replace("Đảng bộ ", "").split(" ", 1)[-1]
+        rows.append(
+            Announcement(
+                org=org,
+                period=period,
+                status=Announcement.Status.PUBLISHED,
+                number=f"{40 + n}-TB/HU",
+                place=place,
+                issued_on=date(2026, 7, 10),
+                title=services.default_title(org, period),
+                body=(
+                    "Thực hiện Quy định về chế độ sinh hoạt chi bộ, Ban Thường vụ thông báo kết quả "
+                    "thực hiện sáu tháng đầu năm 2026 của các chi bộ trực thuộc như sau.\n"
+                    "Các chi bộ xếp loại yếu kém xây dựng kế hoạch khắc phục, báo cáo trước ngày 31/7/2026."
+                ),
+                recipients="Ban Thường vụ Tỉnh ủy (báo cáo)\nCác đảng bộ, chi bộ cơ sở\nLưu Văn phòng",
+                signer_title="Phó Bí thư Thường trực",
+                signer_name=org.secretary.full_name if org.secretary else "",
+                published_at=PUBLISHED_AT,
+            )
+        )
+    for row in rows:
+        row.normalise_text()
+    Announcement.objects.bulk_create(rows)
+    return len(rows)
+
+
+def load(*, scale: int = 1, log=print):
+    started = time.monotonic()
+    period = periods.ensure(PERIOD)
+    if Meeting.objects.filter(held_on__gte=period.starts_on, held_on__lte=period.ends_on).exists():
+        counts = {"meetings": 0, "attendance": 0}
+    else:
+        counts = _generate(period, log)
+    period.refresh_from_db()
+    computed = ""
+    if period.current_run_id is None:
+        run = services.rollup_start(period=period, enqueue=False)
+        rollup_started = time.monotonic()
+        tasks.rollup_period(PERIOD, run.pk)
+        computed = f", results computed in {time.monotonic() - rollup_started:.1f} s"
+    announced = _announce(period, log)
+    log(
+        f"Cell meetings {PERIOD}: {counts['meetings']} meetings and {counts['attendance']} attendance rows added"
+        f"{computed}, {announced} announcements published ({time.monotonic() - started:.1f} s)."
+    )
