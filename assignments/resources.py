@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from units.models import Cadre, Unit
 from units.resources import (
@@ -43,7 +43,7 @@ class AssignmentResource(RosterResource):
         required=True,
         ref=Cadre,
         key=True,
-        help=_lazy("The assigned cadre."),
+        help=gettext_lazy("The assigned cadre."),
     )
     unit = RosterField(
         "unit",
@@ -52,20 +52,22 @@ class AssignmentResource(RosterResource):
         required=True,
         ref=Unit,
         key=True,
-        help=_lazy("The unit they follow and support."),
+        help=gettext_lazy("The unit they follow and support."),
     )
-    duty = RosterField("duty", "Nhiệm vụ", help=_lazy("Empty: Theo dõi, hỗ trợ."))
+    duty = RosterField("duty", "Nhiệm vụ", help=gettext_lazy("Empty: Theo dõi, hỗ trợ."))
     starts_on = RosterField(
         "starts_on",
         "Từ ngày",
         DMYDateWidget(),
         required=True,
         key=True,
-        help=_lazy("Start date, dd/mm/yyyy."),
+        help=gettext_lazy("Start date, dd/mm/yyyy."),
     )
-    ends_on = RosterField("ends_on", "Đến ngày", DMYDateWidget(), help=_lazy("End date; empty = open-ended."))
+    ends_on = RosterField(
+        "ends_on", "Đến ngày", DMYDateWidget(), help=gettext_lazy("End date; empty = open-ended.")
+    )
     decision_number = RosterField(
-        "decision_number", "Số văn bản", help=_lazy("The assigning decision's number, e.g. 125-QĐ/TU.")
+        "decision_number", "Số văn bản", help=gettext_lazy("The assigning decision's number, e.g. 125-QĐ/TU.")
     )
 
     class Meta(RosterResource.Meta):

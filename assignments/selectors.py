@@ -6,8 +6,8 @@ their signatures are a contract. Subtrees are `path LIKE 'prefix%'` (indexed), n
 
 import datetime
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Value
-from django.db.models.functions import Cast, StrIndex, Substr
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, StrIndex, Substr
 from django.utils import timezone
 
 from units.models import Unit
@@ -200,6 +200,13 @@ def my_assignments(user, *, on=None):
 
 
 def contacts_for(user, *, unit=None):
+    petitions_per_contact = (
+        Petition.objects.filter(contact_id=OuterRef("pk"))
+        .order_by()
+        .values("contact_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     q = unit_q(user, "unit__path")
     if getattr(user, "is_authenticated", False) and not user.sees_everything and user.cadre_id:
         q |= Q(cadre_id=user.cadre_id)
@@ -208,7 +215,8 @@ def contacts_for(user, *, unit=None):
         qs = qs.filter(unit__path__startswith=unit.path)
     return (
         qs.select_related("cadre", "unit", "unit__parent")
-        .annotate(petition_count=Count("petitions"))
+        # A correlated count, not a JOIN + GROUP BY: the paginator's COUNT(*) then drops it.
+        .annotate(petition_count=Coalesce(Subquery(petitions_per_contact), 0))
         .order_by("-contacted_on", "-pk")
     )
 

@@ -108,3 +108,20 @@ def test_the_cadres_page_lists_their_units(
     with django_assert_max_num_queries(12):
         html = client.get(reverse("assignments:mine")).content.decode()
     assert "Tổ NDTQ số 1" in html
+
+
+def test_the_contact_list_is_scoped_and_bounded(
+    client, tree, cadre_a1, cadre_b1, leader_a, group_assignment, django_assert_max_num_queries
+):
+    client.force_login(cadre_a1)
+    for _ in range(3):
+        _post(client, "A1-1-1")
+    other = AssignmentFactory(cadre=cadre_b1.cadre, unit=tree["B1-1"])
+    FieldContact.objects.create(
+        assignment=other, cadre=cadre_b1.cadre, unit=tree["B1-1"], contacted_on=timezone.localdate()
+    )
+    client.force_login(leader_a)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("assignments:contact_list"))
+    html = response.content.decode()
+    assert html.count("Trần Thị Lan") == 3 and "Lê Văn Bình" not in html
