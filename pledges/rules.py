@@ -6,9 +6,32 @@ questions for one object and mirror those filters:
 - *in scope*: the record's organisation lies in the user's scope (`org_q`);
 - *owner*: the person themselves, or for a collective a user whose home organisation it is (or
   its secretary);
-- *superior committee*: for a record counted toward organisation X, the users whose scope covers
-  X's parent organisation (for the top organisation: only the provincial office).
+- *superior committee*: the users whose scope covers the record's *approving organisation*
+  (`approver_org`, below), the owner themselves excluded. The same rule decides who approves
+  and returns a pledge, moderates its public comments, grades (and annuls the grade of) a work
+  commitment, and follows up a review (progress, milestones, pressing issues).
+
+The approving organisation (DOMAIN.md: "the directly superior committee decides"):
+
+1. A collective's record (organisation X): X's parent. The root (the provincial committee) has
+   no parent: its own record is decided by those whose scope covers the root, i.e. the
+   provincial office and the provincial leaders (`sees_everything` or home at the province).
+2. A person who is secretary or deputy secretary of one or more organisations: the parent of the
+   highest of them (smallest level; the tree path breaks ties). A district secretary, whose
+   ``party_org`` is the district's agency cell, is approved by the province, not by his own
+   district; a commune secretary by the district; the provincial secretary, as in rule 1, by
+   those covering the root. Every organisation the person leads or led counts (validity dates
+   are not filtered), so a past year's record keeps the approver it had.
+3. Any other person: their own party organisation (``org``, their ``party_org`` when the record
+   was made): a member's cell approves the member's pledge, and whoever's scope covers that cell
+   (its commune, district, the office).
+
+`approver_org_id_expression()` is the SQL twin used by the queues, so the queue shows exactly the
+records `can_decide` allows.
 """
+
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 
 from units.models import PartyOrg
 
@@ -28,6 +51,46 @@ def org_in_scope(user, org: PartyOrg) -> bool:
     )
 
 
+def led_orgs(cadre_id):
+    """Organisations the person is secretary or deputy secretary of, highest first."""
+    return PartyOrg.objects.filter(Q(secretary_id=cadre_id) | Q(deputy_secretary_id=cadre_id)).order_by(
+        "level", "path"
+    )
+
+
+def approver_org(obj) -> PartyOrg:
+    """The organisation whose committee decides on `obj` (see the module docstring); at most one
+    query (for a person's record)."""
+    if obj.cadre_id is None:
+        org = obj.org
+        return org.parent if org.parent_id else org
+    top = led_orgs(obj.cadre_id).select_related("parent", "parent__unit", "unit").first()
+    if top is None:
+        return obj.org
+    return top.parent if top.parent_id else top
+
+
+def approver_org_id_expression(prefix: str = ""):
+    """SQL expression giving the approving organisation's id for pledges/commitments/reviews
+    (``prefix`` reaches the record, e.g. ``"pledge__"`` from a comment)."""
+    top = (
+        PartyOrg.objects.filter(
+            Q(secretary_id=OuterRef(f"{prefix}cadre_id"))
+            | Q(deputy_secretary_id=OuterRef(f"{prefix}cadre_id"))
+        )
+        .order_by("level", "path")
+        .annotate(approver=Coalesce("parent_id", "pk"))
+        .values("approver")[:1]
+    )
+    return Case(
+        When(
+            **{f"{prefix}cadre__isnull": True},
+            then=Coalesce(F(f"{prefix}org__parent_id"), F(f"{prefix}org_id")),
+        ),
+        default=Coalesce(Subquery(top), F(f"{prefix}org_id")),
+    )
+
+
 def is_owner(user, obj) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
@@ -38,15 +101,13 @@ def is_owner(user, obj) -> bool:
     )
 
 
-def is_superior(user, org: PartyOrg) -> bool:
-    """Whether `user` sits on the committee directly above `org` (or above it in the tree)."""
+def is_superior(user, obj) -> bool:
+    """Whether `user` sits on the committee that decides on `obj` (or above it in the tree)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.sees_everything:
         return True
-    if org.parent_id is None:
-        return False
-    return org_in_scope(user, org.parent)
+    return org_in_scope(user, approver_org(obj))
 
 
 def can_view(user, obj) -> bool:
@@ -61,4 +122,11 @@ def can_edit(user, obj) -> bool:
 def can_decide(user, obj) -> bool:
     """Approve/return a pledge, evaluate a commitment, moderate comments: the superior committee,
     never the owner themselves."""
-    return is_superior(user, obj.org) and not (obj.cadre_id and user.cadre_id == obj.cadre_id)
+    if obj.cadre_id and user.cadre_id == obj.cadre_id:
+        return False
+    return is_superior(user, obj)
+
+
+def can_follow_up(user, review) -> bool:
+    """Record progress on a review's remediation: its owner or its superior committee."""
+    return can_edit(user, review) or is_superior(user, review)

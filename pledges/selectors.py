@@ -26,6 +26,7 @@ from .models import (
     RemedialAction,
     Review,
 )
+from .rules import approver_org_id_expression
 
 # Progress on a remedial action must be assessed at least every six months.
 ASSESSMENT_INTERVAL = timedelta(days=183)
@@ -61,11 +62,20 @@ def pledges_for(user, *, year=None):
     )
 
 
+def _decided_by(user):
+    """Records whose approving organisation (`pledges.rules.approver_org`) is in the user's scope:
+    the SQL twin of `rules.is_superior`. Annotates ``approver_org_id``; returns the filter."""
+    if user.sees_everything:
+        return Q()
+    return Q(approver_org_id__in=PartyOrg.objects.filter(org_q(user)).values("pk"))
+
+
 def approval_queue(user):
-    """Submitted pledges the user may decide on: owners whose organisation's parent is in scope."""
-    q = Q() if user.sees_everything else org_q(user, "org__parent__")
+    """Submitted pledges the user may decide on (`rules.can_decide`): their approving
+    organisation is in scope, and they are not the user's own."""
     return (
-        Pledge.objects.filter(q, current_version__status=PledgeVersion.Status.SUBMITTED)
+        Pledge.objects.annotate(approver_org_id=approver_org_id_expression())
+        .filter(_decided_by(user), current_version__status=PledgeVersion.Status.SUBMITTED)
         .exclude(_mine(user))
         .select_related("org", "cadre", "current_version")
         .order_by("current_version__submitted_at")
@@ -92,10 +102,12 @@ def approved_comments(pledge):
 
 
 def comment_queue(user):
-    """Comments waiting for moderation on pledges whose superior committee the user sits on."""
-    q = Q() if user.sees_everything else org_q(user, "pledge__org__parent__")
+    """Comments waiting for moderation on pledges whose superior committee the user sits on
+    (`rules.can_decide` on the pledge), the user's own pledge excluded."""
     return (
-        PublicComment.objects.filter(q, status=PublicComment.Status.PENDING)
+        PublicComment.objects.annotate(approver_org_id=approver_org_id_expression("pledge__"))
+        .filter(_decided_by(user), status=PublicComment.Status.PENDING)
+        .exclude(_mine(user, "pledge__cadre"))
         .select_related("pledge", "pledge__org", "pledge__cadre")
         .order_by("created_at")
     )

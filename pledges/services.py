@@ -250,7 +250,7 @@ def comment_submit(
 @transaction.atomic
 def comment_moderate(*, comment: PublicComment, approve: bool, acting_user) -> PublicComment:
     """The superior committee of the pledge's owner (or the office) approves or rejects."""
-    _deny_unless(rules.is_superior(acting_user, comment.pledge.org))
+    _deny_unless(rules.can_decide(acting_user, comment.pledge))
     comment.status = PublicComment.Status.APPROVED if approve else PublicComment.Status.REJECTED
     comment.moderated_by, comment.moderated_at = acting_user, timezone.now()
     comment.save(update_fields=["status", "moderated_by", "moderated_at"])
@@ -533,7 +533,7 @@ def progress_assess(
 ) -> ProgressAssessment:
     """Record a progress assessment; the action takes its status, and "completed" closes it."""
     review = action.shortcoming.review
-    _deny_unless(rules.can_edit(acting_user, review) or rules.is_superior(acting_user, review.org))
+    _deny_unless(rules.can_follow_up(acting_user, review))
     if assessed_on > timezone.localdate():
         raise ValidationError(_("An assessment cannot be dated in the future."))
     assessment = ProgressAssessment.objects.create(
@@ -555,7 +555,7 @@ def pressing_issue_attach(
     *, review: Review, source: str, text: str, acting_user, comment: PublicComment | None = None
 ) -> PressingIssue:
     """Attach a pressing issue raised by the public or a superior to a head's review."""
-    _deny_unless(rules.is_superior(acting_user, review.org) or rules.can_edit(acting_user, review))
+    _deny_unless(rules.can_follow_up(acting_user, review))
     if not is_head(review.cadre_id):
         raise ValidationError(_("Pressing issues are attached to the review of a head (a secretary)."))
     return PressingIssue.objects.create(

@@ -626,7 +626,7 @@ def _review_context(request, review, **forms):
         "review": review,
         "today": timezone.localdate(),
         "can_edit": rules.can_edit(user, review),
-        "can_assess": rules.can_edit(user, review) or rules.is_superior(user, review.org),
+        "can_assess": rules.can_follow_up(user, review),
         "is_head": services.is_head(review.cadre_id),
         "shortcoming_form": forms.get("shortcoming_form") or ShortcomingForm(),
         "progress_form": ProgressForm(),

@@ -1,7 +1,9 @@
 """Pledge fixtures on top of the cast (tests/conftest.py).
 
-cadre_a1 (Trần Thị Lan) is a member of Chi bộ Ấp 1 (A1-1) under Đảng bộ xã An Hòa (A1): her
-pledge's superior committee is whoever's scope covers A1 — leader_a and the office, not cadre_b1.
+cadre_a1 (Trần Thị Lan) is a member of Chi bộ Ấp 1 (A1-1) under Đảng bộ xã An Hòa (A1): as a plain
+member her pledge is decided by whoever's scope covers her cell (secretary_a1, leader_a, the office);
+as `lan`, the cell's secretary, by whoever's scope covers A1 (leader_a and the office) — never by
+cadre_b1. See pledges.rules.approver_org.
 """
 
 import pytest
