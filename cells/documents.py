@@ -239,7 +239,9 @@ def pdf_bytes(doc: Doc) -> bytes:
     pdf.ln(2)
     pdf.set_font("Serif", "", 9)
     widths = (10, 55, 45, 20, 18, 20, 15, 40, 39)
-    with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD"), line_height=5) as table:
+    with pdf.table(
+        col_widths=widths, headings_style=FontFace(emphasis="BOLD"), line_height=5, text_align="LEFT"
+    ) as table:
         table.row(doc.headers)
         for row in doc.rows:
             table.row(row)
