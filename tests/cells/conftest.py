@@ -35,3 +35,13 @@ def half_year(orgs):
     MeetingTopic.objects.create(meeting=m6, directive=nq4, title="Nghị quyết Trung ương 4")
     meeting(orgs["B1-1"], D(2026, 1, 15), "PP", people=b_people)
     return {"a": a_people, "b": b_people}
+
+
+@pytest.fixture
+def computed(half_year):
+    """The half-year computed as on 26/11/2026 (the period is over)."""
+    from cells import periods, services, tasks
+
+    run = services.rollup_start(period=periods.ensure("2026-H1"), enqueue=False, today=D(2026, 11, 26))
+    tasks.rollup_period("2026-H1", run.pk)
+    return half_year

@@ -5,20 +5,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from cells import periods, services, tasks
+from cells import periods, services
 from cells.models import Announcement, GradeOverride, Meeting, PeriodReopening, RollupRun
 from tests.accounts.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 26)
-
-
-@pytest.fixture
-def computed(half_year):
-    run = services.rollup_start(period=periods.ensure("2026-H1"), enqueue=False, today=TODAY)
-    tasks.rollup_period("2026-H1", run.pk)
-    return half_year
 
 
 def signed_in(client, user):
