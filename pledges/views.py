@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,6 +33,7 @@ from .forms import (
     SelfAssessmentForm,
     ShortcomingForm,
 )
+from .links import client_ip, public_url
 from .models import (
     Commitment,
     Evidence,
@@ -156,9 +156,7 @@ def pledge_page(request, pk):
             "can_edit": rules.can_edit(user, pledge),
             "can_decide": rules.can_decide(user, pledge),
             "return_form": ReturnForm(),
-            "public_url": request.build_absolute_uri(
-                reverse("public_pledges:page", args=[pledge.short_code])
-            ),
+            "public_url": public_url(request, pledge.short_code),
         },
     )
 
@@ -332,7 +330,7 @@ def print_sheet(request, unit_code):
     year = _year(request)
     pledges = list(selectors.sheet_pledges(unit, year=year))
     for p in pledges:
-        p.url = request.build_absolute_uri(reverse("public_pledges:page", args=[p.short_code]))
+        p.url = public_url(request, p.short_code)
         p.qr = qr_svg(p.url, scale=2)
     return render(request, "pledges/sheet.html", {"unit": unit, "year": year, "pledges": pledges})
 
@@ -362,11 +360,6 @@ def comment_moderate(request, pk):
 # ---------------------------------------------------------------------------------------------
 
 
-def _client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def public_page(request, code, number=None):
     """A published pledge for everyone: its published version (or an older one from the history),
     the QR code of its short address, approved comments, and the comment form."""
@@ -387,7 +380,7 @@ def public_page(request, code, number=None):
     form = CommentForm()
     if request.method == "POST":
         form = CommentForm(request.POST)
-        if not throttle.allow(_client_ip(request)):
+        if not throttle.allow(client_ip(request)):
             form.add_error(None, _("Too many comments from your address. Please try again later."))
             status = 429
         elif form.is_valid():
@@ -397,11 +390,11 @@ def public_page(request, code, number=None):
                     body=form.cleaned_data["body"],
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
-                    ip=_client_ip(request),
+                    ip=client_ip(request),
                 )
             messages.success(request, _("Thank you. Your comment will be shown once it has been reviewed."))
             return redirect("public_pledges:page", code=pledge.short_code)
-    url = request.build_absolute_uri(reverse("public_pledges:page", args=[pledge.short_code]))
+    url = public_url(request, pledge.short_code)
     history = pledge.versions.filter(
         status__in=(PledgeVersion.Status.PUBLISHED, PledgeVersion.Status.SUPERSEDED)
     ).order_by("-number")

@@ -149,6 +149,10 @@ ROSTER_IMPORT_BACKGROUND_ROWS = env.int("ROSTER_IMPORT_BACKGROUND_ROWS", default
 # Pledges: evidence uploads (bytes) and public comments per address ("<count>/<s|m|h|d>").
 PLEDGE_EVIDENCE_MAX_BYTES = env.int("PLEDGE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
 PLEDGE_COMMENT_RATE = env("PLEDGE_COMMENT_RATE", default="5/h")
+# Pledges: base of the short URLs/QR codes given to the public (empty: the request's host), and
+# how many trusted reverse proxies append to X-Forwarded-For (0: use REMOTE_ADDR only).
+PLEDGE_PUBLIC_BASE_URL = env("PLEDGE_PUBLIC_BASE_URL", default="")
+PLEDGE_TRUSTED_PROXY_COUNT = env.int("PLEDGE_TRUSTED_PROXY_COUNT", default=0)
 
 # Redis is the broker and the cache when REDIS_URL is set; without it tasks run eagerly
 # in-process and the cache is local memory, so `make run` needs no other service.
