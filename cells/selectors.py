@@ -21,12 +21,25 @@ def cells_in_scope(user, *, query: str = "", day: date | None = None):
         PartyOrg.objects.valid_on(day)
         .filter(org_q(user), kind__in=PartyOrg.CELL_KINDS)
         .select_related("parent", "secretary")
-        .annotate(member_count=Count("members"))
         .order_by("path")
     )
     for word in fold(query).split():
         qs = qs.filter(search_text__contains=word)
     return qs
+
+
+def with_member_counts(cells):
+    """Set `member_count` on a page of cells with one GROUP BY (cheaper than annotating the count query)."""
+    cells = list(cells)
+    counts = dict(
+        Cadre.objects.filter(party_org__in=cells)
+        .values("party_org_id")
+        .annotate(n=Count("pk"))
+        .values_list("party_org_id", "n")
+    )
+    for cell in cells:
+        cell.member_count = counts.get(cell.pk, 0)
+    return cells
 
 
 def cell_members(cell):

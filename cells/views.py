@@ -66,6 +66,7 @@ def cell_index(request):
         return redirect("cells:cell", code=user.home_org.code)
     query = request.GET.get("q", "")
     page = Paginator(selectors.cells_in_scope(user, query=query), 50).get_page(request.GET.get("trang"))
+    page.object_list = selectors.with_member_counts(page.object_list)
     return render(
         request,
         "cells/index.html",
