@@ -16,7 +16,7 @@ from accounts import roles
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
 
-from . import documents, periods, selectors, services
+from . import documents, inputs, periods, selectors, services
 from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
 from .models import Announcement, Meeting, OrgResult, Period
 
@@ -95,7 +95,13 @@ def cell_page(request, code):
 
 
 def _guest_choices(cell):
-    """Cadres who may attend as assigned cadres: those working in the units above the cell's unit."""
+    """The cadres assigned to follow the cell's unit (assignments app); without that app, the cadres
+    working in the units above it."""
+    assigned = (
+        inputs.assigned_cadres({cell.pk: cell.unit_id}, on=timezone.localdate()) if cell.unit_id else None
+    )
+    if assigned is not None:
+        return Cadre.objects.filter(pk__in=assigned.get(cell.pk, set())).order_by("full_name")
     if cell.unit_id is None:
         units = [cell.parent.unit_id] if cell.parent and cell.parent.unit_id else []
     else:
