@@ -72,9 +72,9 @@ def template_workbook(resources) -> bytes:
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}5000")
             else:
-                # Text columns stay text, so codes and phone numbers keep their leading zeros.
-                for row in range(2, 502):
-                    ws.cell(row=row, column=col).number_format = "@"
+                # Text columns stay text (a column style, so no empty rows are created), so codes and
+                # phone numbers typed into them keep their leading zeros.
+                ws.column_dimensions[letter].number_format = "@"
         ws.freeze_panes = "A2"
     guide = book.create_sheet(GUIDE_TITLE)
     guide.append([_("Sheet"), _("Column"), _("Required"), _("Meaning"), _("Allowed values")])
