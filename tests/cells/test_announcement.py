@@ -71,6 +71,14 @@ def test_publishing_locks_the_period_until_it_is_reopened_with_a_reason(
         services.meeting_record(held_on=datetime.date(2026, 4, 20), **args)
     with pytest.raises(services.ValidationError):
         services.meeting_record(held_on=meeting.held_on, meeting=meeting, **args)
+    with pytest.raises(services.ValidationError):
+        services.grade_override(
+            org=orgs["A1-1"],
+            period=announcement.period,
+            grade="good",
+            reason="Sau công bố",
+            acting_user=leader_a,
+        )
     # B's cells are not under A: not locked.
     reopen = reverse("cells:announcement_reopen", args=["2026-H1", "DBA"])
     response = client.post(reopen, {"reason": ""})
