@@ -2,13 +2,14 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import DirectiveItem
 from units.models import Cadre
 
-from .models import Grade, Period, PressingIssue, RemedialAction
+from .models import Grade, Period, PressingIssue, PublicComment, RemedialAction
 from .uploads import max_bytes
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,7 +68,43 @@ class PledgeItemForm(forms.Form):
     directive_items = DirectiveItemField()
 
 
+# The name of the submit button that adds an empty row to a formset (server side: no script
+# needed, and the CSP forbids inline ones). What was typed in the other rows is kept.
+ADD_ROW = "them-dong"
+
+
+def adding_row(data) -> bool:
+    return ADD_ROW in data
+
+
+def with_added_row(formset_class, data, prefix):
+    """The formset bound to `data` with one more (empty) row, and without error messages: the user
+    asked for a row, not a check."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        total = 0
+    data[key] = str(max(0, min(total + 1, formset_class.max_num)))
+    formset = formset_class(data, prefix=prefix)
+    quiet(formset)
+    return formset
+
+
+def quiet(*forms_or_formsets):
+    """Render bound forms/formsets with what was typed but without validating them."""
+    for f in forms_or_formsets:
+        if isinstance(f, forms.BaseFormSet):
+            f._errors, f._non_form_errors = [], f.error_class()
+            quiet(*f.forms)
+        else:
+            f._errors = ErrorDict()
+
+
 class BaseItemFormSet(forms.BaseFormSet):
+    empty_message = _("Register at least one item.")
+
     def items(self) -> list[dict]:
         return [
             f.cleaned_data
@@ -78,11 +115,13 @@ class BaseItemFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
         if not any(self.errors) and not self.items():
-            raise ValidationError(_("Register at least one item."))
+            raise ValidationError(self.empty_message)
 
 
-def item_formset(form, extra=1):
-    return forms.formset_factory(form, formset=BaseItemFormSet, extra=extra, can_delete=True)
+def item_formset(form, extra=1, empty_message=None):
+    attrs = {"empty_message": empty_message} if empty_message else {}
+    formset = type(f"{form.__name__}Set", (BaseItemFormSet,), attrs)
+    return forms.formset_factory(form, formset=formset, extra=extra, can_delete=True)
 
 
 PledgeItemFormSet = item_formset(PledgeItemForm)
@@ -162,6 +201,23 @@ class EvaluationForm(forms.Form):
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     score = forms.DecimalField(label=_("Score (0–100)"), min_value=0, max_value=100, required=False)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    annul_reason = forms.CharField(
+        label=_("Reason for annulling the earlier evaluation"),
+        help_text=_(
+            "Only when re-grading a period already graded: the earlier evaluation is kept, annulled."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for annulling"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MilestoneForm(forms.Form):
+    done = forms.BooleanField(required=False)
+    done_on = forms.DateField(label=_("Done on"), widget=DATE_INPUT, required=False)
 
 
 class ReviewForm(OwnerForm):
@@ -180,12 +236,17 @@ class ReviewForm(OwnerForm):
 
 
 class ShortcomingForm(forms.Form):
-    """A shortcoming, its cause, and one remedial action with its roadmap (one step per line)."""
+    """A shortcoming and its cause; its remedial actions come in `RemedialActionFormSet`."""
 
     description = forms.CharField(label=_("Shortcoming"), widget=forms.Textarea(attrs={"rows": 2}))
     cause = forms.CharField(label=_("Cause"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     directive_items = DirectiveItemField()
-    action = forms.CharField(label=_("Remedial action"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RemedialActionForm(forms.Form):
+    """One remedial action with its owner, final date and roadmap (one step per line)."""
+
+    description = forms.CharField(label=_("Remedial action"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_code = forms.CharField(label=_("Owner (cadre code)"), max_length=40, required=False)
     due_on = forms.DateField(label=_("To be completed by"), widget=DATE_INPUT)
     milestones = forms.CharField(
@@ -222,6 +283,27 @@ class ShortcomingForm(forms.Form):
             steps.append((when, text.strip()))
         return steps
 
+    def clean(self):
+        data = super().clean()
+        due, steps = data.get("due_on"), data.get("milestones") or []
+        if due and any(d > due for d, _text in steps):
+            self.add_error("milestones", _("A milestone cannot come after the action's final date."))
+        return data
+
+    def action_data(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "description": d["description"],
+            "owner": d["owner_code"],
+            "due_on": d["due_on"],
+            "milestones": d["milestones"],
+        }
+
+
+RemedialActionFormSet = item_formset(
+    RemedialActionForm, empty_message=_("Give at least one remedial action.")
+)
+
 
 class ProgressForm(forms.Form):
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE_INPUT, initial=timezone.localdate)
@@ -229,6 +311,35 @@ class ProgressForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class CommentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        who = obj.name or _("Anonymous")
+        return f"{obj.created_at:%d/%m/%Y} · {who}: {obj.body[:90]}"
+
+
 class PressingIssueForm(forms.Form):
+    """An issue typed in, or a public comment on the head's pledge taken as the issue."""
+
+    comment = CommentChoiceField(
+        label=_("From a public comment"),
+        queryset=PublicComment.objects.none(),
+        required=False,
+        empty_label=_("— none: type the issue below —"),
+    )
     source = forms.ChoiceField(label=_("Raised by"), choices=PressingIssue.Source.choices)
-    text = forms.CharField(label=_("Issue"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Issue"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, comments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if comments is not None:
+            self.fields["comment"].queryset = comments
+        else:
+            del self.fields["comment"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("comment"):
+            data["source"] = PressingIssue.Source.PUBLIC
+        elif not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", _("Describe the issue, or choose a public comment."))
+        return data

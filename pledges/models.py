@@ -314,6 +314,11 @@ class Commitment(Owned):
     """A yearly work commitment with deliverables (đăng ký công việc, cam kết có sản phẩm)."""
 
     summary = models.TextField(_("summary"), blank=True)
+    # Who last changed the commitment's content, and when (the owner may edit until evaluated).
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("work commitment")
@@ -418,8 +423,17 @@ class Evidence(models.Model):
         return self.original_name
 
 
+class EvaluationQuerySet(models.QuerySet):
+    def active(self):
+        """Evaluations in force: not annulled."""
+        return self.filter(annulled_at__isnull=True)
+
+
 class Evaluation(NFCModel):
-    """The superior's grading of a commitment for a period, under the rule version then in force."""
+    """The superior's grading of a commitment for a period, under the rule version then in force.
+
+    Re-grading never overwrites: the earlier evaluation is kept, annulled (who, when, why), and a
+    new one is recorded. At most one evaluation per commitment and period is in force."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="evaluations")
     period = models.CharField(_("period"), max_length=10, choices=Period.choices)
@@ -434,13 +448,33 @@ class Evaluation(NFCModel):
     # Denormalised from the commitment so the cap and order checks are one indexed GROUP BY.
     year = models.PositiveSmallIntegerField(editable=False)
     is_collective = models.BooleanField(editable=False)
+    annulled_at = models.DateTimeField(_("annulled on"), null=True, blank=True)
+    annulled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("annulled by"),
+    )
+    annul_reason = models.TextField(_("reason for annulling"), blank=True)
+
+    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
-        ordering = ["commitment", "period"]
+        ordering = ["commitment", "period", "evaluated_at"]
         constraints = [
-            models.UniqueConstraint(fields=["commitment", "period"], name="evaluation_one_per_period"),
+            models.UniqueConstraint(
+                fields=["commitment", "period"],
+                condition=Q(annulled_at__isnull=True),
+                name="evaluation_one_in_force_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(annulled_at__isnull=True) | ~Q(annul_reason=""),
+                name="evaluation_annulled_with_reason",
+            ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
                 name="evaluation_score_0_100",
@@ -453,6 +487,10 @@ class Evaluation(NFCModel):
 
     def __str__(self):
         return f"{self.commitment_id} {self.period} {self.grade}"
+
+    @property
+    def is_annulled(self) -> bool:
+        return self.annulled_at is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -563,6 +601,14 @@ class Milestone(NFCModel):
     due_on = models.DateField(_("due on"))
     description = models.CharField(_("step"), max_length=255)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
 
     class Meta:
         verbose_name = _("milestone")
@@ -627,6 +673,13 @@ class PressingIssue(NFCModel):
         verbose_name = _("pressing issue")
         verbose_name_plural = _("pressing issues")
         ordering = ["review", "added_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "comment"],
+                condition=Q(comment__isnull=False),
+                name="pressingissue_comment_once_per_review",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:60]

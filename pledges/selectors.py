@@ -17,10 +17,12 @@ from .models import (
     PASSING_GRADES,
     Commitment,
     Evaluation,
+    Milestone,
     Period,
     Pledge,
     PledgeItem,
     PledgeVersion,
+    PressingIssue,
     ProgressAssessment,
     PublicComment,
     RemedialAction,
@@ -178,7 +180,7 @@ def sheet_pledges(unit, *, year: int) -> list:
 
 
 def commitments_for(user, *, year=None):
-    year_end = Evaluation.objects.filter(commitment=OuterRef("pk"), period=Period.YEAR_END)
+    year_end = Evaluation.objects.active().filter(commitment=OuterRef("pk"), period=Period.YEAR_END)
     return (
         Commitment.objects.filter(_in_scope_or_mine(user))
         .filter(_year_q(year))
@@ -197,7 +199,12 @@ def commitment_detail(pk):
         .prefetch_related(
             "items__directive_items",
             "assessments__evidence",
-            Prefetch("evaluations", queryset=Evaluation.objects.select_related("rule", "evaluated_by")),
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.select_related("rule", "evaluated_by", "annulled_by").order_by(
+                    "period", "evaluated_at", "pk"
+                ),
+            ),
         )
         .get(pk=pk)
     )
@@ -222,7 +229,7 @@ def reviews_for(user, *, year=None):
 
 def review_detail(pk):
     actions = RemedialAction.objects.select_related("owner").prefetch_related(
-        "milestones",
+        Prefetch("milestones", queryset=Milestone.objects.select_related("done_by")),
         Prefetch("assessments", queryset=ProgressAssessment.objects.select_related("assessed_by")),
     )
     return (
@@ -230,9 +237,25 @@ def review_detail(pk):
         .prefetch_related(
             "shortcomings__directive_items__directive",
             Prefetch("shortcomings__actions", queryset=actions),
-            "pressing_issues",
+            Prefetch("pressing_issues", queryset=PressingIssue.objects.select_related("comment", "added_by")),
         )
         .get(pk=pk)
+    )
+
+
+def linkable_comments(review):
+    """Approved public comments on the reviewed person's pledge of the review's year that are not
+    yet attached to the review: what the head's review can take as pressing issues."""
+    if review.cadre_id is None:
+        return PublicComment.objects.none()
+    return (
+        PublicComment.objects.filter(
+            pledge__cadre_id=review.cadre_id,
+            pledge__year=review.year,
+            status=PublicComment.Status.APPROVED,
+        )
+        .exclude(pk__in=review.pressing_issues.filter(comment__isnull=False).values("comment_id"))
+        .order_by("-created_at")
     )
 
 
@@ -301,10 +324,10 @@ def commitment_counts_by_org(*, year: int):
     """Work commitments of `year` per party organisation: ``{"org_id", "total", "completed"}``.
 
     A commitment counts toward its ``org`` (a person's party organisation, or the collective).
-    *Completed*: its year-end evaluation by the superior rated it at least "Hoàn thành nhiệm vụ".
+    *Completed*: its year-end evaluation in force (not annulled) by the superior rated it at least "Hoàn thành nhiệm vụ".
     Organisations without commitments have no row. One GROUP BY query.
     """
-    done = Evaluation.objects.filter(
+    done = Evaluation.objects.active().filter(
         commitment=OuterRef("pk"), period=Period.YEAR_END, grade__in=PASSING_GRADES
     )
     return list(

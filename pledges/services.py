@@ -269,8 +269,7 @@ def commitment_create(
     """Register a person's or a collective's work for a year: at least one deliverable."""
     org = _owner_org(org, cadre)
     _check_owner(org=org, cadre=cadre, acting_user=acting_user)
-    if not items:
-        raise ValidationError(_("Register at least one task with its deliverable."))
+    _check_items(items)
     existing = Commitment.objects.filter(
         year=year, **({"cadre": cadre} if cadre else {"org": org, "cadre": None})
     )
@@ -279,12 +278,38 @@ def commitment_create(
     commitment = Commitment.objects.create(
         org=org, cadre=cadre, year=year, summary=summary, created_by=acting_user
     )
+    _write_items(commitment, items)
+    return commitment
+
+
+def _check_items(items):
+    if not items:
+        raise ValidationError(_("Register at least one task with its deliverable."))
+
+
+def _write_items(commitment, items):
     for order, data in enumerate(items, start=1):
         links = data.get("directive_items") or []
         fields = {k: v for k, v in data.items() if k != "directive_items"}
         item = CommitmentItem.objects.create(commitment=commitment, order=order, **fields)
         if links:
             item.directive_items.set(links)
+
+
+@transaction.atomic
+def commitment_update(*, commitment: Commitment, summary: str, items: list[dict], acting_user) -> Commitment:
+    """The owner changes the tasks of their commitment; allowed until the superior has evaluated it
+    (an evaluation in force for any period locks it; an annulled one does not)."""
+    _deny_unless(rules.can_edit(acting_user, commitment))
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.evaluations.active().exists():
+        raise ValidationError(_("This commitment has been evaluated and can no longer be changed."))
+    _check_items(items)
+    commitment.summary = summary
+    commitment.updated_by, commitment.updated_at = acting_user, timezone.now()
+    commitment.save(update_fields=["summary", "updated_by", "updated_at"])
+    commitment.items.all().delete()
+    _write_items(commitment, items)
     return commitment
 
 
@@ -302,7 +327,7 @@ def self_assessment_submit(
     """The owner's mid-year or year-end self-assessment; re-submitting replaces the text and adds
     the new evidence. Files are checked by content and size before anything is written."""
     _deny_unless(rules.can_edit(acting_user, commitment))
-    if commitment.evaluations.filter(period=period).exists():
+    if commitment.evaluations.active().filter(period=period).exists():
         raise ValidationError(_("This period has already been evaluated by the superior."))
     kinds = [check_evidence(f) for f in files]
     assessment, _created = SelfAssessment.objects.update_or_create(
@@ -352,7 +377,8 @@ def cap_status(
     if top is None or rule.excellent_cap_percent is None:
         return None
     counts = dict(
-        Evaluation.objects.filter(
+        Evaluation.objects.active()
+        .filter(
             year=year, period=period, is_collective=is_collective, commitment__org__path__startswith=top.path
         )
         .values_list("grade")
@@ -374,7 +400,7 @@ def _order_problems(commitment: Commitment, period: str) -> list[str]:
     """Grading order: lower collectives before higher; the collective before its members; the head
     after the unit(s) they lead. Only records that exist for the year are waited for."""
     problems = []
-    done = Evaluation.objects.filter(period=period, year=commitment.year)
+    done = Evaluation.objects.active().filter(period=period, year=commitment.year)
     pending = Commitment.objects.filter(year=commitment.year, cadre__isnull=True).exclude(
         pk__in=done.values("commitment_id")
     )
@@ -406,14 +432,28 @@ def evaluation_record(
     acting_user,
     score: Decimal | None = None,
     comment: str = "",
+    annul_reason: str = "",
 ) -> Evaluation:
     """The superior committee grades a commitment for a period.
 
     Rules enforced: only the superior committee (403 otherwise); the rule version in force at the
     end of the period applies; under a 100-point rule the score is required and decides the grade;
     the grading order (`_order_problems`); the cap on "xuất sắc" within a grassroots organisation
-    (a share of "tốt", a setting of the rule version). Re-grading replaces the earlier grade."""
+    (a share of "tốt", a setting of the rule version). Re-grading needs a reason: the evaluation in
+    force is kept, annulled with that reason, and the new one recorded (DOMAIN.md: the superior
+    committee may annul and re-grade)."""
     _deny_unless(rules.can_decide(acting_user, commitment))
+    current = (
+        Evaluation.objects.active().select_for_update().filter(commitment=commitment, period=period).first()
+    )
+    if current is not None and not annul_reason.strip():
+        raise ValidationError(
+            _(
+                "This period is already graded “%(grade)s”. To re-grade, give the reason for annulling "
+                "the earlier evaluation."
+            )
+            % {"grade": current.get_grade_display()}
+        )
     rule = GradingRule.objects.in_force(period_end(commitment.year, period))
     if rule is None:
         raise ValidationError(_("No grading rule was in force for this period."))
@@ -452,7 +492,7 @@ def evaluation_record(
             is_collective=commitment.is_collective,
             rule=rule,
         )
-        previous = commitment.evaluations.filter(period=period, grade=Grade.EXCELLENT).exists()
+        previous = current is not None and current.grade == Grade.EXCELLENT
         if cap and not previous and cap["excellent"] + 1 > cap["allowed"]:
             errors.append(
                 _(
@@ -463,20 +503,42 @@ def evaluation_record(
             )
     if errors:
         raise ValidationError(errors)
-    evaluation, _created = Evaluation.objects.update_or_create(
+    if current is not None:
+        _annul(current, annul_reason, acting_user)
+    return Evaluation.objects.create(
         commitment=commitment,
         period=period,
-        defaults={
-            "rule": rule,
-            "grade": grade,
-            "score": score,
-            "comment": comment,
-            "evaluated_by": acting_user,
-            "evaluated_at": timezone.now(),
-            "year": commitment.year,
-            "is_collective": commitment.is_collective,
-        },
+        rule=rule,
+        grade=grade,
+        score=score,
+        comment=comment,
+        evaluated_by=acting_user,
+        evaluated_at=timezone.now(),
+        year=commitment.year,
+        is_collective=commitment.is_collective,
     )
+
+
+def _annul(evaluation: Evaluation, reason: str, acting_user):
+    evaluation.annulled_at, evaluation.annulled_by, evaluation.annul_reason = (
+        timezone.now(),
+        acting_user,
+        reason,
+    )
+    evaluation.save(update_fields=["annulled_at", "annulled_by", "annul_reason"])
+
+
+@transaction.atomic
+def evaluation_annul(*, evaluation: Evaluation, reason: str, acting_user) -> Evaluation:
+    """The superior committee annuls an evaluation (kept, marked annulled: who, when, why); the
+    period can then be graded again, and the owner may again change the commitment."""
+    _deny_unless(rules.can_decide(acting_user, evaluation.commitment))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for annulling the evaluation."))
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.is_annulled:
+        raise ValidationError(_("This evaluation has already been annulled."))
+    _annul(evaluation, reason, acting_user)
     return evaluation
 
 
@@ -546,6 +608,29 @@ def progress_assess(
     return assessment
 
 
+@transaction.atomic
+def milestone_mark(
+    *, milestone: Milestone, done: bool, acting_user, done_on: date | None = None
+) -> Milestone:
+    """Mark a roadmap step done (on `done_on`, default today) or not done again: the review's
+    owner, the action's owner, or the superior committee."""
+    action = milestone.action
+    review = action.shortcoming.review
+    _deny_unless(
+        rules.can_follow_up(acting_user, review)
+        or (acting_user.cadre_id is not None and acting_user.cadre_id == action.owner_id)
+    )
+    if done:
+        done_on = done_on or timezone.localdate()
+        if done_on > timezone.localdate():
+            raise ValidationError(_("A step cannot be marked done on a future date."))
+        milestone.done_on, milestone.done_by = done_on, acting_user
+    else:
+        milestone.done_on, milestone.done_by = None, acting_user
+    milestone.save(update_fields=["done_on", "done_by"])
+    return milestone
+
+
 def is_head(cadre_id) -> bool:
     return cadre_id is not None and PartyOrg.objects.filter(Q(secretary=cadre_id)).exists()
 
@@ -554,10 +639,22 @@ def is_head(cadre_id) -> bool:
 def pressing_issue_attach(
     *, review: Review, source: str, text: str, acting_user, comment: PublicComment | None = None
 ) -> PressingIssue:
-    """Attach a pressing issue raised by the public or a superior to a head's review."""
+    """Attach a pressing issue raised by the public or a superior to a head's review. With
+    `comment`: an approved public comment on the head's pledge of the review's year becomes the
+    issue (source: the public; its text unless one is typed), at most once per review."""
+    from .selectors import linkable_comments
+
     _deny_unless(rules.can_follow_up(acting_user, review))
     if not is_head(review.cadre_id):
         raise ValidationError(_("Pressing issues are attached to the review of a head (a secretary)."))
+    if comment is not None:
+        if not linkable_comments(review).filter(pk=comment.pk).exists():
+            raise ValidationError(
+                _("Only an approved comment on this person's pledge, not yet attached, can be linked.")
+            )
+        source, text = PressingIssue.Source.PUBLIC, text.strip() or comment.body
+    if not text.strip():
+        raise ValidationError(_("Describe the issue, or choose a public comment."))
     return PressingIssue.objects.create(
         review=review, source=source, text=text, comment=comment, added_by=acting_user
     )

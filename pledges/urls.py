@@ -23,7 +23,9 @@ urlpatterns = [
     path("cong-viec/moi/", views.commitment_create, name="commitment_create"),
     path("cong-viec/<int:pk>/", views.commitment_page, name="commitment"),
     path("cong-viec/<int:pk>/tu-danh-gia/", views.self_assess, name="self_assess"),
+    path("cong-viec/<int:pk>/sua/", views.commitment_edit, name="commitment_edit"),
     path("cong-viec/<int:pk>/danh-gia/", views.evaluate, name="evaluate"),
+    path("danh-gia/<int:pk>/huy/", views.evaluation_annul, name="evaluation_annul"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("kiem-diem/", views.review_index, name="reviews"),
     path("kiem-diem/moi/", views.review_create, name="review_create"),
@@ -31,4 +33,5 @@ urlpatterns = [
     path("kiem-diem/<int:pk>/han-che/", views.shortcoming_add, name="shortcoming_add"),
     path("kiem-diem/<int:pk>/van-de/", views.pressing_issue_add, name="issue_add"),
     path("khac-phuc/<int:pk>/tien-do/", views.progress_add, name="progress_add"),
+    path("moc/<int:pk>/", views.milestone_mark, name="milestone_mark"),
 ]

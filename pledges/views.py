@@ -19,26 +19,34 @@ from units.scope import can_see_unit
 
 from . import rules, selectors, services, throttle
 from .forms import (
+    AnnulForm,
     CommentForm,
     CommitmentForm,
     CommitmentItemFormSet,
     EvaluationForm,
+    MilestoneForm,
     OwnerForm,
     PledgeForm,
     PledgeItemFormSet,
     PressingIssueForm,
     ProgressForm,
+    RemedialActionFormSet,
     ReturnForm,
     ReviewForm,
     SelfAssessmentForm,
     ShortcomingForm,
+    adding_row,
+    quiet,
+    with_added_row,
 )
 from .links import client_ip, public_url
 from .models import (
     Commitment,
+    Evaluation,
     Evidence,
     Grade,
     GradingRule,
+    Milestone,
     Pledge,
     PledgeVersion,
     PublicComment,
@@ -179,7 +187,11 @@ def pledge_edit(request, pk):
     if not rules.can_edit(request.user, pledge):
         raise PermissionDenied
     source = selectors.version_with_items(pledge.current_version_id)
-    if request.method == "POST":
+    if request.method == "POST" and adding_row(request.POST):
+        form = PledgeForm(request.POST)
+        quiet(form)
+        formset = with_added_row(PledgeItemFormSet, request.POST, "items")
+    elif request.method == "POST":
         form = PledgeForm(request.POST)
         formset = PledgeItemFormSet(request.POST, prefix="items")
         if form.is_valid() and formset.is_valid():
@@ -433,8 +445,18 @@ def commitment_index(request):
 def commitment_create(request):
     owner_form = OwnerForm(request.POST or None, user=request.user)
     form = CommitmentForm(request.POST or None)
-    formset = CommitmentItemFormSet(request.POST or None, prefix="items")
-    if request.method == "POST" and owner_form.is_valid() and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and adding_row(request.POST):
+        quiet(owner_form, form)
+        formset = with_added_row(CommitmentItemFormSet, request.POST, "items")
+    else:
+        formset = CommitmentItemFormSet(request.POST or None, prefix="items")
+    if (
+        request.method == "POST"
+        and not adding_row(request.POST)
+        and owner_form.is_valid()
+        and form.is_valid()
+        and formset.is_valid()
+    ):
         try:
             commitment = services.commitment_create(
                 year=owner_form.cleaned_data["year"],
@@ -449,7 +471,64 @@ def commitment_create(request):
             messages.success(request, _("The work commitment was registered."))
             return redirect("pledges:commitment", pk=commitment.pk)
     return render(
-        request, "pledges/commitment_form.html", {"owner_form": owner_form, "form": form, "formset": formset}
+        request,
+        "pledges/commitment_form.html",
+        {"owner_form": owner_form, "form": form, "formset": formset, "title": _("New work commitment")},
+    )
+
+
+def _item_initial(items):
+    return [
+        {
+            "task": i.task,
+            "deliverable": i.deliverable,
+            "deadline": i.deadline,
+            "directive_items": list(i.directive_items.all()),
+        }
+        for i in items
+    ]
+
+
+def _is_evaluated(commitment) -> bool:
+    return any(not e.is_annulled for e in commitment.evaluations.all())
+
+
+@login_required
+def commitment_edit(request, pk):
+    """The owner changes the tasks until the superior has evaluated the commitment."""
+    commitment = get_commitment_for(request.user, pk)
+    if not rules.can_edit(request.user, commitment):
+        raise PermissionDenied
+    if _is_evaluated(commitment):
+        messages.error(request, _("This commitment has been evaluated and can no longer be changed."))
+        return redirect("pledges:commitment", pk=commitment.pk)
+    if request.method == "POST" and adding_row(request.POST):
+        form = CommitmentForm(request.POST)
+        quiet(form)
+        formset = with_added_row(CommitmentItemFormSet, request.POST, "items")
+    elif request.method == "POST":
+        form = CommitmentForm(request.POST)
+        formset = CommitmentItemFormSet(request.POST, prefix="items")
+        if form.is_valid() and formset.is_valid():
+            try:
+                services.commitment_update(
+                    commitment=commitment,
+                    summary=form.cleaned_data["summary"],
+                    items=[{k: v for k, v in d.items() if k != "DELETE"} for d in formset.items()],
+                    acting_user=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The work commitment was saved."))
+                return redirect("pledges:commitment", pk=commitment.pk)
+    else:
+        form = CommitmentForm(initial={"summary": commitment.summary})
+        formset = CommitmentItemFormSet(prefix="items", initial=_item_initial(commitment.items.all()))
+    return render(
+        request,
+        "pledges/commitment_form.html",
+        {"form": form, "formset": formset, "commitment": commitment, "title": _("Edit work commitment")},
     )
 
 
@@ -464,13 +543,23 @@ def commitment_page(request, pk):
         "can_decide": can_decide,
         "assessment_form": SelfAssessmentForm(),
         "evaluation_form": EvaluationForm(),
+        **_evaluation_context(commitment, with_rule=can_decide),
     }
-    if can_decide:
-        context.update(_evaluation_context(commitment))
     return render(request, "pledges/commitment.html", context)
 
 
-def _evaluation_context(commitment, period="year_end"):
+def _evaluation_context(commitment, period="year_end", *, with_rule=True):
+    """The evaluations in force and the annulled ones; for deciders, the rule in force and the cap."""
+    evaluations = list(commitment.evaluations.all())
+    return {
+        "evaluations_in_force": [e for e in evaluations if not e.is_annulled],
+        "annulled": [e for e in evaluations if e.is_annulled],
+        "is_evaluated": any(not e.is_annulled for e in evaluations),
+        **(_rule_context(commitment, period) if with_rule else {"rule": None, "cap": None}),
+    }
+
+
+def _rule_context(commitment, period):
     rule = GradingRule.objects.in_force(period_end(commitment.year, period))
     cap = None
     if rule:
@@ -481,7 +570,7 @@ def _evaluation_context(commitment, period="year_end"):
             is_collective=commitment.is_collective,
             rule=rule,
         )
-    return {"rule": rule, "cap": cap}
+    return {"rule": rule, "cap": cap, "annul_form": AnnulForm()}
 
 
 @login_required
@@ -516,6 +605,7 @@ def self_assess(request, pk):
             "can_edit": True,
             "assessment_form": form,
             "evaluation_form": EvaluationForm(),
+            **_evaluation_context(commitment, with_rule=False),
         },
         status=400,
     )
@@ -537,6 +627,7 @@ def evaluate(request, pk):
                 grade=data["grade"],
                 score=data["score"],
                 comment=data["comment"],
+                annul_reason=data["annul_reason"],
                 acting_user=request.user,
             )
         except ValidationError as exc:
@@ -552,6 +643,29 @@ def evaluate(request, pk):
         **_evaluation_context(commitment, request.POST.get("period", "year_end")),
     }
     return render(request, "pledges/commitment.html", context, status=400)
+
+
+@login_required
+@require_POST
+def evaluation_annul(request, pk):
+    """The superior committee annuls an evaluation in force (kept, marked annulled with the reason)."""
+    evaluation = get_object_or_404(Evaluation, pk=pk)
+    commitment = get_commitment_for(request.user, evaluation.commitment_id)
+    if not rules.can_decide(request.user, commitment):
+        raise PermissionDenied
+    form = AnnulForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evaluation_annul(
+                evaluation=evaluation, reason=form.cleaned_data["reason"], acting_user=request.user
+            )
+        except ValidationError as exc:
+            _add_errors(request, exc)
+        else:
+            messages.success(request, _("The evaluation was annulled; the period can be graded again."))
+    else:
+        messages.error(request, _("Give the reason for annulling the evaluation."))
+    return redirect("pledges:commitment", pk=commitment.pk)
 
 
 @login_required
@@ -615,15 +729,22 @@ def review_create(request):
 
 def _review_context(request, review, **forms):
     user = request.user
+    is_head = services.is_head(review.cadre_id)
+    can_assess = rules.can_follow_up(user, review)
+    issue_form = forms.get("issue_form")
+    if issue_form is None and is_head and can_assess:
+        issue_form = PressingIssueForm(comments=selectors.linkable_comments(review))
     return {
         "review": review,
         "today": timezone.localdate(),
         "can_edit": rules.can_edit(user, review),
-        "can_assess": rules.can_follow_up(user, review),
-        "is_head": services.is_head(review.cadre_id),
+        "can_assess": can_assess,
+        "user_cadre_id": user.cadre_id,
+        "is_head": is_head,
         "shortcoming_form": forms.get("shortcoming_form") or ShortcomingForm(),
+        "action_formset": forms.get("action_formset") or RemedialActionFormSet(prefix="actions"),
         "progress_form": ProgressForm(),
-        "issue_form": forms.get("issue_form") or PressingIssueForm(),
+        "issue_form": issue_form,
     }
 
 
@@ -636,11 +757,19 @@ def review_page(request, pk):
 @login_required
 @require_POST
 def shortcoming_add(request, pk):
+    """A shortcoming with several remedial actions (a formset; "add a row" re-shows the form with
+    one more empty action, keeping what was typed)."""
     review = get_review_for(request.user, pk)
     if not rules.can_edit(request.user, review):
         raise PermissionDenied
     form = ShortcomingForm(request.POST)
-    if form.is_valid():
+    if adding_row(request.POST):
+        quiet(form)
+        formset = with_added_row(RemedialActionFormSet, request.POST, "actions")
+        context = _review_context(request, review, shortcoming_form=form, action_formset=formset)
+        return render(request, "pledges/review.html", context)
+    formset = RemedialActionFormSet(request.POST, prefix="actions")
+    if form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         try:
             services.shortcoming_add(
@@ -648,24 +777,22 @@ def shortcoming_add(request, pk):
                 description=data["description"],
                 cause=data["cause"],
                 directive_items=data["directive_items"],
-                actions=[
-                    {
-                        "description": data["action"],
-                        "owner": data["owner_code"],
-                        "due_on": data["due_on"],
-                        "milestones": data["milestones"],
-                    }
-                ],
+                actions=[f.action_data() for f in _filled(formset)],
                 acting_user=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The shortcoming and its remedy were added."))
+            messages.success(request, _("The shortcoming and its remedies were added."))
             return redirect("pledges:review", pk=review.pk)
-    return render(
-        request, "pledges/review.html", _review_context(request, review, shortcoming_form=form), status=400
-    )
+    context = _review_context(request, review, shortcoming_form=form, action_formset=formset)
+    return render(request, "pledges/review.html", context, status=400)
+
+
+def _filled(formset):
+    return [
+        f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.has_changed()
+    ]
 
 
 @login_required
@@ -690,12 +817,50 @@ def progress_add(request, pk):
 
 @login_required
 @require_POST
-def pressing_issue_add(request, pk):
-    review = get_review_for(request.user, pk)
-    form = PressingIssueForm(request.POST)
+def milestone_mark(request, pk):
+    """Mark a roadmap step done (or not done again) from the review page."""
+    milestone = get_object_or_404(Milestone.objects.select_related("action__shortcoming"), pk=pk)
+    review = get_review_for(request.user, milestone.action.shortcoming.review_id)
+    form = MilestoneForm(request.POST)
     if form.is_valid():
         try:
-            services.pressing_issue_attach(review=review, acting_user=request.user, **form.cleaned_data)
+            services.milestone_mark(
+                milestone=milestone,
+                done=form.cleaned_data["done"],
+                done_on=form.cleaned_data["done_on"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(request, exc)
+        else:
+            messages.success(
+                request,
+                _("The step was marked done.") if milestone.done_on else _("The step was marked not done."),
+            )
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("pledges:review", pk=review.pk)
+
+
+@login_required
+@require_POST
+def pressing_issue_add(request, pk):
+    review = get_review_for(request.user, pk)
+    if not rules.can_follow_up(request.user, review):
+        raise PermissionDenied
+    form = PressingIssueForm(request.POST, comments=selectors.linkable_comments(review))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.pressing_issue_attach(
+                review=review,
+                source=data["source"],
+                text=data["text"],
+                comment=data.get("comment"),
+                acting_user=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
