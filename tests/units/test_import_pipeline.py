@@ -319,3 +319,46 @@ def test_it_refuses_an_empty_file(tree):
 
 def test_it_refuses_a_workbook_without_a_roster_sheet(tree):
     assert "Đơn vị" in file_error(xlsx({"Sheet1": [["a", "b"], [1, 2]]}))
+
+
+# The party organisation sheet ------------------------------------------------------------------
+
+
+def test_it_imports_party_organisations_with_the_units_they_lead(tree, orgs):
+    rows = [
+        ORG_HEADERS,
+        ["CB-A2-1", "Chi bộ ấp 1 xã An Phú", "chi bo truc thuoc", "DB-A2", "A2"],
+        ["DB-A2", "Đảng bộ xã An Phú", "Đảng bộ cơ sở", "DBA", "A2"],
+        ["CQ-A2", "Chi bộ Trạm Y tế", "Chi bộ trực thuộc", "DB-A2", ""],
+    ]
+
+    plan = import_file(xlsx({"Tổ chức đảng": rows}), "to-chuc.xlsx")
+
+    assert plan.counts["Tổ chức đảng"]["new"] == 3
+    cell = PartyOrg.objects.select_related("parent", "unit").get(code="CB-A2-1")
+    assert (cell.kind, cell.level, cell.parent.code, cell.unit.code) == (PartyOrg.Kind.CELL, 4, "DB-A2", "A2")
+    assert cell.path.startswith(orgs["A"].path) and PartyOrg.objects.get(code="CQ-A2").unit is None
+
+
+def test_it_refuses_an_organisation_above_its_parent_or_leading_an_unknown_unit(tree, orgs):
+    rows = [
+        ORG_HEADERS,
+        ["DB-X", "Đảng bộ xã X", "Đảng bộ cơ sở", "CBA1-1", "A2"],  # under a cell
+        ["CB-Y", "Chi bộ Y", "Chi bộ trực thuộc", "DBA1", "KHONGCO"],
+    ]
+
+    plan = import_file(xlsx({"Tổ chức đảng": rows}), "to-chuc.xlsx")
+
+    assert only_errors(plan) == [
+        ("Tổ chức đảng", 2, "Mã tổ chức cấp trên", "CBA1-1"),
+        ("Tổ chức đảng", 3, "Mã đơn vị hành chính", "KHONGCO"),
+    ]
+    assert not PartyOrg.objects.filter(code__in=["DB-X", "CB-Y"]).exists()
+
+
+def test_a_root_row_needs_no_parent_but_others_do(db):
+    rows = [UNIT_HEADERS, ["83", "Tỉnh Bến Tre", "Tỉnh", ""], ["829", "Thành phố Bến Tre", "Thành phố", ""]]
+
+    plan = import_file(xlsx({"Đơn vị": rows}), "roster.xlsx")
+
+    assert only_errors(plan) == [("Đơn vị", 3, "Mã đơn vị cấp trên", "")]

@@ -255,3 +255,22 @@ def test_the_admin_imports_through_the_same_checks(client, tree, django_user_mod
     text = response.content.decode()
     assert "KHONGCO" in text and "Mã đơn vị cấp trên" in text
     assert not Unit.objects.filter(code="A1-5").exists()
+
+
+def test_the_admin_exports_in_the_roster_format(client, tree, django_user_model):
+    django_user_model.objects.create_superuser("root", "r@x.vn", PASSWORD)
+    client.login(username="root", password=PASSWORD)
+
+    response = client.post(
+        reverse("admin:units_unit_export"),
+        {
+            "format": "1",
+            "resource": "0",
+            **{f"unitresource_{name}": "on" for name in ("code", "name", "kind", "parent")},
+        },
+    )
+
+    rows = read_xlsx(response.content)
+    sheet = next(iter(rows.values()))
+    assert sheet[0] == UNIT_HEADERS
+    assert ["A1", "Xã An Hòa", "Xã", "A"] in sheet
