@@ -119,8 +119,18 @@ def export_workbook(resources, *, user=None) -> bytes:
         ws.append(header)
         instance = resource()
         for obj in resource.export_queryset(user).iterator(chunk_size=2000):
-            ws.append([str(v) if v is not None else "" for v in instance.export_resource(obj)])
+            ws.append([_text_cell(ws, v) for v in instance.export_resource(obj)])
     return _save(book)
+
+
+def _text_cell(ws, value):
+    """Every exported value is text; one that starts with "=" stays text, never a formula."""
+    text = "" if value is None else str(value)
+    if not text.startswith("="):
+        return text
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    return cell
 
 
 def export_csv(resource, *, user=None) -> bytes:

@@ -274,3 +274,13 @@ def test_the_admin_exports_in_the_roster_format(client, tree, django_user_model)
     sheet = next(iter(rows.values()))
     assert sheet[0] == UNIT_HEADERS
     assert ["A1", "Xã An Hòa", "Xã", "A"] in sheet
+
+
+def test_an_exported_value_that_looks_like_a_formula_stays_text(office_client, tree):
+    Unit.objects.filter(code="A2").update(name='=HYPERLINK("http://x","bấm")')
+
+    exported = office_client.get(reverse("units:export", args=["don-vi"])).content
+
+    book = openpyxl.load_workbook(io.BytesIO(exported))
+    cell = next(row[1] for row in book["Đơn vị"].iter_rows() if row[0].value == "A2")
+    assert cell.data_type == "s"
