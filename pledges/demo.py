@@ -4,7 +4,8 @@ For one year (the current one by default): a pledge for every organisation's sec
 organisation's collective, most published, some still submitted or in draft, some missing; a work
 commitment for every collective and every committee secretary, with mid-year and year-end
 self-assessments and evaluations under the rule version in force (the 20% cap respected); a few
-self-criticism reviews of the previous year with remediation in progress; a few public comments.
+self-criticism reviews of the previous year with remediation in progress; a few public comments;
+a few evidence files (tiny valid PDFs and PNGs made in code, written under MEDIA_ROOT).
 
 Deterministic (seeded generator, short codes derived from the owner), idempotent (only owners
 without a record for the year are added) and bulk (a few INSERTs per table).
@@ -12,9 +13,13 @@ without a record for the year are added) and bulk (a few INSERTs per table).
 
 import hashlib
 import random
+import struct
+import zlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,6 +30,7 @@ from .models import (
     Commitment,
     CommitmentItem,
     Evaluation,
+    Evidence,
     Grade,
     GradingRule,
     Milestone,
@@ -45,6 +51,9 @@ from .services import SHORT_ALPHABET
 # The demo cell secretary (bithu.chibo) is left without a pledge so the journey can be tried.
 LEFT_FOR_THE_JOURNEY = ("CB29116-001",)
 REVIEWED_ORGS = 30
+# Self-assessments (the first by organisation path, and the demo commune's) given evidence files.
+WITH_EVIDENCE = 8
+DEMO_EVIDENCE_NAMES = ("bao-cao-ket-qua.pdf", "anh-hoat-dong.png")
 
 STUDY = [
     "Tư tưởng Hồ Chí Minh về dân chủ và phát huy quyền làm chủ của nhân dân",
@@ -125,6 +134,7 @@ def load(*, scale: int = 1, year: int | None = None, seed: int = 2026, log=print
     _commitments(year, owners, orgs, rng, directive_items)
     _reviews(year - 1, orgs, rng, directive_items)
     _comments(year, rng)
+    _evidence(year)
 
     added = {
         m.__name__: m.objects.count() - before[m.__name__]
@@ -421,3 +431,85 @@ def _comments(year, rng):
             )
         )
     PublicComment.objects.bulk_create(rows)
+
+
+def tiny_pdf(title: str) -> bytes:
+    """A one-page PDF saying `title` (ASCII), with a correct cross-reference table."""
+    text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 40 780 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def tiny_png(width: int = 16, height: int = 16, rgb=(196, 30, 58)) -> bytes:
+    """A small solid-colour PNG (8-bit RGB), valid to any decoder."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _evidence(year):
+    """A PDF report and a PNG photo for a few year-end self-assessments without evidence. Files get
+    names derived from the assessment, so a second run neither adds rows nor rewrites files."""
+    demo = Evidence.objects.filter(
+        assessment__commitment__year=year, uploaded_by__isnull=True, original_name__in=DEMO_EVIDENCE_NAMES
+    )
+    if demo.exists():
+        return
+    assessments = list(
+        SelfAssessment.objects.filter(commitment__year=year, period=Period.YEAR_END, evidence__isnull=True)
+        .filter(commitment__org__code__in=("DB29116", "CB29116-001"))
+        .order_by("commitment__org__path", "commitment_id")[:2]
+    )
+    assessments += list(
+        SelfAssessment.objects.filter(commitment__year=year, period=Period.YEAR_END, evidence__isnull=True)
+        .exclude(pk__in=[a.pk for a in assessments])
+        .order_by("commitment__org__path", "commitment_id")[: WITH_EVIDENCE - len(assessments)]
+    )
+    rows = []
+    for a in assessments:
+        for kind, ext, mime, name, content in (
+            ("report", ".pdf", "application/pdf", "bao-cao-ket-qua.pdf", tiny_pdf(f"Bao cao ket qua {year}")),
+            ("photo", ".png", "image/png", "anh-hoat-dong.png", tiny_png()),
+        ):
+            token = hashlib.sha256(f"evidence-demo:{year}:{a.pk}:{kind}".encode()).hexdigest()[:32]
+            path = f"pledges/evidence/{year}/{token}{ext}"
+            if not default_storage.exists(path):
+                default_storage.save(path, ContentFile(content))
+            rows.append(
+                Evidence(
+                    assessment_id=a.pk,
+                    file=path,
+                    token=token,
+                    extension=ext,
+                    original_name=name,
+                    content_type=mime,
+                    size=len(content),
+                    uploaded_at=a.submitted_at,
+                )
+            )
+    Evidence.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)

@@ -72,7 +72,7 @@ def test_a_bad_action_row_refuses_the_whole_shortcoming_and_keeps_every_row(clie
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "không thể sau hạn hoàn thành" in html
+    assert "không được sau hạn hoàn thành" in html
     assert ACTION_1["description"] in html and "30/04/2027 Sau hạn" in html
     assert not RemedialAction.objects.exists()
 
@@ -217,7 +217,7 @@ def test_an_issue_needs_a_text_or_a_comment_and_keeps_what_was_typed(client, lea
 def test_the_review_page_takes_a_bounded_number_of_queries(
     client, leader_a, review, comments, django_assert_max_num_queries
 ):
-    for n in range(4):
+    for _n in range(4):
         action = action_for(review, due_on=date(2027, 6, 30))
         Milestone.objects.bulk_create(
             [Milestone(action=action, due_on=date(2026, m, 28), description=f"Bước {m}") for m in (3, 6, 9)]
