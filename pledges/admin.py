@@ -94,9 +94,23 @@ class CommitmentItemInline(admin.TabularInline):
 class EvaluationInline(admin.TabularInline):
     model = Evaluation
     extra = 0
-    fields = ("period", "rule", "score", "grade", "evaluated_by", "evaluated_at")
+    # Read-only: grading, annulling and re-grading go through the commitment page (kept history).
+    fields = (
+        "period",
+        "rule",
+        "score",
+        "grade",
+        "evaluated_by",
+        "evaluated_at",
+        "annulled_at",
+        "annulled_by",
+        "annul_reason",
+    )
     readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Commitment)
@@ -105,7 +119,7 @@ class CommitmentAdmin(ScopedAdmin):
     list_filter = ("year",)
     list_select_related = ("org", "cadre")
     search_fields = ("cadre__full_name", "org__name")
-    raw_id_fields = ("org", "cadre", "created_by")
+    raw_id_fields = ("org", "cadre", "created_by", "updated_by")
     inlines = [CommitmentItemInline, EvaluationInline]
 
 
