@@ -105,6 +105,18 @@ def quiet(*forms_or_formsets):
 class BaseItemFormSet(forms.BaseFormSet):
     empty_message = _("Register at least one item.")
 
+    def _construct_form(self, i, **kwargs):
+        """Every row shares one evaluated list of choices for its model choice fields (one query
+        per formset, not one per row)."""
+        form = super()._construct_form(i, **kwargs)
+        cache = self.__dict__.setdefault("_choice_cache", {})
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                if name not in cache:
+                    cache[name] = list(field.choices)
+                field.widget.choices = cache[name]
+        return form
+
     def items(self) -> list[dict]:
         return [
             f.cleaned_data

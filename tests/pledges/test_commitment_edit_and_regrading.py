@@ -177,3 +177,26 @@ def test_the_commitment_page_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(22):
         response = client.get(reverse("pledges:commitment", args=[mine.pk]))
     assert response.content.decode().count('data-testid="annulled-evaluation"') == 2
+
+
+def test_the_edit_pages_take_a_bounded_number_of_queries(client, cadre_a1, django_assert_max_num_queries):
+    from tests.pledges.factories import PledgeFactory
+
+    commitment = CommitmentFactory(org=cadre_a1.cadre.party_org, cadre=cadre_a1.cadre, year=2026, items=8)
+    pledge = PledgeFactory(org=cadre_a1.cadre.party_org, cadre=cadre_a1.cadre, content__items=8)
+    login(client, cadre_a1)
+    for url, rows in (
+        (reverse("pledges:commitment_edit", args=[commitment.pk]), 9),
+        (reverse("pledges:edit", args=[pledge.pk]), 9),
+    ):
+        with django_assert_max_num_queries(12):
+            response = client.get(url)
+        assert response.content.decode().count('data-testid="item-form"') == rows
+
+
+def test_the_page_shows_evaluations_whose_grader_is_unknown(client, leader_a, mine):
+    # Demo rows and evaluations whose grader's account was deleted have no `evaluated_by`.
+    evaluation = grade(mine, leader_a)
+    Evaluation.objects.filter(pk=evaluation.pk).update(evaluated_by=None)
+    response = login(client, leader_a).get(reverse("pledges:commitment", args=[mine.pk]))
+    assert response.status_code == 200 and 'data-testid="evaluation"' in response.content.decode()
