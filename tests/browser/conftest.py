@@ -19,12 +19,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.skip(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as pw:
+        # Playwright switches the context, and Django's connections are context-local: the new
+        # connection objects must carry the serialized database too, or serialized rollback
+        # silently restores nothing and migration-seeded data vanishes after the first flush.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
