@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "assignments",
     "pledges",
     "cells",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
