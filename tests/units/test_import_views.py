@@ -200,8 +200,19 @@ def test_export_then_reimport_changes_nothing(office_client, tree, orgs, cadre_a
     )
 
 
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in-process here even where REDIS_URL is set (test_import_worker uses a real worker)."""
+    from config.celery import app
+
+    old = app.conf.get("task_always_eager", False)
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = old
+
+
 def test_a_large_file_runs_in_the_background_and_the_preview_enqueues_nothing(
-    office_client, tree, settings, django_capture_on_commit_callbacks
+    office_client, tree, settings, django_capture_on_commit_callbacks, eager_tasks
 ):
     settings.ROSTER_IMPORT_BACKGROUND_ROWS = 2
     with django_capture_on_commit_callbacks() as preview_callbacks:
