@@ -295,3 +295,15 @@ def test_an_exported_value_that_looks_like_a_formula_stays_text(office_client, t
     book = openpyxl.load_workbook(io.BytesIO(exported))
     cell = next(row[1] for row in book["Đơn vị"].iter_rows() if row[0].value == "A2")
     assert cell.data_type == "s"
+
+
+def test_the_import_page_lists_the_history_in_a_bounded_number_of_queries(
+    office_client, office, django_assert_max_num_queries
+):
+    for n in range(30):
+        RosterImport.objects.create(file_name=f"dot-{n}.xlsx", created_by=office, sheets="Đơn vị")
+
+    with django_assert_max_num_queries(8):
+        text = office_client.get(PAGE).content.decode()
+
+    assert "dot-29.xlsx" in text and "dot-9.xlsx" not in text  # the newest 20
