@@ -17,6 +17,7 @@ urlpatterns = [
     path("phan-cong/", include("assignments.urls")),
     path("cam-ket/", include("pledges.urls")),
     path("chi-bo/", include("cells.urls")),
+    path("tong-hop/", include("dashboards.urls")),
     path("p/", include("pledges.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

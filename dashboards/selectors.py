@@ -1,0 +1,343 @@
+"""The leaders' dashboard: every read behind one page (and its Excel and PDF exports).
+
+A dashboard is one party organisation (province, district, grassroots committee...) and one
+six-monthly period. Its figures come from stored rollups (`cells.OrgResult`, one row per
+organisation and period) and from a few path-prefix GROUP BY queries (assignment coverage,
+petitions, secretaries' pledges), so the number of queries does not grow with the tree: about a
+dozen per page, whatever the size. Scope is applied by the caller (`views.get_org_for`) and again
+here for the breadcrumb and the lists (`units.scope.org_q`).
+
+A figure whose source is missing for the period is None ("chưa có dữ liệu"), never zero.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, StrIndex, Substr
+from django.utils import timezone
+
+from assignments.models import Petition
+from assignments.selectors import coverage, coverage_by_child
+from cells.models import Grade, GradeOverride, OrgResult, Period
+from pledges.models import Pledge
+from pledges.selectors import orgs_valid_in
+from units.models import PartyOrg, Unit
+from units.scope import can_see_unit, org_q
+
+# How many periods the trend lines go back (the current one included).
+TREND_PERIODS = 6
+
+GRADES = [Grade.EXCELLENT, Grade.GOOD, Grade.PASS, Grade.FAIL]
+GRADE_FIELDS = {
+    Grade.EXCELLENT: "excellent_count",
+    Grade.GOOD: "good_count",
+    Grade.PASS: "pass_count",
+    Grade.FAIL: "fail_count",
+}
+
+
+def pct(part, whole):
+    if part is None or whole is None or not whole:
+        return None
+    return round(100 * part / whole, 1)
+
+
+@dataclass
+class Grades:
+    """Cells per grade (the committee's decision where it replaced the suggested grade) and weak."""
+
+    excellent: int = 0
+    good: int = 0
+    passed: int = 0
+    fail: int = 0
+    weak: int = 0
+
+    @classmethod
+    def of(cls, result: OrgResult | None):
+        if result is None:
+            return None
+        return cls(
+            result.excellent_count, result.good_count, result.pass_count, result.fail_count, result.weak_count
+        )
+
+    def move(self, old: str, new: str):
+        """A cell whose suggested grade `old` the committee replaced by `new`."""
+        attr = {Grade.EXCELLENT: "excellent", Grade.GOOD: "good", Grade.PASS: "passed", Grade.FAIL: "fail"}
+        if old in attr:
+            setattr(self, attr[old], getattr(self, attr[old]) - 1)
+        if new in attr:
+            setattr(self, attr[new], getattr(self, attr[new]) + 1)
+        # A cell is weak when it did not complete its tasks (cells.rollup): follow the decision.
+        self.weak += int(new == Grade.FAIL) - int(old == Grade.FAIL)
+
+    @property
+    def total(self) -> int:
+        return self.excellent + self.good + self.passed + self.fail
+
+    def as_list(self) -> list[int]:
+        return [self.excellent, self.good, self.passed, self.fail]
+
+
+@dataclass
+class Petitions:
+    raised: int = 0
+    answered: int = 0
+    answered_in_time: int = 0
+    open: int = 0
+    overdue: int = 0
+    avg_days: float | None = None
+
+    @property
+    def in_time_pct(self):
+        return pct(self.answered_in_time, self.raised)
+
+
+@dataclass
+class Child:
+    org: PartyOrg
+    result: OrgResult | None
+    grades: Grades | None
+    coverage_total: int | None = None
+    coverage_covered: int | None = None
+    petitions: Petitions | None = None
+
+    @property
+    def coverage_pct(self):
+        return pct(self.coverage_covered, self.coverage_total)
+
+
+@dataclass
+class TrendPoint:
+    period: Period
+    result: OrgResult | None
+
+    def figure(self, name):
+        r = self.result
+        if r is None:
+            return None
+        return {
+            "meetings": r.meetings_pct,
+            "attendance": r.attendance_pct,
+            "pledges": r.pledges_pct,
+            "commitments": pct(r.commitments_completed, r.commitments_total),
+            "petitions": r.petitions_pct,
+            "weak": r.weak_count,
+        }[name]
+
+
+@dataclass
+class Dashboard:
+    org: PartyOrg
+    unit: Unit | None
+    period: Period | None
+    periods: list[Period]
+    as_of: date | None
+    breadcrumb: list[PartyOrg] = field(default_factory=list)
+    own: OrgResult | None = None
+    grades: Grades | None = None
+    children: list[Child] = field(default_factory=list)
+    weak: list[OrgResult] = field(default_factory=list)
+    coverage: list[dict] | None = None
+    pledges_by_level: list[dict] | None = None
+    petitions: Petitions | None = None
+    trend: list[TrendPoint] = field(default_factory=list)
+
+    @property
+    def computed(self) -> bool:
+        return self.own is not None
+
+    @property
+    def commitments_pct(self):
+        return pct(self.own.commitments_completed, self.own.commitments_total) if self.own else None
+
+
+def computed_periods(limit: int = TREND_PERIODS) -> list[Period]:
+    """The latest periods with published results (newest first)."""
+    return list(Period.objects.filter(current_run__isnull=False).order_by("-starts_on")[:limit])
+
+
+def pick_period(code: str | None, periods: list[Period]) -> Period | None:
+    """The period asked for (any known period, computed or not), else the latest computed one."""
+    if code:
+        for period in periods:
+            if period.code == code:
+                return period
+        return Period.objects.filter(code=code).first()
+    return periods[0] if periods else None
+
+
+def _child_segment(path_field: str, prefix: str):
+    """SQL: the id in `path_field` that follows `prefix` (the child of the node with that path)."""
+    rest = Substr(path_field, len(prefix) + 1)
+    return Cast(Substr(rest, 1, StrIndex(rest, Value(".")) - 1), IntegerField())
+
+
+def _petition_aggregates(as_of: date) -> dict:
+    answered = Q(answered_on__isnull=False, answered_on__lte=as_of)
+    in_time = answered & (Q(due_on__isnull=True) | Q(answered_on__lte=F("due_on")))
+    # Open: not answered by then and not closed otherwise (RESOLVED without an answer date).
+    still_open = ~answered & Q(status__in=Petition.OPEN)
+    return {
+        "raised": Count("pk"),
+        "answered": Count("pk", filter=answered),
+        "answered_in_time": Count("pk", filter=in_time),
+        "open": Count("pk", filter=still_open),
+        "overdue": Count("pk", filter=still_open & Q(due_on__lt=as_of)),
+        "avg": Avg(F("answered_on") - F("raised_on"), filter=answered),
+    }
+
+
+def _petitions_from(row: dict) -> Petitions:
+    avg = row.pop("avg", None)
+    days = None
+    if avg is not None:
+        days = (
+            round(avg.total_seconds() / 86400, 1)
+            if hasattr(avg, "total_seconds")
+            else round(avg / 86400e6, 1)
+        )
+    return Petitions(
+        **{k: row[k] for k in ("raised", "answered", "answered_in_time", "open", "overdue")}, avg_days=days
+    )
+
+
+def petitions_under(unit: Unit, period: Period, as_of: date):
+    """Petitions raised in the period anywhere under `unit`: the total, and per direct child unit
+    (two GROUP BY queries over the unit path prefix). As of the period's end (or today)."""
+    base = Petition.objects.filter(
+        unit__path__startswith=unit.path, raised_on__gte=period.starts_on, raised_on__lte=period.ends_on
+    )
+    total = _petitions_from(base.aggregate(**_petition_aggregates(as_of)))
+    per_child = {}
+    rows = (
+        base.exclude(unit_id=unit.pk)
+        .annotate(child_id=_child_segment("unit__path", unit.path))
+        .values("child_id")
+        .annotate(**_petition_aggregates(as_of))
+        .order_by("child_id")
+    )
+    for row in rows:
+        child_id = row.pop("child_id")
+        per_child[child_id] = _petitions_from(row)
+    return total, per_child
+
+
+def pledges_by_level(org: PartyOrg, year: int) -> list[dict]:
+    """Secretaries of the organisations under `org` (itself included) and how many published their
+    pledge for `year`, per level of the organisation they lead. One GROUP BY level."""
+    published = Pledge.objects.filter(
+        year=year, cadre=OuterRef("secretary_id"), published_version__isnull=False
+    )
+    rows = (
+        orgs_valid_in(year)
+        .filter(path__startswith=org.path, secretary__isnull=False)
+        .annotate(published=Exists(published))
+        .values("level")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(published=True)))
+        .order_by("level")
+    )
+    names = {1: "province", 2: "district", 3: "grassroots", 4: "cell"}
+    return [
+        {
+            "level": r["level"],
+            "key": names.get(r["level"], ""),
+            "total": r["total"],
+            "done": r["done"],
+            "pct": pct(r["done"], r["total"]),
+        }
+        for r in rows
+    ]
+
+
+def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: date | None = None) -> Dashboard:
+    """Everything one dashboard page shows for `org` (already checked in scope) and a period."""
+    today = today or timezone.localdate()
+    periods = computed_periods()
+    period = pick_period(period_code, periods)
+    unit = org.unit if org.unit_id and can_see_unit(user, org.unit) else None
+    as_of = min(period.ends_on, today) if period else None
+    board = Dashboard(org=org, unit=unit, period=period, periods=periods, as_of=as_of)
+
+    ancestor_ids = org.ancestor_ids()
+    if ancestor_ids:
+        board.breadcrumb = list(
+            PartyOrg.objects.filter(org_q(user), pk__in=ancestor_ids)
+            .only("pk", "code", "name", "path")
+            .order_by("path")
+        )
+
+    # The organisations directly under this one, in scope and valid during the period.
+    day = period.ends_on if period else today
+    child_orgs = list(
+        PartyOrg.objects.valid_on(day).filter(org_q(user), parent=org).select_related("unit").order_by("path")
+    )
+
+    results = {}
+    if period is not None and period.current_run_id:
+        # This organisation over the recent periods (trend) and its children for this period: one query.
+        trend_periods = [p for p in periods if p.starts_on <= period.starts_on][:TREND_PERIODS]
+        run_ids = [p.current_run_id for p in trend_periods]
+        rows = OrgResult.objects.filter(run_id__in=run_ids).filter(
+            Q(org=org) | Q(run_id=period.current_run_id, org__in=[c.pk for c in child_orgs])
+        )
+        own_by_period = {}
+        for row in rows:
+            if row.org_id == org.pk:
+                own_by_period[row.period_id] = row
+            else:
+                results[row.org_id] = row
+        board.own = own_by_period.get(period.pk)
+        board.trend = [TrendPoint(p, own_by_period.get(p.pk)) for p in reversed(trend_periods)]
+    elif period is not None:
+        board.trend = [TrendPoint(period, None)]
+
+    board.grades = Grades.of(board.own)
+    board.children = [Child(c, results.get(c.pk), Grades.of(results.get(c.pk))) for c in child_orgs]
+
+    if board.own is not None:
+        _apply_overrides(board, period)
+        weak = (
+            OrgResult.objects.filter(run_id=period.current_run_id, is_weak=True, path__startswith=org.path)
+            .exclude(org=org)
+            .select_related("org", "org__unit", "org__parent")
+            .order_by("path")
+        )
+        board.weak = list(weak)
+
+    if unit is not None and period is not None:
+        on = as_of
+        board.coverage = [dict(r, pct=pct(r["covered"], r["total"])) for r in coverage(unit, on=on)]
+        by_child = {}
+        for r in coverage_by_child(unit, on=on):
+            total, covered = by_child.get(r["child_id"], (0, 0))
+            by_child[r["child_id"]] = (total + r["total"], covered + r["covered"])
+        board.petitions, petitions_by_child = petitions_under(unit, period, as_of)
+        for child in board.children:
+            if child.org.unit_id and child.org.unit.parent_id == unit.pk:
+                child.coverage_total, child.coverage_covered = by_child.get(child.org.unit_id, (0, 0))
+                child.petitions = petitions_by_child.get(child.org.unit_id, Petitions())
+    if period is not None:
+        board.pledges_by_level = pledges_by_level(org, period.starts_on.year)
+    return board
+
+
+def _apply_overrides(board: Dashboard, period: Period):
+    """The superior committee's grade decisions replace the suggested grades in the counts (one query)."""
+    org = board.org
+    decided = GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).values("grade")[:1]
+    rows = (
+        OrgResult.objects.filter(run_id=period.current_run_id, is_cell=True, path__startswith=org.path)
+        .filter(org_id__in=GradeOverride.objects.filter(period=period).values("org_id"))
+        .annotate(decided=Subquery(decided))
+        .values_list("path", "suggested_grade", "decided")
+    )
+    by_child = {c.org.pk: c for c in board.children}
+    for path, old, grade in rows:
+        if old == grade:
+            continue
+        board.grades.move(old, grade)
+        rest = path[len(org.path) :]
+        child = by_child.get(int(rest.split(".", 1)[0])) if rest else None
+        if child is not None and child.grades is not None:
+            child.grades.move(old, grade)

@@ -1,0 +1,15 @@
+from django import template
+
+from dashboards.presenters import unavailable
+
+register = template.Library()
+
+
+@register.filter
+def val(value, suffix=""):
+    """A figure, or "no data yet" when its source is unavailable (never shown as zero)."""
+    if value is None:
+        return unavailable()
+    if isinstance(value, float):
+        return f"{value:g}{suffix}"
+    return f"{value}{suffix}"

@@ -1,0 +1,109 @@
+"""Leaders' dashboards: one page per party organisation and period, and its Excel and PDF exports.
+
+Thin views: `get_org_for` is the access helper (404 unknown, 403 outside the user's scope, or for a
+user who is neither a leader nor the office); every read goes through `selectors.dashboard` inside
+`use_replica()` (the read replica when one is configured).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from accounts import roles
+from cells import periods
+from config.routers import use_replica
+from units.models import PartyOrg
+from units.scope import org_q
+
+from . import exports, presenters, selectors
+
+
+def can_read_dashboards(user) -> bool:
+    return user.is_authenticated and (user.sees_everything or user.has_role(roles.LEADER))
+
+
+def get_org_for(user, code) -> PartyOrg:
+    """The organisation behind a dashboard: 404 for an unknown code, 403 outside the user's scope."""
+    if not can_read_dashboards(user):
+        raise PermissionDenied
+    org = PartyOrg.objects.filter(org_q(user), code=code).select_related("unit", "parent").first()
+    if org is None:
+        if PartyOrg.objects.filter(code=code).exists():
+            raise PermissionDenied
+        raise Http404
+    return org
+
+
+def _period_code(request) -> str | None:
+    code = request.GET.get("ky") or None
+    if code is not None:
+        try:
+            periods.bounds(code)
+        except periods.BadPeriodCode as exc:
+            raise Http404(str(exc)) from exc
+    return code
+
+
+def _board(request, code):
+    org = get_org_for(request.user, code)
+    period_code = _period_code(request)
+    with use_replica():
+        board = selectors.dashboard(request.user, org, period_code=period_code)
+    if period_code and board.period is None:
+        raise Http404
+    return board
+
+
+@login_required
+def index(request):
+    """The user's own dashboard: their home organisation (the province's for the office)."""
+    user = request.user
+    if not can_read_dashboards(user):
+        raise PermissionDenied
+    org = user.home_org
+    if org is None and user.home_unit_id:
+        org = PartyOrg.objects.valid_on().filter(unit=user.home_unit).order_by("level").first()
+    if org is None and user.sees_everything:
+        org = PartyOrg.objects.valid_on().filter(parent__isnull=True).order_by("path").first()
+    if org is None:
+        raise Http404
+    return redirect("dashboards:org", code=org.code)
+
+
+@login_required
+def dashboard_page(request, code):
+    board = _board(request, code)
+    context = {
+        "board": board,
+        "charts": presenters.charts(board),
+        "summary": presenters.summary_rows(board),
+        "sections": {key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)},
+        "grade_labels": presenters.grade_labels(),
+    }
+    return render(request, "dashboards/dashboard.html", context)
+
+
+def _filename(board, ext):
+    period = board.period.code if board.period else ""
+    return f"tong-hop-{slugify(board.org.code)}-{period}.{ext}"
+
+
+@login_required
+def dashboard_excel(request, code):
+    board = _board(request, code)
+    response = HttpResponse(
+        exports.excel_bytes(board),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(board, "xlsx")}"'
+    return response
+
+
+@login_required
+def dashboard_pdf(request, code):
+    board = _board(request, code)
+    response = HttpResponse(exports.pdf_bytes(board), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(board, "pdf")}"'
+    return response
