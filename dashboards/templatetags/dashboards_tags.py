@@ -13,3 +13,8 @@ def val(value, suffix=""):
     if isinstance(value, float):
         return f"{value:g}{suffix}"
     return f"{value}{suffix}"
+
+
+@register.filter
+def is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

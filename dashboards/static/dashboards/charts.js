@@ -82,6 +82,7 @@
           })),
         },
         options: {
+          animation: false,
           responsive: true,
           maintainAspectRatio: false,
           scales: { y: { min: 0, max: d.max || undefined, ticks: { callback: (v) => v + "%" } } },
@@ -103,6 +104,7 @@
         })),
       },
       options: {
+        animation: false, // drawn at once: printing or a screenshot never catches a half-grown bar
         indexAxis: "y",
         responsive: true,
         maintainAspectRatio: false,
