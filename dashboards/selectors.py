@@ -152,9 +152,12 @@ class Dashboard:
         return pct(self.own.commitments_completed, self.own.commitments_total) if self.own else None
 
 
-def computed_periods(limit: int = TREND_PERIODS) -> list[Period]:
-    """The latest periods with published results (newest first)."""
-    return list(Period.objects.filter(current_run__isnull=False).order_by("-starts_on")[:limit])
+def computed_periods(limit: int = TREND_PERIODS, *, before: Period | None = None) -> list[Period]:
+    """The latest periods with published results (newest first), up to `before` if given."""
+    qs = Period.objects.filter(current_run__isnull=False)
+    if before is not None:
+        qs = qs.filter(starts_on__lte=before.starts_on)
+    return list(qs.order_by("-starts_on")[:limit])
 
 
 def pick_period(code: str | None, periods: list[Period]) -> Period | None:
@@ -276,7 +279,10 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     results = {}
     if period is not None and period.current_run_id:
         # This organisation over the recent periods (trend) and its children for this period: one query.
-        trend_periods = [p for p in periods if p.starts_on <= period.starts_on][:TREND_PERIODS]
+        if period in periods:
+            trend_periods = [p for p in periods if p.starts_on <= period.starts_on][:TREND_PERIODS]
+        else:  # an older period than the selector lists: its own preceding periods (one more query)
+            trend_periods = computed_periods(before=period)
         run_ids = [p.current_run_id for p in trend_periods]
         rows = OrgResult.objects.filter(run_id__in=run_ids).filter(
             Q(org=org) | Q(run_id=period.current_run_id, org__in=[c.pk for c in child_orgs])
@@ -297,13 +303,25 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
 
     if board.own is not None:
         _apply_overrides(board, period)
+        # Weak as computed, or as the committee decided for a cell (a cell regraded "fail" is weak,
+        # a weak cell regraded higher is not).
+        decided = GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).values("grade")[:1]
         weak = (
-            OrgResult.objects.filter(run_id=period.current_run_id, is_weak=True, path__startswith=org.path)
+            OrgResult.objects.filter(run_id=period.current_run_id, path__startswith=org.path)
             .exclude(org=org)
-            .select_related("org", "org__unit", "org__parent")
+            .annotate(decided=Subquery(decided))
+            .filter(Q(is_weak=True) | Q(is_cell=True, decided=Grade.FAIL))
+            .select_related("org", "org__unit", "org__parent", "org__secretary", "org__deputy_secretary")
             .order_by("path")
         )
-        board.weak = list(weak)
+        board.weak = []
+        for row in weak:
+            if row.is_cell and row.decided and row.decided != Grade.FAIL:
+                continue
+            if not row.responsible:
+                leaders = (row.org.secretary, row.org.deputy_secretary)
+                row.responsible = ", ".join(c.full_name for c in leaders if c is not None)
+            board.weak.append(row)
 
     if unit is not None and period is not None:
         on = as_of

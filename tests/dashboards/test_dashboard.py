@@ -190,3 +190,41 @@ def test_the_page_has_a_bounded_number_of_queries_whatever_the_size(
         with django_assert_max_num_queries(20):
             assert client.get(page(code)).status_code == 200
     assert len(client.get(page("DBA")).context["board"].children) == 7
+
+
+def test_a_weak_cell_regraded_higher_leaves_the_weak_list_and_one_regraded_fail_joins_it(
+    client, leader_a, office, computed, weak_cell, orgs
+):
+    period = Period.objects.get(code="2026-H1")
+    GradeOverride.objects.create(
+        org=weak_cell, period=period, grade="pass", reason="Đã khắc phục", decided_by=office
+    )
+    GradeOverride.objects.create(
+        org=orgs["A1-1"], period=period, grade="fail", reason="Mất đoàn kết", decided_by=office
+    )
+    board = signed_in(client, leader_a).get(page("DBA")).context["board"]
+    assert "CBA1-2" not in [w.org.code for w in board.weak]
+    assert "CBA1-1" in [w.org.code for w in board.weak]
+
+
+def test_an_older_period_than_the_selector_lists_still_shows_its_results(client, leader_a, computed):
+    from tests.dashboards.factories import compute
+
+    for code in ("2023-H1", "2023-H2", "2024-H1", "2024-H2", "2025-H1"):
+        compute(code)
+    board = signed_in(client, leader_a).get(page("DBA", ky="2023-H1")).context["board"]
+    assert board.period.code == "2023-H1" and board.own is not None
+    assert [p.period.code for p in board.trend] == ["2023-H1"]
+    latest = signed_in(client, leader_a).get(page("DBA", ky=None)).context["board"]
+    assert len(latest.trend) == 6 and latest.trend[-1].period.code == "2026-H1"
+
+
+def test_a_leader_with_only_a_home_unit_lands_on_the_organisation_leading_it(client, tree, orgs):
+    from accounts import roles
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory(username="leader_b", roles=[roles.LEADER], home_unit=tree["B"])
+    response = signed_in(client, user).get(reverse("dashboards:index"))
+    assert response["Location"] == reverse("dashboards:org", args=["DBB"])
+    assert client.get(page("DBB", ky=None)).status_code == 200
+    assert client.get(page("DBA", ky=None)).status_code == 403
