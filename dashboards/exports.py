@@ -78,7 +78,7 @@ class _Pdf:
             pdf.add_page()
         pdf.ln(3)
         pdf.set_font("Sans", "B", size)
-        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Sans", "", 9)
 
     def table(self, headers, rows, widths=None):
@@ -165,7 +165,7 @@ def pdf_bytes(board: Dashboard) -> bytes:
     doc = _Pdf()
     pdf = doc.pdf
     pdf.set_font("Sans", "B", 14)
-    pdf.multi_cell(0, 8, title(board), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, title(board), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Sans", "", 8)
     pdf.cell(
         0,

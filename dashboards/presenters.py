@@ -170,6 +170,7 @@ def charts(board: Dashboard) -> dict:
     _h, grade_rows = grade_table(board)
     grade_rows = grade_rows[1:] if board.children else grade_rows
     return {
+        "no_data": unavailable(),
         "grades": {
             "labels": [row[0] for row in grade_rows],
             "series": [

@@ -10,7 +10,7 @@
   const greys = ["#262626", "#6b6b6b", "#a8a8a8", "#e0e0e0", "#4a4a4a"];
   const dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 1]];
   const points = ["circle", "rect", "triangle", "rectRot", "crossRot"];
-  const noData = (document.documentElement.lang || "vi").startsWith("vi") ? "chưa có dữ liệu" : "no data yet";
+  const noData = data.no_data || "—"; // "chưa có dữ liệu", translated on the server
 
   function pattern(i) {
     // Hatching on top of the grey so neighbouring segments differ even on a poor printer.
