@@ -18,7 +18,7 @@ from django.db.models.functions import Cast, StrIndex, Substr
 from django.utils import timezone
 
 from assignments.models import Petition
-from assignments.selectors import coverage, coverage_by_child
+from assignments.selectors import coverage_by_child
 from cells.models import Grade, GradeOverride, OrgResult, Period
 from pledges.models import Pledge
 from pledges.selectors import orgs_valid_in
@@ -325,11 +325,24 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
 
     if unit is not None and period is not None:
         on = as_of
-        board.coverage = [dict(r, pct=pct(r["covered"], r["total"])) for r in coverage(unit, on=on)]
-        by_child = {}
+        # One GROUP BY (child, level) gives both the per-level coverage and each child's.
+        by_child, by_level = {}, {}
         for r in coverage_by_child(unit, on=on):
             total, covered = by_child.get(r["child_id"], (0, 0))
             by_child[r["child_id"]] = (total + r["total"], covered + r["covered"])
+            total, covered = by_level.get(r["level"], (0, 0))
+            by_level[r["level"]] = (total + r["total"], covered + r["covered"])
+        board.coverage = [
+            {
+                "level": level,
+                "name": Unit.LEVEL_NAMES.get(level, level),
+                "total": total,
+                "covered": covered,
+                "uncovered": total - covered,
+                "pct": pct(covered, total),
+            }
+            for level, (total, covered) in sorted(by_level.items())
+        ]
         board.petitions, petitions_by_child = petitions_under(unit, period, as_of)
         for child in board.children:
             if child.org.unit_id and child.org.unit.parent_id == unit.pk:
