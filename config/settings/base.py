@@ -201,4 +201,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes announces itself at INFO on every start; lockouts still log at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
