@@ -228,3 +228,13 @@ def test_a_leader_with_only_a_home_unit_lands_on_the_organisation_leading_it(cli
     assert response["Location"] == reverse("dashboards:org", args=["DBB"])
     assert client.get(page("DBB", ky=None)).status_code == 200
     assert client.get(page("DBA", ky=None)).status_code == 403
+
+
+def test_leaders_and_the_office_find_the_dashboard_from_home_and_cadres_do_not(
+    client, leader_a, office, cadre_a1
+):
+    for user, shown in ((leader_a, True), (office, True), (cadre_a1, False)):
+        html = signed_in(client, user).get(reverse("home")).content.decode()
+        assert ('data-testid="card-dashboards"' in html) is shown
+        assert ('data-testid="nav-dashboards"' in html) is shown
+        client.logout()
