@@ -100,7 +100,8 @@ def _generate(period, log):
         .order_by("party_org_id", "pk")
     ):
         members.setdefault(org_id, []).append(cadre_id)
-    assigned = inputs.assigned_cadres(dict(cells), on=period.ends_on) or {}
+    snap = inputs.snapshot(start=period.starts_on, end=period.ends_on, cell_units=dict(cells))
+    assigned = inputs.assigned_cadres(snap, dict(cells)) or {}
     directives = {d.symbol: d.pk for d in Directive.objects.filter(symbol__in=TOPICS)}
     guests_through = Meeting.guests.through
     counts = {"meetings": 0, "attendance": 0}

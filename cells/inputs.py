@@ -39,32 +39,60 @@ def _by_org(rows, cell_ids, fields) -> dict[int, dict]:
     return out
 
 
-def pledges(cell_ids: set[int], *, year: int):
-    fn = _selector("pledges.selectors", "pledge_counts_by_org")
-    return None if fn is None else _by_org(fn(year=year), cell_ids, ("due", "published"))
+def snapshot(*, start: date, end: date, cell_units: dict[int, int]) -> dict:
+    """Every other app's raw figures for the period, province-wide, once per run (a fan-out's parts
+    share it through the cache instead of asking each app again). None for an app not there."""
+
+    def call(module, name, **kwargs):
+        fn = _selector(module, name)
+        return None if fn is None else [dict(row) for row in fn(**kwargs)]
+
+    petitions = call("assignments.selectors", "petition_counts", start=start, end=end)
+    unit_paths = {}
+    if petitions is not None:
+        unit_paths = dict(
+            Unit.objects.filter(pk__in=[r["unit_id"] for r in petitions]).values_list("pk", "path")
+        )
+    active = _selector("assignments.selectors", "active_assignments")
+    assigned = None
+    if active is not None:
+        unit_ids = sorted({u for u in cell_units.values() if u})
+        assigned = list(active(unit_ids=unit_ids, on=end).values_list("cadre_id", "unit_id"))
+    return {
+        "pledges": call("pledges.selectors", "pledge_counts_by_org", year=start.year),
+        "commitments": call("pledges.selectors", "commitment_counts_by_org", year=start.year),
+        "remediation": call("pledges.selectors", "remediation_counts_by_org", on=end),
+        "petitions": petitions,
+        "petition_unit_paths": unit_paths,
+        "assigned": assigned,
+    }
 
 
-def commitments(cell_ids: set[int], *, year: int):
-    fn = _selector("pledges.selectors", "commitment_counts_by_org")
-    return None if fn is None else _by_org(fn(year=year), cell_ids, ("total", "completed"))
+def pledges(snap, cell_ids: set[int]):
+    rows = snap["pledges"]
+    return None if rows is None else _by_org(rows, cell_ids, ("due", "published"))
 
 
-def remediation(cell_ids: set[int], *, on: date):
-    fn = _selector("pledges.selectors", "remediation_counts_by_org")
-    return None if fn is None else _by_org(fn(on=on), cell_ids, ("total", "on_track"))
+def commitments(snap, cell_ids: set[int]):
+    rows = snap["commitments"]
+    return None if rows is None else _by_org(rows, cell_ids, ("total", "completed"))
 
 
-def petitions(cell_units: dict[int, int], *, start: date, end: date):
+def remediation(snap, cell_ids: set[int]):
+    rows = snap["remediation"]
+    return None if rows is None else _by_org(rows, cell_ids, ("total", "on_track"))
+
+
+def petitions(snap, cell_units: dict[int, int]):
     """Petitions raised anywhere in each cell's unit subtree: {cell_id: {"raised", "answered_in_time"}}.
 
-    `cell_units` maps cell id -> the Unit id it leads. Each counted unit's totals are added to
-    every ancestor in its path (string prefixes, no tree walk), then read off at the cells' units.
+    Each counted unit's totals are added to every ancestor in its path (string prefixes, no tree
+    walk), then read off at the cells' units.
     """
-    fn = _selector("assignments.selectors", "petition_counts")
-    if fn is None:
+    rows = snap["petitions"]
+    if rows is None:
         return None
-    rows = list(fn(start=start, end=end))
-    paths = dict(Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values_list("pk", "path"))
+    paths = snap["petition_unit_paths"]
     per_unit = defaultdict(lambda: [0, 0])
     for row in rows:
         for part in paths.get(row["unit_id"], "").split(".")[:-1]:
@@ -78,17 +106,25 @@ def petitions(cell_units: dict[int, int], *, start: date, end: date):
     }
 
 
-def assigned_cadres(cell_units: dict[int, int], *, on: date):
-    """{cell_id: {cadre ids assigned to the cell's unit on `on`}}, or None if unavailable."""
-    fn = _selector("assignments.selectors", "active_assignments")
-    if fn is None:
+def assigned_cadres(snap, cell_units: dict[int, int]):
+    """{cell_id: {cadre ids assigned to the cell's unit}}, or None if unavailable."""
+    pairs = snap["assigned"]
+    if pairs is None:
         return None
     unit_cells = defaultdict(list)
     for cell_id, unit_id in cell_units.items():
         if unit_id:
             unit_cells[unit_id].append(cell_id)
     out = defaultdict(set)
-    for cadre_id, unit_id in fn(unit_ids=list(unit_cells), on=on).values_list("cadre_id", "unit_id"):
-        for cell_id in unit_cells[unit_id]:
+    for cadre_id, unit_id in pairs:
+        for cell_id in unit_cells.get(unit_id, ()):
             out[cell_id].add(cadre_id)
     return out
+
+
+def assigned_to(cell, *, on: date) -> set[int] | None:
+    """The cadres assigned to one cell's unit on `on` (the meeting form's guest list)."""
+    active = _selector("assignments.selectors", "active_assignments")
+    if active is None or not cell.unit_id:
+        return None
+    return set(active(unit_ids=[cell.unit_id], on=on).values_list("cadre_id", flat=True))

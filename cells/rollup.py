@@ -223,7 +223,7 @@ def score_cell(row: dict, criteria: QualityCriteria) -> Scored:
     return Scored(score, grade)
 
 
-def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None) -> list[dict]:
+def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, snapshot=None) -> list[dict]:
     """Every valid cell's figures under `org` (all cells when None), as dicts of OrgResult fields."""
     period, as_of = run.period, run.as_of
     criteria = run.criteria
@@ -275,11 +275,12 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None) 
     progress(50, "inputs")
     cell_ids = {c["id"] for c in cells}
     cell_units = {c["id"]: c["unit_id"] for c in cells}
-    pledges = inputs.pledges(cell_ids, year=start.year)
-    commitments = inputs.commitments(cell_ids, year=start.year)
-    remediation = inputs.remediation(cell_ids, on=end)
-    petitions = inputs.petitions(cell_units, start=start, end=end)
-    assigned = inputs.assigned_cadres(cell_units, on=end)
+    snap = snapshot if snapshot is not None else inputs.snapshot(start=start, end=end, cell_units=cell_units)
+    pledges = inputs.pledges(snap, cell_ids)
+    commitments = inputs.commitments(snap, cell_ids)
+    remediation = inputs.remediation(snap, cell_ids)
+    petitions = inputs.petitions(snap, cell_units)
+    assigned = inputs.assigned_cadres(snap, cell_units)
     with_assigned = {}
     if assigned is not None:
         guests = Meeting.guests.through.objects.filter(meeting__in=meetings).values_list(
@@ -352,9 +353,9 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None) 
     return rows
 
 
-def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None) -> int:
+def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, snapshot=None) -> int:
     """Compute and insert the cell rows of `run` under `org`; returns how many cells."""
-    rows = cell_figures(run, org, progress=progress)
+    rows = cell_figures(run, org, progress=progress, snapshot=snapshot)
     with transaction.atomic():
         if org is not None:  # a retried partition replaces its own rows only
             OrgResult.objects.filter(run=run, is_cell=True, path__startswith=org.path).delete()
@@ -463,6 +464,31 @@ def partitions() -> list[int]:
         .order_by("path")
         .values_list("pk", flat=True)
     )
+
+
+def snapshot_key(run_id: int) -> str:
+    return f"cells:rollup:{run_id}:inputs"
+
+
+def take_snapshot(run: RollupRun):
+    """The other apps' inputs for a fanned-out run, computed once and shared through the cache."""
+    from django.core.cache import cache
+
+    period = run.period
+    cells = PartyOrg.objects.valid_on(min(run.as_of, period.ends_on)).filter(kind__in=PartyOrg.CELL_KINDS)
+    snap = inputs.snapshot(
+        start=period.starts_on,
+        end=min(run.as_of, period.ends_on),
+        cell_units=dict(cells.values_list("pk", "unit_id")),
+    )
+    cache.set(snapshot_key(run.pk), snap, timeout=4 * 3600)
+    return snap
+
+
+def cached_snapshot(run_id: int):
+    from django.core.cache import cache
+
+    return cache.get(snapshot_key(run_id))
 
 
 def mark_part_done(run_id: int):

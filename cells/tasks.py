@@ -8,6 +8,7 @@ import logging
 import traceback
 
 from celery import chord, group, shared_task
+from django.core.cache import cache
 from django.utils import timezone
 
 from . import periods, rollup, services
@@ -68,6 +69,11 @@ def rollup_period_fanout(period_code: str, run_id: int | None = None) -> dict:
         return {"period": period_code, "run": run_id, "status": "skipped"}
     parts = rollup.partitions()
     RollupRun.objects.filter(pk=run_id).update(parts_total=len(parts), parts_done=0)
+    try:
+        rollup.take_snapshot(RollupRun.objects.select_related("period").get(pk=run_id))
+    except Exception:
+        _fail(run_id, traceback.format_exc())
+        raise
     body = rollup_finish.si(run_id).on_error(rollup_failed.si(run_id))
     chord(group(rollup_part.si(run_id, org_id) for org_id in parts))(body)
     return {"period": period_code, "run": run_id, "status": "fanned out", "parts": len(parts)}
@@ -78,7 +84,9 @@ def rollup_part(run_id: int, org_id: int) -> int:
     from units.models import PartyOrg
 
     run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
-    count = rollup.stage_cells(run, PartyOrg.objects.get(pk=org_id))
+    # Parts share the run's snapshot of the other apps' figures; a part that finds none (cache
+    # flushed) asks the apps itself: same figures, only slower.
+    count = rollup.stage_cells(run, PartyOrg.objects.get(pk=org_id), snapshot=rollup.cached_snapshot(run_id))
     rollup.mark_part_done(run_id)
     return count
 
@@ -91,6 +99,8 @@ def rollup_finish(run_id: int) -> dict:
     except Exception:
         _fail(run_id, traceback.format_exc())
         raise
+    finally:
+        cache.delete(rollup.snapshot_key(run_id))
     return {"run": run_id, "status": "done"}
 
 

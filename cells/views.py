@@ -97,11 +97,9 @@ def cell_page(request, code):
 def _guest_choices(cell):
     """The cadres assigned to follow the cell's unit (assignments app); without that app, the cadres
     working in the units above it."""
-    assigned = (
-        inputs.assigned_cadres({cell.pk: cell.unit_id}, on=timezone.localdate()) if cell.unit_id else None
-    )
+    assigned = inputs.assigned_to(cell, on=timezone.localdate())
     if assigned is not None:
-        return Cadre.objects.filter(pk__in=assigned.get(cell.pk, set())).order_by("full_name")
+        return Cadre.objects.filter(pk__in=assigned).order_by("full_name")
     if cell.unit_id is None:
         units = [cell.parent.unit_id] if cell.parent and cell.parent.unit_id else []
     else:
