@@ -1,0 +1,232 @@
+"""Load test: gunicorn + PostgreSQL at demo scale, with a rollup running on a Celery worker.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/party_tracker_load REDIS_URL=redis://127.0.0.1:6379/4 \
+        .venv/bin/python benchmarks/load.py --prepare --seconds 60 --users 40
+
+A headless Locust run (bounded in time, loopback only) with a mix of the product's users: cadres open
+their page and record field contacts from the phone form, cell secretaries open their cell's calendar and
+the meeting form, leaders open dashboards and coverage, and the public opens published pledges. Prints
+throughput, p50/p95/p99 per request kind and overall, and the error count. Target on the 2-core machine:
+>= 150 requests/s, p95 < 500 ms, no errors, while a rollup runs.
+--prepare migrates the database and loads the demo first (idempotent).
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+PASSWORD = "BenTre@2026"
+
+
+def manage(*args, env, capture=False):
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture)
+
+
+FIXTURE_SCRIPT = r"""
+import json
+from accounts.models import User
+from assignments import selectors as a
+from pledges.models import Pledge
+cadre = User.objects.get(username="canbo.xa")
+secretary = User.objects.get(username="bithu.chibo")
+codes = list(Pledge.objects.filter(published_version__isnull=False).values_list("short_code", flat=True)[:300])
+units = [x.unit.code for x in a.my_assignments(cadre)]
+print(json.dumps({"pledges": codes, "cadre_units": units, "cell": secretary.home_org.code}))
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=40)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--prepare", action="store_true", help="migrate and load the demo first")
+    parser.add_argument("--no-rollup", action="store_true", help="do not run a rollup during the test")
+    args = parser.parse_args()
+
+    env = dict(os.environ)
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (the demo is loaded there with --prepare).")
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        LOG_LEVEL="WARNING",
+    )
+    if args.prepare:
+        manage("migrate", "--noinput", "-v0", env=env)
+        manage("load_demo", env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    fixture = json.loads(manage("shell", "-c", FIXTURE_SCRIPT, env=env, capture=True).stdout.strip().splitlines()[-1])
+
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
+         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    worker = None
+    try:
+        _wait_for(f"http://127.0.0.1:{args.port}/healthz")
+        if not args.no_rollup:
+            if not env.get("REDIS_URL"):
+                sys.exit("Set REDIS_URL to run the rollup on a worker during the test (or pass --no-rollup).")
+            worker = subprocess.Popen(
+                [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-Q", "rollups,default",
+                 "--concurrency", "1", "-l", "warning"], cwd=ROOT, env=env,
+            )
+        stats = run_locust(f"http://127.0.0.1:{args.port}", fixture, args, env, rollup=worker is not None)
+    finally:
+        server.terminate()
+        if worker:
+            worker.terminate()
+        server.wait(10)
+        if worker:
+            worker.wait(30)
+    report(stats, args)
+
+
+def _wait_for(url, timeout=30):
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not answer on {url}")
+
+
+def run_locust(host, fixture, args, env, *, rollup):
+    import gevent
+    from locust import HttpUser, between, task
+    from locust.env import Environment
+
+    csrf_re = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+    class Signed(HttpUser):
+        abstract = True
+        wait_time = between(0.05, 0.3)
+        username = ""
+
+        def on_start(self):
+            page = self.client.get("/tai-khoan/dang-nhap/", name="sign in page")
+            token = csrf_re.search(page.text).group(1)
+            self.client.post(
+                "/tai-khoan/dang-nhap/",
+                {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+                name="sign in",
+            )
+
+    class Cadre(Signed):
+        weight = 3
+        username = "canbo.xa"
+
+        @task(3)
+        def my_page(self):
+            self.client.get("/phan-cong/", name="cadre: my units")
+
+        @task(1)
+        def record_contact(self):
+            form = self.client.get("/phan-cong/ghi-nhan/moi/", name="cadre: contact form")
+            token = csrf_re.search(form.text).group(1)
+            with self.client.post(
+                "/phan-cong/ghi-nhan/moi/",
+                {
+                    "csrfmiddlewaretoken": token,
+                    "unit": random.choice(fixture["cadre_units"]),
+                    "contacted_on": time.strftime("%d/%m/%Y"),
+                    "kind": "visit",
+                    "disseminated": "Phổ biến Chỉ thị 05 (tải thử)",
+                    "opinions": "",
+                },
+                name="cadre: record contact",
+                catch_response=True,
+            ) as response:
+                if "/ghi-nhan/" not in response.url or response.url.endswith("/moi/"):
+                    response.failure("contact not recorded")
+
+    class Secretary(Signed):
+        weight = 2
+        username = "bithu.chibo"
+
+        @task(2)
+        def calendar(self):
+            self.client.get(f"/chi-bo/{fixture['cell']}/", name="secretary: cell calendar")
+
+        @task(1)
+        def meeting_form(self):
+            self.client.get(f"/chi-bo/{fixture['cell']}/sinh-hoat/moi/", name="secretary: meeting form")
+
+    class Leader(Signed):
+        weight = 2
+        username = "lanhdao.tinh"
+
+        @task(2)
+        def dashboard(self):
+            self.client.get("/tong-hop/", name="leader: dashboard")
+
+        @task(1)
+        def coverage(self):
+            self.client.get("/phan-cong/bao-phu/", name="leader: coverage")
+
+    class Public(HttpUser):
+        weight = 3
+        wait_time = between(0.05, 0.3)
+
+        @task
+        def pledge(self):
+            self.client.get(f"/p/{random.choice(fixture['pledges'])}/", name="public: pledge page")
+
+    environment = Environment(user_classes=[Cadre, Secretary, Leader, Public], host=host)
+    runner = environment.create_local_runner()
+    if rollup:
+        subprocess.Popen(
+            [PY, "manage.py", "shell", "-c",
+             "from cells.periods import code_for; from cells.tasks import rollup_period;"
+             "from django.utils import timezone; import datetime;"
+             "code = code_for(timezone.localdate() - datetime.timedelta(days=200));"
+             "print('rollup enqueued for', code); rollup_period.delay(code)"],
+            cwd=ROOT, env=env,
+        )
+    runner.start(args.users, spawn_rate=args.users)
+    gevent.sleep(5)  # warm-up: sign-ins and first requests are not measured
+    environment.stats.reset_all()
+    started = time.monotonic()
+    gevent.sleep(args.seconds)
+    elapsed = time.monotonic() - started
+    runner.quit()
+    return environment.stats, elapsed
+
+
+def report(result, args):
+    stats, elapsed = result
+    total = stats.total
+    print(f"\n{args.users} users, {elapsed:.0f} s measured, {args.workers} gunicorn workers")
+    print(f"{'request':<30} {'count':>7} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    for entry in sorted(stats.entries.values(), key=lambda e: e.name):
+        print(f"{entry.name:<30} {entry.num_requests:>7} {entry.num_failures:>5} "
+              f"{entry.get_response_time_percentile(0.5):>7.0f} {entry.get_response_time_percentile(0.95):>7.0f} "
+              f"{entry.get_response_time_percentile(0.99):>7.0f}")
+    rps = total.num_requests / elapsed if elapsed else 0
+    print(f"{'ALL':<30} {total.num_requests:>7} {total.num_failures:>5} "
+          f"{total.get_response_time_percentile(0.5):>7.0f} {total.get_response_time_percentile(0.95):>7.0f} "
+          f"{total.get_response_time_percentile(0.99):>7.0f}")
+    print(f"throughput: {rps:.0f} requests/s; errors: {total.num_failures}")
+    for error in stats.errors.values():
+        print(f"  error x{error.occurrences}: {error.method} {error.name}: {error.error}")
+
+
+if __name__ == "__main__":
+    main()
