@@ -1,5 +1,6 @@
 """Load test: gunicorn + PostgreSQL at demo scale, with a rollup running on a Celery worker.
 
+    .venv/bin/pip install -e '.[bench]'
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/party_tracker_load REDIS_URL=redis://127.0.0.1:6379/4 \
         .venv/bin/python benchmarks/load.py --prepare --seconds 60 --users 40
 
