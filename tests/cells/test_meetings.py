@@ -141,6 +141,20 @@ def test_the_cell_list_has_a_bounded_number_of_queries(client, office, orgs, dja
         assert client.get(reverse("cells:index")).status_code == 200
 
 
+def test_the_calendar_costs_the_same_queries_for_one_meeting_or_five(client, office, half_year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in(client, office)
+    counts = []
+    for code in ("CBA1-1", "CBB1-1"):  # five meetings and one
+        client.get(reverse("cells:cell", args=[code]) + "?ky=2026-H1")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("cells:cell", args=[code]) + "?ky=2026-H1")
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_the_calendar_has_a_bounded_number_of_queries(
     client, office, half_year, django_assert_max_num_queries
 ):
