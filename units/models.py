@@ -359,3 +359,114 @@ class RosterImport(models.Model):
     @property
     def writable(self) -> int:
         return sum(c.get("new", 0) + c.get("updated", 0) for c in self.counts.values())
+
+
+class Reorganisation(models.Model):
+    """One reorganisation (merge, split, move, rename, abolition of a level, or a sheet of them):
+    who applied it, when, from which date, and what it moved (`summary`). Written only by
+    `units.reorg`; never edited afterwards (the audit of the map's history)."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Merge")
+        SPLIT = "split", _("Split")
+        MOVE = "move", _("Move")
+        RENAME = "rename", _("Rename")
+        ABOLISH_LEVEL = "abolish_level", _("Abolition of a level")
+        SHEET = "sheet", _("Reorganisation sheet")
+
+    kind = models.CharField(_("operation"), max_length=16, choices=Kind.choices)
+    effective_on = models.DateField(_("effective date"))
+    title = models.CharField(_("title"), max_length=255)
+    note = models.TextField(_("note"), blank=True)
+    # {"units_closed": n, "units_opened": n, "orgs_closed": n, ..., "followers": {label: {...}}}
+    summary = models.JSONField(_("what moved"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-effective_on", "-pk"]
+        indexes = [
+            # The history list of reorganisations (newest effective date first).
+            models.Index(fields=["-effective_on"], name="reorg_effective_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class LineageBase(models.Model):
+    """Predecessor -> successor from `effective_on`, with the share a successor took (splits)."""
+
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("reorganisation")
+    )
+    effective_on = models.DateField(_("effective date"))
+    share = models.DecimalField(
+        _("share"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For a split: the share of the hamlets or groups this successor took (0-1)."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.predecessor_id} → {self.successor_id}"
+
+
+class Lineage(LineageBase):
+    """An administrative unit's lineage edge; many-to-many (merges and splits)."""
+
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="lineage_out", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="lineage_in", verbose_name=_("successor")
+    )
+
+    class Meta:
+        verbose_name = _("unit lineage")
+        verbose_name_plural = _("unit lineage")
+        ordering = ["effective_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="lineage_unique_pair"),
+        ]
+        indexes = [
+            # The unit page's lineage section: where a unit came from (and where it went: FK index).
+            models.Index(fields=["successor", "effective_on"], name="lineage_successor_idx"),
+        ]
+
+
+class OrgLineage(LineageBase):
+    """A party organisation's lineage edge (a commune's committee follows its commune)."""
+
+    predecessor = models.ForeignKey(
+        PartyOrg, on_delete=models.PROTECT, related_name="lineage_out", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        PartyOrg, on_delete=models.PROTECT, related_name="lineage_in", verbose_name=_("successor")
+    )
+
+    class Meta:
+        verbose_name = _("party organisation lineage")
+        verbose_name_plural = _("party organisation lineage")
+        ordering = ["effective_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="orglineage_unique_pair"),
+        ]
+        indexes = [
+            # Dashboards' trend across a merge: the predecessors of an organisation.
+            models.Index(fields=["successor", "effective_on"], name="orglineage_successor_idx"),
+        ]

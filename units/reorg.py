@@ -1,0 +1,1131 @@
+"""Reorganisations of the map: merge, split, move, rename, abolish a level — without losing history.
+
+Every operation is a *batch* of edges "old unit -> successor" on one effective date, checked as a
+whole (`plan_batch`, which writes nothing and returns the preview) and applied atomically
+(`apply_batch`). The five services below build a batch; the `Sắp xếp đơn vị` sheet builds one
+from its rows (`units.reorg_sheet`).
+
+History is kept by *close-old + open-new*: a unit that is merged, split, moved or renamed is never
+edited in place. Its row is closed (`valid_to` = effective date - 1 day) and keeps its parent and
+its `path` for ever; its successor is a new row (`valid_from` = effective date) under the new
+parent, with a new path. So `valid_on(day)` reads the tree of any date truthfully down to the
+reorganised level. Units below a reorganised one (hamlets, groups, cells) are the same entities
+before and after: they are re-parented in place under the successor (their open rows get the new
+path); their past figures are read from `cells.OrgResult`, stored per organisation and period with
+the path they had then. When a successor keeps the old code (a move, a rename, the new commune that
+took an old commune's GSO code), the closed row's code is archived as `<code>~<yyyymmdd>` (its last
+day), so codes stay unique and the live row answers to the code.
+
+Party organisations follow their unit (a commune's committee follows its commune): the same
+close/open and lineage, cells follow the hamlet they lead. Things other apps keep (assignments,
+petitions, pledges, meetings) follow through *followers*: each app registers one with
+`register_follower` from its `AppConfig.ready`; units never imports them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
+
+ONE = Decimal(1)
+TOLERANCE = Decimal("0.001")
+
+
+def _d(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+# Followers ------------------------------------------------------------------------------------
+
+FOLLOWERS: list = []
+_discovered = False
+
+
+def register_follower(follower):
+    """Add a follower: an object (a module will do) with `label` (str), `preview(ctx)` returning a
+    `FollowerPreview` and `apply(ctx)` returning a dict of counts. Every installed app's `reorg`
+    module is registered by itself (found by name, like `<app>.demo`); call this for others."""
+    if follower not in FOLLOWERS:
+        FOLLOWERS.append(follower)
+    return follower
+
+
+def followers() -> list:
+    """The registered followers, after discovering `<app>.reorg` in every installed app
+    (INSTALLED_APPS order) the first time."""
+    global _discovered
+    if not _discovered:
+        from importlib import import_module
+        from importlib.util import find_spec
+
+        from django.apps import apps
+
+        for config in apps.get_app_configs():
+            name = f"{config.name}.reorg"
+            if config.name != "units" and find_spec(name) is not None:
+                register_follower(import_module(name))
+        _discovered = True
+    return FOLLOWERS
+
+
+@dataclass
+class FollowerPreview:
+    label: str
+    moves: list = field(default_factory=list)  # "what will move", one line each
+    decisions: list = field(default_factory=list)  # "what needs a human decision"
+    errors: list = field(default_factory=list)  # refusals (a locked period, for instance)
+
+
+@dataclass
+class Succ:
+    """Where something attached to a closed node goes: a successor node and its share."""
+
+    key: str  # the successor's code
+    name: str
+    level: int
+    share: Decimal | None = None
+    pk: int | None = None  # known at apply time (and for existing successors)
+
+
+@dataclass
+class Context:
+    """What a follower sees: closed unit/org ids -> their successors; ready for `apply` once `applied`.
+
+    `hamlet_successor` tells, for a unit below a split commune, which successor took it (so a
+    petition raised in a hamlet goes to the right new commune)."""
+
+    effective_on: datetime.date
+    acting_user: object
+    units: dict = field(default_factory=dict)  # closed unit id -> [Succ], largest share first
+    orgs: dict = field(default_factory=dict)  # closed org id -> [Succ]
+    unit_names: dict = field(default_factory=dict)  # closed unit id -> name
+    org_names: dict = field(default_factory=dict)
+    org_paths: dict = field(default_factory=dict)  # closed or affected org id -> path
+    moved_unit_to: dict = field(default_factory=dict)  # moved child unit id -> successor code
+    applied: bool = False
+
+    @property
+    def day_before(self) -> datetime.date:
+        return self.effective_on - datetime.timedelta(days=1)
+
+    def main_successor(self, unit_id) -> Succ | None:
+        succs = self.units.get(unit_id)
+        return succs[0] if succs else None
+
+    def main_org_successor(self, org_id) -> Succ | None:
+        succs = self.orgs.get(org_id)
+        return succs[0] if succs else None
+
+
+# The batch ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """A successor unit: a new row (name, kind, parent code) or an existing open unit."""
+
+    code: str
+    name: str = ""
+    kind: str = ""
+    parent_code: str = ""
+    valid_from: datetime.date | None = None
+    row: int | None = None
+    existing: Unit | None = None
+
+
+@dataclass
+class Edge:
+    old: Unit
+    target: str  # a Target code
+    share: Decimal | None = None
+    children: list | None = None  # codes of the children this target takes (splits)
+    effective_on: datetime.date | None = None
+    row: int | None = None
+
+
+@dataclass
+class Batch:
+    kind: str
+    effective_on: datetime.date | None
+    title: str
+    targets: dict = field(default_factory=dict)  # code -> Target
+    edges: list = field(default_factory=list)
+    dissolved: list = field(default_factory=list)  # [(Unit, row)] closed without a successor
+    note: str = ""
+
+
+class ReorgRefused(ValidationError):
+    """A batch that cannot be applied; `problems` = [(row or None, message)]. Nothing was written."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__([message for _row, message in problems])
+
+
+@dataclass
+class Plan:
+    batch: Batch
+    ctx: Context
+    closed_units: list = field(default_factory=list)
+    child_moves: dict = field(default_factory=dict)  # closed unit id -> {child id: target code}
+    org_targets: dict = field(default_factory=dict)  # new org code -> dict(spec)
+    closed_orgs: list = field(default_factory=list)
+    org_edges: list = field(default_factory=list)  # (old org, new org code, share)
+    org_child_moves: dict = field(default_factory=dict)  # closed org id -> {child org id: org code}
+    decisions: list = field(default_factory=list)
+    followers: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    # What the preview page shows ------------------------------------------------------------
+
+    def lines(self) -> dict:
+        b = self.batch
+        targets = b.targets
+        closing = []
+        for u in self.closed_units:
+            succ = self.ctx.units.get(u.pk) or []
+            closing.append(
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "kind": u.get_kind_display(),
+                    "successors": ", ".join(
+                        s.name + (f" ({s.share * 100:.0f}%)" if s.share is not None and len(succ) > 1 else "")
+                        for s in succ
+                    )
+                    or _("none (abolished)"),
+                }
+            )
+        opening = [
+            {
+                "code": t.code,
+                "name": t.name,
+                "kind": dict(Unit.Kind.choices).get(t.kind, t.kind),
+                "parent": self._name_of(t.parent_code),
+            }
+            for t in targets.values()
+            if t.existing is None
+        ]
+        into = [{"code": t.code, "name": t.existing.name} for t in targets.values() if t.existing is not None]
+        children = []
+        names = {}
+        ids = [cid for moves in self.child_moves.values() for cid in moves]
+        if ids and len(ids) <= 500:
+            names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for u in self.closed_units:
+            by_target = defaultdict(list)
+            for cid, code in self.child_moves.get(u.pk, {}).items():
+                by_target[code].append(names.get(cid, ""))
+            for code, items in by_target.items():
+                children.append(
+                    {
+                        "from": u.name,
+                        "to": self._name_of(code),
+                        "count": len(items),
+                        "names": sorted(items)[:12],
+                    }
+                )
+        return {
+            "closing": closing,
+            "opening": opening,
+            "into": into,
+            "children": children,
+            "orgs_closing": [o.name for o in self.closed_orgs],
+            "orgs_opening": [
+                spec["name"] for spec in self.org_targets.values() if spec.get("existing") is None
+            ],
+            "counts": self.counts,
+            "decisions": self.decisions,
+            "followers": self.followers,
+        }
+
+    def _name_of(self, code):
+        t = self.batch.targets.get(code)
+        if t is not None:
+            return t.existing.name if t.existing is not None else t.name
+        u = Unit.objects.filter(code=code).only("name").first()
+        return u.name if u else code
+
+
+# Planning (checks; writes nothing) -------------------------------------------------------------
+
+
+def _is_open_on(node, day) -> bool:
+    return (node.valid_from is None or node.valid_from <= day) and (
+        node.valid_to is None or node.valid_to >= day
+    )
+
+
+def _open_q(day):
+    return Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+
+
+def _split_by_shares(children: list, shares: list[Decimal]) -> list[list]:
+    """Children (sorted by code) dealt to the successors by their shares (largest remainder)."""
+    n = len(children)
+    exact = [s * n for s in shares]
+    counts = [int(x) for x in exact]
+    order = sorted(range(len(shares)), key=lambda i: exact[i] - counts[i], reverse=True)
+    for i in order[: n - sum(counts)]:
+        counts[i] += 1
+    out, start = [], 0
+    for c in counts:
+        out.append(children[start : start + c])
+        start += c
+    return out
+
+
+def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
+    """Check a batch against the stored trees and work out everything it would change.
+
+    Raises ReorgRefused with every problem found (Vietnamese messages, sheet rows when known)."""
+    problems: list[tuple[int | None, str]] = []
+    eff = batch.effective_on
+    if eff is None:
+        raise ReorgRefused([(None, _("An effective date is required."))])
+    before = eff - datetime.timedelta(days=1)
+    ctx = Context(effective_on=eff, acting_user=acting_user)
+    plan = Plan(batch=batch, ctx=ctx)
+    targets = batch.targets
+
+    # 1. The predecessors: open on the day before, not starting on/after the effective date.
+    closed: dict[int, Unit] = {}
+    edges_by_old: dict[int, list[Edge]] = defaultdict(list)
+    for edge in batch.edges:
+        edges_by_old[edge.old.pk].append(edge)
+        closed[edge.old.pk] = edge.old
+    for unit, _row in batch.dissolved:
+        closed[unit.pk] = unit
+    rows_of = defaultdict(list)
+    for edge in batch.edges:
+        rows_of[edge.old.pk].append(edge.row)
+    for unit, row in batch.dissolved:
+        rows_of[unit.pk].append(row)
+    for u in closed.values():
+        row = rows_of[u.pk][0]
+        if u.valid_from and u.valid_from >= eff:
+            problems.append(
+                (
+                    row,
+                    _(
+                        "%(unit)s is only valid from %(start)s: it cannot be closed on %(end)s, before it "
+                        "starts (the validity of the old and new units would overlap)."
+                    )
+                    % {"unit": u.name, "start": _d(u.valid_from), "end": _d(before)},
+                )
+            )
+        elif u.valid_to is not None:
+            problems.append(
+                (
+                    row,
+                    _(
+                        "%(unit)s was already closed on %(end)s: reorganising it again from %(day)s would "
+                        "give it overlapping validity."
+                    )
+                    % {"unit": u.name, "end": _d(u.valid_to), "day": _d(eff)},
+                )
+            )
+
+    # 2. The successors: existing open units, or new rows with a name, a kind and a parent.
+    codes_in_use = {}
+    target_codes = [t.code for t in targets.values()]
+    for u in Unit.objects.filter(code__in=target_codes):
+        codes_in_use[u.code] = u
+    for t in targets.values():
+        t.valid_from = t.valid_from or eff
+        found = codes_in_use.get(t.code)
+        if found is not None and found.pk not in closed:
+            if found.valid_to is not None:
+                problems.append(
+                    (
+                        t.row,
+                        _(
+                            "The code %(code)s belongs to %(unit)s, closed on %(end)s: give the new unit another code."
+                        )
+                        % {"code": t.code, "unit": found.name, "end": _d(found.valid_to)},
+                    )
+                )
+                continue
+            if found.valid_from and found.valid_from > eff:
+                problems.append(
+                    (
+                        t.row,
+                        _("%(unit)s is only valid from %(start)s: it cannot take over units on %(day)s.")
+                        % {"unit": found.name, "start": _d(found.valid_from), "day": _d(eff)},
+                    )
+                )
+                continue
+            t.existing = found
+            continue
+        if not t.name or not t.kind:
+            problems.append((t.row, _("The new unit %(code)s needs a name and a type.") % {"code": t.code}))
+    # A new successor opens on its date: every predecessor must have ended the day before.
+    for edge in batch.edges:
+        t = targets.get(edge.target)
+        if t is None or t.existing is not None:
+            continue
+        ends = (edge.effective_on or eff) - datetime.timedelta(days=1)
+        if t.valid_from <= ends:
+            problems.append(
+                (
+                    edge.row,
+                    _(
+                        "%(new)s would be valid from %(start)s, before its predecessor %(old)s ends on "
+                        "%(end)s: a successor starts the day after its predecessor ends."
+                    )
+                    % {"new": t.name, "start": _d(t.valid_from), "old": edge.old.name, "end": _d(ends)},
+                )
+            )
+
+    # 3. Parents of new units: known, open, not being closed, at a higher level, no cycle.
+    parents: dict[str, Unit] = {
+        u.code: u
+        for u in Unit.objects.filter(code__in={t.parent_code for t in targets.values() if t.parent_code})
+    }
+    for t in targets.values():
+        if t.existing is not None:
+            continue
+        level = Unit.LEVELS.get(t.kind, 0)
+        if not t.parent_code:
+            if level != 1:
+                problems.append((t.row, _("The new unit %(name)s needs a parent unit.") % {"name": t.name}))
+            continue
+        if t.parent_code in targets:
+            parent_target = targets[t.parent_code]
+            parent_level = Unit.LEVELS.get(
+                parent_target.existing.kind if parent_target.existing else parent_target.kind, 0
+            )
+            # A parent chain through the batch's new units must reach a stored unit.
+            seen, code = [], t.code
+            while code in targets and code not in seen:
+                seen.append(code)
+                code = targets[code].parent_code
+            if code in seen:
+                problems.append(
+                    (
+                        t.row,
+                        _("The parents form a loop (%(loop)s): a unit cannot sit under itself.")
+                        % {"loop": " → ".join(seen + [code])},
+                    )
+                )
+                continue
+        else:
+            parent = parents.get(t.parent_code)
+            if parent is None:
+                problems.append((t.row, _("No unit has the parent code %(code)s.") % {"code": t.parent_code}))
+                continue
+            if parent.pk in closed or not _is_open_on(parent, eff):
+                problems.append(
+                    (
+                        t.row,
+                        _("%(parent)s is not valid on %(day)s: it cannot be the parent of %(name)s.")
+                        % {"parent": parent.name, "day": _d(eff), "name": t.name},
+                    )
+                )
+                continue
+            preds = [e.old for e in batch.edges if e.target == t.code]
+            under = next((p for p in preds if parent.path.startswith(p.path)), None)
+            if under is not None:
+                problems.append(
+                    (
+                        t.row,
+                        _(
+                            "%(unit)s cannot be placed under %(parent)s, which lies inside it: the move "
+                            "would create a cycle."
+                        )
+                        % {"unit": under.name, "parent": parent.name},
+                    )
+                )
+                continue
+            parent_level = parent.level
+        if parent_level >= level:
+            problems.append(
+                (
+                    t.row,
+                    _("A %(kind)s cannot sit under a unit of level %(level)s: a child sits below its parent.")
+                    % {"kind": dict(Unit.Kind.choices).get(t.kind, t.kind), "level": parent_level},
+                )
+            )
+
+    # 4. Children of closed units: each open one goes to exactly one successor.
+    children_of = defaultdict(list)
+    if closed:
+        for child in (
+            Unit.objects.filter(parent_id__in=list(closed))
+            .filter(_open_q(eff))
+            .exclude(pk__in=list(closed))
+            .only("pk", "code", "name", "parent_id", "path", "level")
+            .order_by("code")
+        ):
+            children_of[child.parent_id].append(child)
+    for old_id, u in closed.items():
+        edges = edges_by_old.get(old_id, [])
+        kids = children_of.get(old_id, [])
+        moves = {}
+        if not edges:
+            if kids:
+                problems.append(
+                    (
+                        rows_of[old_id][0],
+                        _("%(unit)s is abolished but %(n)s unit(s) under it have no new parent: %(names)s.")
+                        % {"unit": u.name, "n": len(kids), "names": ", ".join(k.name for k in kids[:10])},
+                    )
+                )
+            plan.child_moves[old_id] = {}
+            continue
+        if len(edges) == 1:
+            moves = {k.pk: edges[0].target for k in kids}
+        elif all(e.children is not None for e in edges):
+            by_code = {k.code: k for k in kids}
+            listed = defaultdict(list)
+            for e in edges:
+                for code in e.children:
+                    listed[code].append(e)
+            unknown = sorted(c for c in listed if c not in by_code)
+            twice = sorted(c for c, es in listed.items() if len(es) > 1)
+            missing = [k for k in kids if k.code not in listed]
+            if unknown:
+                problems.append(
+                    (
+                        edges[0].row,
+                        _("The split of %(unit)s names units that are not under it: %(codes)s.")
+                        % {"unit": u.name, "codes": ", ".join(unknown)},
+                    )
+                )
+            if twice:
+                problems.append(
+                    (
+                        edges[0].row,
+                        _("The split of %(unit)s gives the same hamlet to several successors: %(codes)s.")
+                        % {"unit": u.name, "codes": ", ".join(twice)},
+                    )
+                )
+            if missing:
+                problems.append(
+                    (
+                        edges[0].row,
+                        _(
+                            "The shares of the split of %(unit)s do not cover every hamlet: %(n)s have no "
+                            "successor (%(names)s)."
+                        )
+                        % {
+                            "unit": u.name,
+                            "n": len(missing),
+                            "names": ", ".join(k.name for k in missing[:10]),
+                        },
+                    )
+                )
+            for e in edges:
+                for code in e.children:
+                    if code in by_code:
+                        moves[by_code[code].pk] = e.target
+                e.share = (
+                    e.share
+                    if e.share is not None
+                    else (Decimal(len(e.children)) / len(kids) if kids else None)
+                )
+        else:
+            shares = [e.share for e in edges]
+            if any(s is None for s in shares):
+                problems.append(
+                    (
+                        edges[0].row,
+                        _("The split of %(unit)s needs a share for every successor.") % {"unit": u.name},
+                    )
+                )
+            else:
+                total = sum(shares)
+                if abs(total - ONE) > TOLERANCE:
+                    problems.append(
+                        (
+                            edges[0].row,
+                            _(
+                                "The shares of the split of %(unit)s add up to %(total)s%%: they must cover "
+                                "every hamlet (100%%)."
+                            )
+                            % {"unit": u.name, "total": f"{total * 100:.0f}"},
+                        )
+                    )
+                else:
+                    for e, part in zip(edges, _split_by_shares(kids, shares), strict=True):
+                        e.children = [k.code for k in part]
+                        for k in part:
+                            moves[k.pk] = e.target
+        plan.child_moves[old_id] = moves
+        ctx.moved_unit_to.update(moves)
+
+    # 5. Party organisations follow their units.
+    if not problems:
+        _plan_orgs(plan, closed, edges_by_old, problems)
+
+    if problems:
+        raise ReorgRefused(problems)
+
+    # 6. Successors known: the followers' previews (and refusals such as a locked period).
+    plan.closed_units = sorted(closed.values(), key=lambda u: u.path)
+    for old_id, edges in edges_by_old.items():
+        succs = []
+        for e in edges:
+            t = targets[e.target]
+            name = t.existing.name if t.existing else t.name
+            level = t.existing.level if t.existing else Unit.LEVELS[t.kind]
+            succs.append(Succ(t.code, name, level, e.share, t.existing.pk if t.existing else None))
+        succs.sort(key=lambda s: -(s.share or ONE))
+        ctx.units[old_id] = succs
+    for old_id, u in closed.items():
+        ctx.unit_names[old_id] = u.name
+        if old_id not in ctx.units:
+            # Abolished: what was attached goes to the nearest ancestor's successor (a decision).
+            ctx.units[old_id] = []
+    ctx.org_names.update({o.pk: o.name for o in plan.closed_orgs})
+    ctx.org_paths.update({o.pk: o.path for o in plan.closed_orgs})
+    for follower in followers():
+        preview = follower.preview(ctx)
+        plan.followers.append(preview)
+        problems.extend((None, message) for message in preview.errors)
+    if problems:
+        raise ReorgRefused(problems)
+
+    cadre_units = Cadre.objects.filter(work_unit_id__in=list(closed)).count()
+    cadre_orgs = Cadre.objects.filter(party_org_id__in=[o.pk for o in plan.closed_orgs]).count()
+    split_units = [uid for uid, s in ctx.units.items() if len(s) > 1]
+    if split_units:
+        n = Cadre.objects.filter(work_unit_id__in=split_units).count()
+        if n:
+            plan.decisions.append(
+                _(
+                    "%(n)s cadre(s) work at a unit that is split: they go to the successor with the largest "
+                    "share; change the ones who work elsewhere afterwards."
+                )
+                % {"n": n}
+            )
+    plan.counts = {
+        "units_closed": len(closed),
+        "units_opened": sum(1 for t in targets.values() if t.existing is None),
+        "children_moved": sum(len(m) for m in plan.child_moves.values()),
+        "orgs_closed": len(plan.closed_orgs),
+        "orgs_opened": sum(1 for s in plan.org_targets.values() if s.get("existing") is None),
+        "org_children_moved": sum(len(m) for m in plan.org_child_moves.values()),
+        "cadres_work_unit": cadre_units,
+        "cadres_party_org": cadre_orgs,
+    }
+    return plan
+
+
+def _org_code(org: PartyOrg, old: Unit, new_code: str) -> str:
+    return org.code.replace(old.code, new_code) if old.code in org.code else f"{org.code}-{new_code}"
+
+
+def _org_name(org: PartyOrg, old: Unit, new_name: str) -> str:
+    for candidate in (old.name, old.name.split(" ", 1)[-1]):
+        if candidate and candidate in org.name:
+            replacement = new_name if candidate == old.name else new_name.split(" ", 1)[-1]
+            return org.name.replace(candidate, replacement)
+    return f"{org.name} ({new_name})"
+
+
+def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict, problems: list):
+    """Each open organisation leading a closed unit closes too; its successor leads the successor
+    unit (a new organisation, or the one already leading an existing successor)."""
+    batch, eff = plan.batch, plan.batch.effective_on
+    targets = batch.targets
+    led = defaultdict(list)
+    for org in (
+        PartyOrg.objects.filter(unit_id__in=list(closed)).filter(_open_q(eff)).select_related("parent")
+    ):
+        led[org.unit_id].append(org)
+    existing_led = defaultdict(list)
+    existing_ids = [t.existing.pk for t in targets.values() if t.existing is not None]
+    for org in PartyOrg.objects.filter(unit_id__in=existing_ids).filter(_open_q(eff)):
+        existing_led[org.unit_id].append(org)
+    closed_orgs: dict[int, PartyOrg] = {}
+    org_succ: dict[int, list] = defaultdict(list)  # old org id -> [(new org code, share)]
+    for old_id, orgs in led.items():
+        u = closed[old_id]
+        for org in orgs:
+            closed_orgs[org.pk] = org
+            for e in edges_by_old.get(old_id, []):
+                t = targets[e.target]
+                if t.existing is not None:
+                    same = [o for o in existing_led.get(t.existing.pk, []) if o.kind == org.kind]
+                    if same:
+                        spec = plan.org_targets.setdefault(
+                            same[0].code, {"code": same[0].code, "name": same[0].name, "existing": same[0]}
+                        )
+                        org_succ[org.pk].append((spec["code"], e.share))
+                        continue
+                code = _org_code(org, u, t.code)
+                spec = plan.org_targets.setdefault(
+                    code,
+                    {
+                        "code": code,
+                        "name": _org_name(org, u, t.existing.name if t.existing else t.name),
+                        "kind": org.kind,
+                        "unit_code": t.code,
+                        "old_parent": org.parent,
+                        "existing": None,
+                    },
+                )
+                org_succ[org.pk].append((spec["code"], e.share))
+    plan.closed_orgs = sorted(closed_orgs.values(), key=lambda o: o.path)
+    # New organisations' codes must be free (or belong to an organisation closed here).
+    taken = {
+        o.code: o
+        for o in PartyOrg.objects.filter(
+            code__in=[c for c, s in plan.org_targets.items() if not s.get("existing")]
+        )
+    }
+    for code, spec in plan.org_targets.items():
+        other = taken.get(code)
+        if spec.get("existing") is None and other is not None and other.pk not in closed_orgs:
+            problems.append(
+                (
+                    None,
+                    _("The party organisation code %(code)s is already used by %(org)s.")
+                    % {"code": code, "org": other.name},
+                )
+            )
+    for old_id, items in org_succ.items():
+        org = closed_orgs[old_id]
+        plan.org_edges.extend((org, code, share) for code, share in items)
+        succs = [
+            Succ(code, plan.org_targets[code]["name"], PartyOrg.LEVELS.get(org.kind, 0), share)
+            for code, share in items
+        ]
+        succs.sort(key=lambda s: -(s.share or ONE))
+        plan.ctx.orgs[old_id] = succs
+    # Child organisations of closed ones: a cell follows the hamlet it leads; others (agency cells,
+    # organisations under an abolished district) go to their parent's successor — listed for a decision.
+    moved_to = plan.ctx.moved_unit_to
+    unit_target_org = {}  # target unit code -> its committee's code (the first non-cell org)
+    for code, spec in plan.org_targets.items():
+        unit_code = spec.get("unit_code") or (spec["existing"].unit.code if spec.get("existing") else None)
+        if unit_code and (unit_code not in unit_target_org or spec.get("kind") not in PartyOrg.CELL_KINDS):
+            unit_target_org[unit_code] = code
+    nearest = {}
+    for org in plan.closed_orgs:
+        succ = plan.ctx.orgs.get(org.pk)
+        nearest[org.pk] = succ[0].key if succ else None
+    undecided = 0
+    if closed_orgs:
+        for child in (
+            PartyOrg.objects.filter(parent_id__in=list(closed_orgs))
+            .filter(_open_q(eff))
+            .exclude(pk__in=list(closed_orgs))
+            .only("pk", "code", "name", "parent_id", "unit_id", "path")
+        ):
+            target_code = None
+            if child.unit_id in moved_to:
+                target_code = unit_target_org.get(moved_to[child.unit_id])
+            if target_code is None:
+                parent = closed_orgs[child.parent_id]
+                target_code = nearest.get(parent.pk)
+                while target_code is None and parent.parent_id in closed_orgs:
+                    parent = closed_orgs[parent.parent_id]
+                    target_code = nearest.get(parent.pk)
+                if target_code is None and parent.parent_id and parent.parent_id not in closed_orgs:
+                    target_code = ("#", parent.parent_id)  # the surviving grand-parent
+                undecided += 1
+            if target_code is None:
+                problems.append(
+                    (None, _("%(org)s would be left without a parent organisation.") % {"org": child.name})
+                )
+                continue
+            plan.org_child_moves.setdefault(child.parent_id, {})[child.pk] = target_code
+    if undecided:
+        plan.decisions.append(
+            _(
+                "%(n)s party organisation(s) not leading a unit (agency cells, district-level cells) move "
+                "under the successor of their committee: check that this is where they belong."
+            )
+            % {"n": undecided}
+        )
+
+
+# Applying -------------------------------------------------------------------------------------
+
+
+def _archive_code(node, day: datetime.date) -> str:
+    return f"{node.code}~{day:%Y%m%d}"[:40]
+
+
+def _reprefix(model, old_prefix: str, new_prefix: str, day, *, exclude_prefixes=(), only_prefix=None):
+    """Open rows under `only_prefix` (default: under `old_prefix`, not the node itself) get their
+    `old_prefix` replaced by `new_prefix`; rows of closed nodes keep their path for ever."""
+    qs = model.objects.filter(path__startswith=only_prefix or old_prefix).exclude(path=old_prefix)
+    qs = qs.filter(_open_q(day))
+    for prefix in exclude_prefixes:
+        qs = qs.exclude(path__startswith=prefix)
+    return qs.update(
+        path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=CharField())
+    )
+
+
+@transaction.atomic
+def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> Reorganisation:
+    """Check and apply a batch in one transaction; returns the Reorganisation record."""
+    plan = plan_batch(batch, acting_user=acting_user)  # re-checked inside the transaction
+    ctx, eff = plan.ctx, batch.effective_on
+    before = ctx.day_before
+    record = Reorganisation.objects.create(
+        kind=batch.kind,
+        effective_on=eff,
+        title=batch.title[:255],
+        note=batch.note,
+        created_by=acting_user if getattr(acting_user, "pk", None) else None,
+    )
+    closed = {u.pk: u for u in plan.closed_units}
+    new_codes = {t.code for t in batch.targets.values() if t.existing is None}
+
+    # Units: close (archiving codes the successors keep), open top-down, link, re-parent.
+    for u in closed.values():
+        fields = {"valid_to": before}
+        if u.code in new_codes:
+            fields["code"] = _archive_code(u, before)
+        Unit.objects.filter(pk=u.pk).update(**fields)
+    created: dict[str, Unit] = {t.code: t.existing for t in batch.targets.values() if t.existing is not None}
+    pending = [t for t in batch.targets.values() if t.existing is None]
+    while pending:
+        progress = False
+        for t in list(pending):
+            if t.parent_code and t.parent_code in batch.targets and t.parent_code not in created:
+                continue
+            parent = created.get(t.parent_code) or (
+                Unit.objects.filter(code=t.parent_code).first() if t.parent_code else None
+            )
+            unit = Unit(code=t.code, name=t.name, kind=t.kind, parent=parent, valid_from=t.valid_from)
+            unit.save()
+            created[t.code] = unit
+            pending.remove(t)
+            progress = True
+        if not progress:  # cannot happen after plan_batch's loop check
+            raise ReorgRefused([(None, _("The parents form a loop: a unit cannot sit under itself."))])
+    for old_id, succs in ctx.units.items():
+        for s in succs:
+            s.pk = created[s.key].pk
+    lineage = []
+    for edge in batch.edges:
+        lineage.append(
+            Lineage(
+                reorganisation=record,
+                predecessor_id=edge.old.pk,
+                successor_id=created[edge.target].pk,
+                effective_on=eff,
+                share=edge.share if len(ctx.units.get(edge.old.pk, [])) > 1 else None,
+            )
+        )
+    Lineage.objects.bulk_create(lineage)
+    for old_id, succs in ctx.units.items():
+        if succs:
+            Unit.objects.filter(pk=old_id).update(successor_id=succs[0].pk)
+    closed_paths = [u.path for u in closed.values()]
+    for old_id, moves in plan.child_moves.items():
+        if not moves:
+            continue
+        old = closed[old_id]
+        by_target = defaultdict(list)
+        for child_id, code in moves.items():
+            by_target[code].append(child_id)
+        nested = [p for p in closed_paths if p != old.path and p.startswith(old.path)]
+        for code, child_ids in by_target.items():
+            target = created[code]
+            Unit.objects.filter(pk__in=child_ids).update(parent_id=target.pk)
+            if len(by_target) == 1:
+                _reprefix(Unit, old.path, target.path, eff, exclude_prefixes=nested)
+            else:
+                for path in Unit.objects.filter(pk__in=child_ids).values_list("path", flat=True):
+                    _reprefix(Unit, old.path, target.path, eff, only_prefix=path)
+
+    # Party organisations: the same, after their units.
+    orgs_created = {code: spec["existing"] for code, spec in plan.org_targets.items() if spec.get("existing")}
+    closed_orgs = {o.pk: o for o in plan.closed_orgs}
+    new_org_codes = {c for c, s in plan.org_targets.items() if not s.get("existing")}
+    for o in closed_orgs.values():
+        fields = {"valid_to": before}
+        if o.code in new_org_codes:
+            fields["code"] = _archive_code(o, before)
+        PartyOrg.objects.filter(pk=o.pk).update(**fields)
+    specs = [s for s in plan.org_targets.values() if not s.get("existing")]
+    specs.sort(key=lambda s: created[s["unit_code"]].path)
+    for spec in specs:
+        unit = created[spec["unit_code"]]
+        parent = None
+        if unit.parent_id:
+            parent = (
+                PartyOrg.objects.filter(unit_id=unit.parent_id)
+                .filter(_open_q(eff))
+                .exclude(kind__in=PartyOrg.CELL_KINDS)
+                .order_by("level")
+                .first()
+            )
+        if parent is None:
+            old_parent = spec["old_parent"]
+            if old_parent is not None and old_parent.pk in closed_orgs:
+                succ = ctx.orgs.get(old_parent.pk)
+                parent = orgs_created.get(succ[0].key) if succ else None
+            elif old_parent is not None:
+                parent = old_parent
+        if parent is not None and PartyOrg.LEVELS[spec["kind"]] <= parent.level:
+            parent = None if PartyOrg.LEVELS[spec["kind"]] == 1 else parent
+        org = PartyOrg(
+            code=spec["code"],
+            name=spec["name"],
+            kind=spec["kind"],
+            parent=parent,
+            unit=unit,
+            valid_from=eff,
+        )
+        org.save()
+        orgs_created[spec["code"]] = org
+    for succs in ctx.orgs.values():
+        for s in succs:
+            s.pk = orgs_created[s.key].pk
+    OrgLineage.objects.bulk_create(
+        OrgLineage(
+            reorganisation=record,
+            predecessor_id=org.pk,
+            successor_id=orgs_created[code].pk,
+            effective_on=eff,
+            share=share if len(ctx.orgs.get(org.pk, [])) > 1 else None,
+        )
+        for org, code, share in plan.org_edges
+    )
+    for old_id, succs in ctx.orgs.items():
+        if succs:
+            PartyOrg.objects.filter(pk=old_id).update(successor_id=succs[0].pk)
+    for old_id, moves in plan.org_child_moves.items():
+        old = closed_orgs[old_id]
+        for child_id, code in moves.items():
+            target = PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
+            child = PartyOrg.objects.only("path").get(pk=child_id)
+            PartyOrg.objects.filter(pk=child_id).update(parent_id=target.pk)
+            _reprefix(PartyOrg, old.path, target.path, eff, only_prefix=child.path)
+
+    # People: where they work and which organisation they belong to.
+    moved_cadres = moved_members = 0
+    for old_id, succs in ctx.units.items():
+        succ = succs[0] if succs else _nearest_successor(closed[old_id], closed, ctx)
+        if succ is not None:
+            moved_cadres += Cadre.objects.filter(work_unit_id=old_id).update(work_unit_id=succ.pk)
+    for old_id, succs in ctx.orgs.items():
+        if succs:
+            moved_members += Cadre.objects.filter(party_org_id=old_id).update(party_org_id=succs[0].pk)
+
+    ctx.applied = True
+    summary = dict(plan.counts) | {"cadres_work_unit": moved_cadres, "cadres_party_org": moved_members}
+    done = {}
+    for follower in followers():
+        done[str(follower.label)] = follower.apply(ctx)
+    summary["followers"] = done
+    summary["decisions"] = [str(d) for d in plan.decisions] + [
+        str(d) for p in plan.followers for d in p.decisions
+    ]
+    record.summary = summary
+    record.save(update_fields=["summary"])
+    return record
+
+
+def _nearest_successor(unit: Unit, closed: dict, ctx: Context) -> Succ | None:
+    """An abolished unit's people go to the successor of its nearest reorganised ancestor, or to
+    its surviving parent."""
+    parent_id = unit.parent_id
+    while parent_id in closed:
+        succs = ctx.units.get(parent_id)
+        if succs:
+            return succs[0]
+        parent_id = closed[parent_id].parent_id
+    if parent_id is None:
+        return None
+    parent = Unit.objects.only("pk", "code", "name", "level").get(pk=parent_id)
+    return Succ(parent.code, parent.name, parent.level, None, parent.pk)
+
+
+# The five services ---------------------------------------------------------------------------
+
+
+def _batch(kind, effective_on, title, note=""):
+    return Batch(kind=kind, effective_on=effective_on, title=title, note=note)
+
+
+def merge_batch(*, sources, code, name="", kind="", parent=None, effective_on, into=None, note="") -> Batch:
+    """Several units into one: a new unit (code, name, kind, parent) or an existing open one (`into`)."""
+    sources = list(sources)
+    if len(sources) < 2:
+        raise ReorgRefused([(None, _("A merge needs at least two units."))])
+    target_code = into.code if into is not None else code
+    title = _("Merge of %(units)s into %(name)s") % {
+        "units": ", ".join(u.name for u in sources),
+        "name": into.name if into is not None else name,
+    }
+    b = _batch(Reorganisation.Kind.MERGE, effective_on, title, note)
+    b.targets[target_code] = Target(
+        code=target_code, name=name, kind=kind or sources[0].kind, parent_code=parent.code if parent else ""
+    )
+    b.edges = [Edge(old=u, target=target_code) for u in sources if into is None or u.pk != into.pk]
+    return b
+
+
+def split_batch(*, source, parts, effective_on, note="") -> Batch:
+    """One unit into several. `parts`: [{"code", "name", "kind", "parent" (Unit, default the
+    source's parent), "children": [codes] or "share": Decimal}] — together covering every hamlet."""
+    b = _batch(
+        Reorganisation.Kind.SPLIT,
+        effective_on,
+        _("Split of %(unit)s into %(names)s")
+        % {"unit": source.name, "names": ", ".join(p["name"] for p in parts)},
+        note,
+    )
+    if len(parts) < 2:
+        raise ReorgRefused([(None, _("A split needs at least two successors."))])
+    for p in parts:
+        parent = p.get("parent") or source.parent
+        b.targets[p["code"]] = Target(
+            code=p["code"],
+            name=p["name"],
+            kind=p.get("kind") or source.kind,
+            parent_code=parent.code if parent else "",
+        )
+        share = p.get("share")
+        b.edges.append(
+            Edge(
+                old=source,
+                target=p["code"],
+                share=Decimal(str(share)) if share is not None else None,
+                children=list(p["children"]) if p.get("children") is not None else None,
+            )
+        )
+    return b
+
+
+def move_batch(*, unit, new_parent, effective_on, new_code=None, note="") -> Batch:
+    b = _batch(
+        Reorganisation.Kind.MOVE,
+        effective_on,
+        _("Move of %(unit)s under %(parent)s") % {"unit": unit.name, "parent": new_parent.name},
+        note,
+    )
+    code = new_code or unit.code
+    b.targets[code] = Target(code=code, name=unit.name, kind=unit.kind, parent_code=new_parent.code)
+    b.edges = [Edge(old=unit, target=code)]
+    return b
+
+
+def rename_batch(*, unit, new_name, effective_on, new_code=None, new_kind=None, note="") -> Batch:
+    b = _batch(
+        Reorganisation.Kind.RENAME,
+        effective_on,
+        _("%(old)s renamed %(new)s") % {"old": unit.name, "new": new_name},
+        note,
+    )
+    code = new_code or unit.code
+    parent = unit.parent
+    b.targets[code] = Target(
+        code=code, name=new_name, kind=new_kind or unit.kind, parent_code=parent.code if parent else ""
+    )
+    b.edges = [Edge(old=unit, target=code)]
+    return b
+
+
+def abolish_level_batch(*, root, level, effective_on, note="") -> Batch:
+    """Abolish every unit of `level` under `root` (the districts, 01-07-2025): each is closed and
+    each of its children moves up to `root` (a new row under the root, keeping its code)."""
+    if level <= root.level:
+        raise ReorgRefused([(None, _("Only a level below %(root)s can be abolished.") % {"root": root.name})])
+    b = _batch(
+        Reorganisation.Kind.ABOLISH_LEVEL,
+        effective_on,
+        _("Abolition of level %(level)s under %(root)s") % {"level": level, "root": root.name},
+        note,
+    )
+    middle = list(
+        Unit.objects.valid_on(effective_on - datetime.timedelta(days=1))
+        .descendants_of(root)
+        .filter(level=level)
+        .order_by("path")
+    )
+    if not middle:
+        raise ReorgRefused(
+            [
+                (
+                    None,
+                    _("No unit of level %(level)s lies under %(root)s.")
+                    % {"level": level, "root": root.name},
+                )
+            ]
+        )
+    b.dissolved = [(u, None) for u in middle]
+    for child in Unit.objects.filter(parent__in=middle).filter(_open_q(effective_on)).order_by("path"):
+        b.targets[child.code] = Target(
+            code=child.code, name=child.name, kind=child.kind, parent_code=root.code
+        )
+        b.edges.append(Edge(old=child, target=child.code))
+    return b
+
+
+def _service(batch_fn):
+    def service(*, acting_user, preview=False, **kwargs):
+        batch = batch_fn(**kwargs)
+        if preview:
+            return plan_batch(batch, acting_user=acting_user)
+        return apply_batch(batch, acting_user=acting_user)
+
+    service.__name__ = batch_fn.__name__.replace("_batch", "")
+    service.__doc__ = (batch_fn.__doc__ or "") + (
+        "\n\nWith preview=True returns the Plan (nothing written); otherwise applies it atomically and "
+        "returns the Reorganisation. Raises ReorgRefused (a ValidationError) with Vietnamese messages."
+    )
+    return service
+
+
+unit_merge = _service(merge_batch)
+unit_split = _service(split_batch)
+unit_move = _service(move_batch)
+unit_rename = _service(rename_batch)
+unit_abolish_level = _service(abolish_level_batch)
+
+
+# Reads for other apps (dashboards) ------------------------------------------------------------
+
+
+def lineage_of(unit: Unit) -> dict:
+    """A unit's predecessors and successors with dates and shares (two queries)."""
+    before = list(
+        Lineage.objects.filter(successor=unit).select_related("predecessor").order_by("effective_on", "pk")
+    )
+    after = list(
+        Lineage.objects.filter(predecessor=unit).select_related("successor").order_by("effective_on", "pk")
+    )
+    return {"predecessors": before, "successors": after}
+
+
+def org_predecessor_ids(org_ids, *, depth: int = 5) -> dict[int, set[int]]:
+    """For each organisation id, the ids of every organisation it descends from by reorganisation
+    (transitively, at most `depth` reorganisations back): one query per generation."""
+    out = {oid: set() for oid in org_ids}
+    frontier = {oid: {oid} for oid in org_ids}
+    for _generation in range(depth):
+        wanted = {i for ids in frontier.values() for i in ids}
+        if not wanted:
+            break
+        edges = defaultdict(set)
+        for pred, succ in OrgLineage.objects.filter(successor_id__in=wanted).values_list(
+            "predecessor_id", "successor_id"
+        ):
+            edges[succ].add(pred)
+        nxt = {}
+        for oid, ids in frontier.items():
+            found = {p for i in ids for p in edges.get(i, ())} - out[oid]
+            out[oid] |= found
+            nxt[oid] = found
+        frontier = nxt
+    return out
