@@ -810,7 +810,7 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
             progress = True
         if not progress:  # cannot happen after plan_batch's loop check
             raise ReorgRefused([(None, _("The parents form a loop: a unit cannot sit under itself."))])
-    for old_id, succs in ctx.units.items():
+    for succs in ctx.units.values():
         for s in succs:
             s.pk = created[s.key].pk
     lineage = []

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, reorg_views, views
 
 app_name = "units"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("nhap-danh-sach/<int:pk>/loi.xlsx", import_views.import_errors, name="import_errors"),
     path("nhap-danh-sach/mau/<slug:slug>.xlsx", import_views.template_download, name="import_template"),
     path("xuat-danh-sach/<slug:slug>.xlsx", import_views.export_download, name="export"),
+    path("sap-xep/", reorg_views.reorg_page, name="reorg"),
     path("<str:code>/", views.unit_page, name="detail"),
 ]

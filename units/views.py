@@ -4,6 +4,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .models import Unit
+from .reorg import lineage_of
+from .resources import DMYDateWidget
 from .scope import can_see_unit
 from .selectors import ancestors, level_counts
 
@@ -29,12 +31,21 @@ def unit_root(request):
 
 @login_required
 def unit_page(request, code):
-    """A unit: breadcrumb, per-level counts of everything under it, and its children."""
+    """A unit: breadcrumb, per-level counts of everything under it, and its children; its lineage
+    (reorganisations); `?ngay=dd/mm/yyyy` shows the tree valid on that date."""
     unit = get_unit_for(request.user, code)
+    day = None
+    try:
+        day = DMYDateWidget().clean(request.GET.get("ngay"))
+    except ValueError:
+        day = None
     children = (
-        Unit.objects.valid_on().filter(parent=unit).annotate(child_count=Count("children")).order_by("name")
+        Unit.objects.valid_on(day)
+        .filter(parent=unit)
+        .annotate(child_count=Count("children"))
+        .order_by("name")
     )
-    counts = level_counts(unit)
+    counts = level_counts(unit, day=day)
     return render(
         request,
         "units/detail.html",
@@ -43,6 +54,8 @@ def unit_page(request, code):
             "breadcrumb": ancestors(unit),
             "children": children,
             "level_counts": [(Unit.LEVEL_NAMES.get(level, level), n) for level, n in counts.items()],
-            "orgs": unit.party_orgs.valid_on().select_related("secretary").order_by("name"),
+            "orgs": unit.party_orgs.valid_on(day).select_related("secretary").order_by("name"),
+            "day": day,
+            "lineage": lineage_of(unit),
         },
     )

@@ -1,0 +1,98 @@
+"""The provincial office's reorganisation page: describe a merge (or a move, a rename) -> preview
+everything that will move and what needs a decision -> confirm. Nothing is written before the
+confirmation; the confirmation re-checks the whole plan inside its transaction."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .import_views import office_only
+from .models import Reorganisation, Unit
+from .reorg import ReorgRefused, apply_batch, merge_batch, plan_batch
+from .resources import DMYDateWidget
+
+HISTORY = 20  # reorganisations listed on the page
+
+
+class DMYDateField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return DMYDateWidget().clean(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class MergeForm(forms.Form):
+    sources = forms.CharField(
+        label=gettext_lazy("Codes of the units to merge"),
+        help_text=gettext_lazy("Two or more codes, separated by commas, e.g. 29116, 29119, 29122."),
+    )
+    code = forms.CharField(label=gettext_lazy("Code of the new unit"), max_length=40)
+    name = forms.CharField(label=gettext_lazy("Name of the new unit"), max_length=255)
+    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=Unit.Kind.choices, initial=Unit.Kind.COMMUNE)
+    parent = forms.CharField(label=gettext_lazy("Code of the parent unit"), max_length=40)
+    effective_on = DMYDateField(
+        label=gettext_lazy("Effective date"),
+        help_text=gettext_lazy("dd/mm/yyyy: the first day of the new unit."),
+    )
+
+    def clean_sources(self):
+        codes = [c.strip() for c in self.cleaned_data["sources"].replace(";", ",").split(",") if c.strip()]
+        units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("parent")}
+        unknown = [c for c in codes if c not in units]
+        if unknown:
+            raise ValidationError(_("No unit has the code(s) %(codes)s.") % {"codes": ", ".join(unknown)})
+        if len(set(codes)) < 2:
+            raise ValidationError(_("A merge needs at least two units."))
+        return [units[c] for c in dict.fromkeys(codes)]
+
+    def clean_parent(self):
+        code = self.cleaned_data["parent"].strip()
+        parent = Unit.objects.filter(code=code).first()
+        if parent is None:
+            raise ValidationError(_("No unit has the parent code %(code)s.") % {"code": code})
+        return parent
+
+    def batch(self):
+        d = self.cleaned_data
+        return merge_batch(
+            sources=d["sources"],
+            code=d["code"].strip(),
+            name=d["name"],
+            kind=d["kind"],
+            parent=d["parent"],
+            effective_on=d["effective_on"],
+        )
+
+
+@office_only
+def reorg_page(request):
+    """GET: the form and the history. POST `preview`: the plan; POST `confirm`: apply it."""
+    plan = None
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "confirm" in request.POST:
+                record = apply_batch(form.batch(), acting_user=request.user)
+                messages.success(
+                    request,
+                    _("Reorganisation applied from %(day)s: %(title)s.")
+                    % {"day": record.effective_on.strftime("%d/%m/%Y"), "title": record.title},
+                )
+                return redirect("units:detail", code=form.cleaned_data["code"].strip())
+            plan = plan_batch(form.batch(), acting_user=request.user)
+        except ReorgRefused as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+    history = Reorganisation.objects.select_related("created_by")[:HISTORY]
+    return render(
+        request,
+        "units/reorg_page.html",
+        {"form": form, "plan": plan, "lines": plan.lines() if plan else None, "history": history},
+    )
