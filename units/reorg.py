@@ -245,7 +245,7 @@ class Plan:
                 spec["name"] for spec in self.org_targets.values() if spec.get("existing") is None
             ],
             "counts": self.counts,
-            "decisions": self.decisions,
+            "decisions": self.decisions + [d for f in self.followers for d in f.decisions],
             "followers": self.followers,
         }
 
