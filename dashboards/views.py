@@ -49,7 +49,7 @@ def _period_code(request) -> str | None:
 def _board(request, code):
     org = get_org_for(request.user, code)
     period_code = _period_code(request)
-    with use_replica():
+    with use_replica(), selectors.read_transaction():
         board = selectors.dashboard(request.user, org, period_code=period_code)
     if period_code and board.period is None:
         raise Http404
