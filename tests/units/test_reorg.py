@@ -309,3 +309,19 @@ def test_a_reorganisation_dated_inside_a_published_period_is_refused(map3, orgs,
 def test_a_merge_into_a_parent_that_is_not_valid_is_refused(map3, office):
     message = refused(lambda: merge_three(map3, office, parent=map3["A1"]))
     assert "vòng lặp" in message or "cấp" in message
+
+
+def test_predecessors_are_found_across_two_reorganisations_for_trends(map3, orgs, office):
+    merge_three(map3, office)
+    committee = PartyOrg.objects.valid_on(EFF).get(unit__code="AN")
+    reorg.unit_rename(
+        unit=Unit.objects.get(code="AN"),
+        new_name="Xã An Bình Mới",
+        effective_on=datetime.date(2026, 1, 1),
+        acting_user=office,
+    )
+    latest = PartyOrg.objects.valid_on(datetime.date(2026, 1, 1)).get(unit__code="AN")
+    found = reorg.org_predecessor_ids([latest.pk])[latest.pk]
+    assert found == {committee.pk, orgs["A1"].pk, orgs["A2"].pk, orgs["A3"].pk}
+    lineage = reorg.lineage_of(Unit.objects.get(code="AN"))
+    assert [e.predecessor.name for e in lineage["predecessors"]] == ["Xã An Bình"]
