@@ -318,26 +318,7 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     board.children = [Child(c, results.get(c.pk), Grades.of(results.get(c.pk))) for c in child_orgs]
 
     if board.own is not None:
-        _apply_overrides(board, period)
-        # Weak as computed, or as the committee decided for a cell (a cell regraded "fail" is weak,
-        # a weak cell regraded higher is not).
-        decided = GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).values("grade")[:1]
-        weak = (
-            OrgResult.objects.filter(run_id=period.current_run_id, path__startswith=org.path)
-            .exclude(org=org)
-            .annotate(decided=Subquery(decided))
-            .filter(Q(is_weak=True) | Q(is_cell=True, decided=Grade.FAIL))
-            .select_related("org", "org__unit", "org__parent", "org__secretary", "org__deputy_secretary")
-            .order_by("path")
-        )
-        board.weak = []
-        for row in weak:
-            if row.is_cell and row.decided and row.decided != Grade.FAIL:
-                continue
-            if not row.responsible:
-                leaders = (row.org.secretary, row.org.deputy_secretary)
-                row.responsible = ", ".join(c.full_name for c in leaders if c is not None)
-            board.weak.append(row)
+        _weak_and_decisions(board, period)
 
     if unit is not None and period is not None:
         on = as_of
@@ -369,22 +350,40 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     return board
 
 
-def _apply_overrides(board: Dashboard, period: Period):
-    """The superior committee's grade decisions replace the suggested grades in the counts (one query)."""
+def _weak_and_decisions(board: Dashboard, period: Period):
+    """One query for the weak organisations under `board.org` and the cells whose grade the superior
+    committee decided (`GradeOverride`). A decision replaces the suggested grade in the counts of the
+    organisation and of the child it lies under; a cell decided "fail" is weak, a weak cell decided
+    higher is not. Weak rows without named leaders get the organisation's secretary and deputy."""
     org = board.org
     decided = GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).values("grade")[:1]
     rows = (
-        OrgResult.objects.filter(run_id=period.current_run_id, is_cell=True, path__startswith=org.path)
-        .filter(org_id__in=GradeOverride.objects.filter(period=period).values("org_id"))
+        OrgResult.objects.filter(run_id=period.current_run_id, path__startswith=org.path)
+        .exclude(org=org)
+        .filter(
+            Q(is_weak=True)
+            | Q(is_cell=True, org_id__in=GradeOverride.objects.filter(period=period).values("org_id"))
+        )
         .annotate(decided=Subquery(decided))
-        .values_list("path", "suggested_grade", "decided")
+        .select_related("org", "org__unit", "org__parent", "org__secretary", "org__deputy_secretary")
+        .order_by("path")
     )
     by_child = {c.org.pk: c for c in board.children}
-    for path, old, grade in rows:
-        if old == grade:
+    board.weak = []
+    for row in rows:
+        if row.is_cell and row.decided:
+            if row.decided != row.suggested_grade:
+                board.grades.move(row.suggested_grade, row.decided)
+                rest = row.path[len(org.path) :]
+                child = by_child.get(int(rest.split(".", 1)[0])) if rest else None
+                if child is not None and child.grades is not None:
+                    child.grades.move(row.suggested_grade, row.decided)
+            weak = row.decided == Grade.FAIL
+        else:
+            weak = row.is_weak
+        if not weak:
             continue
-        board.grades.move(old, grade)
-        rest = path[len(org.path) :]
-        child = by_child.get(int(rest.split(".", 1)[0])) if rest else None
-        if child is not None and child.grades is not None:
-            child.grades.move(old, grade)
+        if not row.responsible:
+            leaders = (row.org.secretary, row.org.deputy_secretary)
+            row.responsible = ", ".join(c.full_name for c in leaders if c is not None)
+        board.weak.append(row)
