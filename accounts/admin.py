@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from units.scope import restrict
+
 from .models import User
 
 
@@ -12,3 +14,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ("home_unit",)
     list_filter = ("groups", "is_staff", "is_superuser", "is_active")
     autocomplete_fields = ("home_unit", "home_org", "cadre")
+
+    def get_queryset(self, request):
+        # A staff member outside the provincial office manages only the users of their subtree.
+        return restrict(super().get_queryset(request), request.user, "home_unit__path")

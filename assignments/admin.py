@@ -43,6 +43,9 @@ class AgencyAdmin(FoldedSearchMixin):
     autocomplete_fields = ("unit",)
     inlines = [AgencyMemberInline]
 
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user, "unit__path")
+
 
 @admin.register(PetitionCategory)
 class PetitionCategoryAdmin(admin.ModelAdmin):
@@ -117,3 +120,6 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     list_select_related = ("recipient",)
     raw_id_fields = ("recipient", "petition")
+
+    def get_queryset(self, request):
+        return restrict(super().get_queryset(request), request.user, "petition__unit__path")

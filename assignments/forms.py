@@ -12,6 +12,7 @@ from directives.models import Directive
 from units.models import Cadre, PartyOrg, Unit
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
+from .selectors import agencies_for
 
 
 class DateInput(forms.DateInput):
@@ -185,6 +186,11 @@ class PetitionFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     start = forms.DateField(label=_("Raised from"), widget=DateInput(), required=False)
     end = forms.DateField(label=_("Raised until"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the agencies in the user's scope: another district's agencies are not theirs to filter by.
+        self.fields["agency"].queryset = agencies_for(user)
 
     def clean_unit(self):
         return _lookup(Unit, "code", self.cleaned_data["unit"], _("No unit has the code %(code)s."))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from units.models import Unit
 from units.scope import unit_q
 
-from .models import AgencyMember, Assignment, FieldContact, Notification, Petition
+from .models import Agency, AgencyMember, Assignment, FieldContact, Notification, Petition
 
 Status = Petition.Status
 
@@ -234,6 +234,20 @@ def petition_scope_q(user) -> Q:
     if user.cadre_id:
         q |= Q(raised_by_id=user.cadre_id)
     return q
+
+
+def agencies_for(user):
+    """Agencies a user may name in filters and see figures for: those they belong to, and those
+    at units in their subtree (all of them for the office)."""
+    qs = Agency.objects.order_by("name")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.sees_everything:
+        return qs
+    q = Q(pk__in=AgencyMember.objects.filter(user=user).values("agency_id"))
+    if user.home_unit_id is not None:
+        q |= Q(unit__path__startswith=user.home_unit.path)
+    return qs.filter(q)
 
 
 def petitions_for(

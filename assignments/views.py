@@ -32,7 +32,7 @@ from .forms import (
     StatusForm,
     VerdictForm,
 )
-from .models import Agency, Assignment, FieldContact, Notification, Petition
+from .models import Assignment, FieldContact, Notification, Petition
 
 PAGE_SIZE = 50
 
@@ -467,7 +467,7 @@ def _export(qs, fmt, today):
 def petition_list(request):
     """Petitions in scope, filtered by unit subtree, status, agency, overdue and period; exportable."""
     today = timezone.localdate()
-    form = PetitionFilterForm(request.GET or None)
+    form = PetitionFilterForm(request.GET or None, user=request.user)
     filters = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -626,19 +626,13 @@ def petition_verdict(request, pk):
 def agency_page(request):
     """Each agency's figures: routed, answered on time / late, overdue, resolved in the people's view."""
     user = request.user
-    form = PetitionFilterForm(request.GET or None)
+    form = PetitionFilterForm(request.GET or None, user=request.user)
     start = end = None
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    if user.sees_everything:
-        agency_ids = None
-    else:
-        agency_ids = set(user.agencies.values_list("pk", flat=True))
-        root = _scope_root(user)
-        if root is not None:
-            agency_ids |= set(
-                Agency.objects.filter(unit__path__startswith=root.path).values_list("pk", flat=True)
-            )
+    agency_ids = (
+        None if user.sees_everything else set(selectors.agencies_for(user).values_list("pk", flat=True))
+    )
     rows = selectors.agency_figures(agency_ids, start=start, end=end)
     return render(request, "assignments/agencies.html", {"rows": rows, "form": form})
 

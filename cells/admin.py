@@ -125,3 +125,8 @@ class PeriodReopeningAdmin(OrgScopedAdmin):
     org_field = "announcement__org"
     list_display = ("announcement", "reopened_by", "reopened_at")
     readonly_fields = ("reopened_by", "reopened_at")
+
+    def has_add_permission(self, request):
+        # Reopenings are written by cells.services.announcement_reopen only (with the announcement's
+        # status change); an add form would also list every announcement of the province.
+        return False
