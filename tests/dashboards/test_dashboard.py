@@ -238,3 +238,21 @@ def test_leaders_and_the_office_find_the_dashboard_from_home_and_cadres_do_not(
         assert ('data-testid="card-dashboards"' in html) is shown
         assert ('data-testid="nav-dashboards"' in html) is shown
         client.logout()
+
+
+def test_pledges_published_by_level_count_the_secretaries_who_published(
+    client, leader_a, computed, weak_cell, orgs
+):
+    from tests.pledges.factories import PledgeFactory, published_pledge
+    from tests.units.factories import CadreFactory
+
+    secretary_a1 = CadreFactory(code="SEC-A1", full_name="Võ Thị Bí Thư", party_org=orgs["A1"])
+    orgs["A1"].secretary = secretary_a1
+    orgs["A1"].save()
+    published_pledge(cadre=secretary_a1, org=orgs["A1"])
+    PledgeFactory(cadre=weak_cell.secretary, org=weak_cell)  # a draft: not published
+    response = signed_in(client, leader_a).get(page("DBA"))
+    levels = {r["level"]: (r["done"], r["total"]) for r in response.context["board"].pledges_by_level}
+    assert levels == {3: (1, 1), 4: (0, 1)}
+    table = response.content.decode().split('data-testid="pledges-table"')[1].split("</table>")[0]
+    assert "Tổ chức cơ sở đảng" in table and "Chi bộ" in table
