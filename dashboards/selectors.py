@@ -15,17 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connections, router, transaction
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, StrIndex, Substr
 from django.utils import timezone
 
 from assignments.models import Petition
 from assignments.selectors import coverage_by_child
 from cells.models import Grade, GradeOverride, OrgResult, Period
+from cells.rollup import SUMMED
 from pledges.models import Pledge
 from pledges.selectors import orgs_valid_in
 from units.models import PartyOrg, Unit
+from units.reorg import org_predecessor_ids
 from units.scope import can_see_unit, org_q
+
+# Figures that add up across organisations (a merged commune's predecessors).
+SUMMED_FIGURES = [*SUMMED, "weak_count", "excellent_count", "good_count", "pass_count", "fail_count"]
 
 # How many periods the trend lines go back (the current one included).
 TREND_PERIODS = 6
@@ -269,6 +274,21 @@ def pledges_by_level(org: PartyOrg, year: int) -> list[dict]:
     ]
 
 
+def _predecessors_summed(org: PartyOrg, periods: list[Period]) -> dict[int, OrgResult]:
+    """Per period, the figures of the organisations `org` was formed from (through reorganisations),
+    summed into one unsaved OrgResult: the trend of a merged commune reads across the merge.
+    One query per reorganisation generation (usually one, finding none), plus one for the sums."""
+    predecessors = org_predecessor_ids([org.pk])[org.pk]
+    if not predecessors:
+        return {}
+    rows = (
+        OrgResult.objects.filter(org_id__in=predecessors, run_id__in=[p.current_run_id for p in periods])
+        .values("period_id")
+        .annotate(**{name: Sum(name) for name in SUMMED_FIGURES})
+    )
+    return {row.pop("period_id"): OrgResult(org=org, **row) for row in rows}
+
+
 def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: date | None = None) -> Dashboard:
     """Everything one dashboard page shows for `org` (already checked in scope) and a period."""
     today = today or timezone.localdate()
@@ -310,6 +330,10 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
             else:
                 results[row.org_id] = row
         board.own = own_by_period.get(period.pk)
+        missing = [p for p in trend_periods if p.pk not in own_by_period]
+        if missing:
+            # Before a merge this organisation did not exist: its trend reads its predecessors' sums.
+            own_by_period.update(_predecessors_summed(org, missing))
         board.trend = [TrendPoint(p, own_by_period.get(p.pk)) for p in reversed(trend_periods)]
     elif period is not None:
         board.trend = [TrendPoint(period, None)]
