@@ -5,7 +5,7 @@ Lists of assignments, contacts and petitions go through the scope check like eve
 
 from django.contrib import admin
 
-from common.admin import FoldedSearchMixin
+from common.admin import FoldedSearchMixin, ScopedHistoryAdmin
 from units.scope import restrict
 
 from .models import (
@@ -61,7 +61,7 @@ class AnswerDeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
     """Read and correct assignments; new ones go through the page that applies the level rules."""
 
     list_display = ("cadre", "unit", "cadre_kind", "starts_on", "ends_on", "decision_number")
@@ -100,7 +100,7 @@ class PetitionEventInline(admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
     list_display = ("pk", "raised_on", "unit", "category", "status", "agency", "due_on", "answered_on")
     list_filter = ("status", "category")
     list_select_related = ("unit", "category", "agency")

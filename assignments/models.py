@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel
 from units.models import Cadre
@@ -151,6 +152,9 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = AssignmentQuerySet.as_manager()
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("support assignment")
@@ -414,6 +418,9 @@ class Petition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("petition")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from common.admin import ScopedHistoryAdmin
 from units.scope import org_q
 
 from .models import (
@@ -50,7 +51,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OrgScopedAdmin):
+class MeetingAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
     org_field = "cell"
     list_display = ("cell", "held_on", "kind", "duration_minutes", "recorded_at")
     list_filter = ("kind",)
@@ -104,7 +105,7 @@ class OrgResultAdmin(OrgScopedAdmin):
 
 
 @admin.register(GradeOverride)
-class GradeOverrideAdmin(OrgScopedAdmin):
+class GradeOverrideAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
     list_display = ("org", "period", "grade", "decided_by", "decided_at")
     list_select_related = ("org", "period", "decided_by")
     raw_id_fields = ("org",)
@@ -112,7 +113,7 @@ class GradeOverrideAdmin(OrgScopedAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(OrgScopedAdmin):
+class AnnouncementAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
     list_display = ("title", "org", "period", "status", "published_at")
     list_filter = ("status", "period")
     list_select_related = ("org", "period")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel
 
@@ -171,6 +172,9 @@ class Meeting(models.Model):
     days_to_record = models.PositiveSmallIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("cell meeting")
         verbose_name_plural = _("cell meetings")
@@ -244,6 +248,9 @@ class Attendance(models.Model):
     member = models.ForeignKey("units.Cadre", on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("attendance"), max_length=8, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")
@@ -429,6 +436,9 @@ class GradeOverride(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("grade decided by the superior committee")
         verbose_name_plural = _("grades decided by the superior committee")
@@ -469,6 +479,9 @@ class Announcement(NFCModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("announcement of results")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from common.admin import ScopedHistoryAdmin
 from units.scope import org_q
 
 from .models import (
@@ -50,7 +51,7 @@ class PledgeVersionInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ScopedAdmin):
+class PledgeAdmin(ScopedHistoryAdmin, ScopedAdmin):
     list_display = ("short_code", "year", "org", "cadre", "current_version", "published_version")
     list_filter = ("year",)
     list_select_related = ("org", "cadre", "current_version", "published_version")
@@ -66,7 +67,7 @@ class PledgeItemInline(admin.StackedInline):
 
 
 @admin.register(PledgeVersion)
-class PledgeVersionAdmin(ScopedAdmin):
+class PledgeVersionAdmin(ScopedHistoryAdmin, ScopedAdmin):
     org_prefix = "pledge__org__"
     list_display = ("pledge", "number", "status", "submitted_at", "published_at")
     list_filter = ("status",)
@@ -114,7 +115,7 @@ class EvaluationInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ScopedAdmin):
+class CommitmentAdmin(ScopedHistoryAdmin, ScopedAdmin):
     list_display = ("year", "org", "cadre")
     list_filter = ("year",)
     list_select_related = ("org", "cadre")
@@ -130,7 +131,7 @@ class ShortcomingInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(ScopedAdmin):
+class ReviewAdmin(ScopedHistoryAdmin, ScopedAdmin):
     list_display = ("year", "org", "cadre", "self_grade")
     list_filter = ("year",)
     list_select_related = ("org", "cadre")
@@ -139,7 +140,7 @@ class ReviewAdmin(ScopedAdmin):
 
 
 @admin.register(RemedialAction)
-class RemedialActionAdmin(ScopedAdmin):
+class RemedialActionAdmin(ScopedHistoryAdmin, ScopedAdmin):
     list_display = ("description", "org", "owner", "due_on", "status", "last_assessed_on", "completed_on")
     list_filter = ("status",)
     list_select_related = ("org", "owner")

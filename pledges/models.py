@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel
 
@@ -169,6 +170,9 @@ class Pledge(Owned):
         "PledgeVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
@@ -226,6 +230,9 @@ class PledgeVersion(NFCModel):
     return_comment = models.TextField(_("comment when returned"), blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pledge version")
@@ -319,6 +326,9 @@ class Commitment(Owned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("work commitment")
@@ -461,6 +471,9 @@ class Evaluation(NFCModel):
 
     objects = EvaluationQuerySet.as_manager()
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -505,6 +518,9 @@ class Review(Owned):
     responsibility = models.TextField(_("responsibility"), blank=True)
     earlier_results = models.TextField(_("results of remedying earlier shortcomings"), blank=True)
     self_grade = models.CharField(_("self-grade"), max_length=24, choices=Grade.choices, blank=True)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("self-criticism review")
@@ -572,6 +588,9 @@ class RemedialAction(NFCModel):
     last_assessed_on = models.DateField(_("last assessed"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     created_on = models.DateField(default=timezone.localdate)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("remedial action")

@@ -28,6 +28,11 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_celery_beat",
+    # Audit trail of assignments, petitions, pledges, evaluations, reviews, meetings and decisions.
+    "simple_history",
+    # Optional TOTP two-factor sign-in (accounts.otp).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Project apps; dependencies point down this list (units and directives know nobody).
     "units",
     "directives",
@@ -46,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the signed-in user as the author of each history entry (simple_history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

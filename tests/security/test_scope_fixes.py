@@ -37,3 +37,12 @@ def test_a_staff_leader_cannot_open_another_districts_user_in_the_admin(client, 
 def test_reopenings_are_not_added_by_hand_in_the_admin(client, world, primary_only):
     client.force_login(world.users["office"])
     assert client.get(reverse("admin:cells_periodreopening_add")).status_code == 403
+
+
+def test_a_staff_leader_cannot_read_another_districts_history_in_the_admin(client, world, primary_only):
+    """django-simple-history shows a record missing from the scoped list as 'deleted': not across scope."""
+    petition = world.districts["B"].objs["petition"]
+    client.force_login(world.staff_leader_a)
+    assert client.get(reverse("admin:assignments_petition_history", args=[petition.pk])).status_code == 403
+    client.force_login(world.users["office"])
+    assert client.get(reverse("admin:assignments_petition_history", args=[petition.pk])).status_code == 200

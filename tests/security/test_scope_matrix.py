@@ -326,6 +326,13 @@ def admin_rule(name):
         if not district:
             return Rule("office", admin_model=label, kwargs=None, admin_action=action)
         kw = "id" if action == "password" else "object_id"
+        if action == "simple_history":  # one past version of a record: positional (object, version)
+
+            def version_args(w, d, label=label):
+                obj = district_object(label, d.key, w)
+                return {"__args__": [obj.pk, obj.history.order_by("-history_id")[0].history_id]}
+
+            return Rule("object", admin_model=label, admin_action=action, kwargs=version_args)
         return Rule(
             "object",
             admin_model=label,
@@ -430,7 +437,10 @@ def check_url(m, world, cl, label, name, rule, roles, fp):
 
     def url_for(d):
         kwargs = rule.kwargs(world, d) if rule.kwargs else {}
-        url = reverse(url_name, kwargs=kwargs)
+        if "__args__" in kwargs:
+            url = reverse(url_name, args=kwargs["__args__"])
+        else:
+            url = reverse(url_name, kwargs=kwargs)
         if rule.query:
             url += "?" + urlencode(rule.query(world, d))
         return url
