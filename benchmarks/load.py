@@ -50,6 +50,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--warmup", type=int, default=15, help="seconds before measuring")
+    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
     parser.add_argument("--prepare", action="store_true", help="migrate and load the demo first")
     parser.add_argument("--no-rollup", action="store_true", help="do not run a rollup during the test")
     args = parser.parse_args()
@@ -71,7 +73,7 @@ def main():
 
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
+         "--workers", str(args.workers), "--worker-class", args.worker_class, "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
     worker = None
@@ -202,7 +204,8 @@ def run_locust(host, fixture, args, env, *, rollup):
             cwd=ROOT, env=env,
         )
     runner.start(args.users, spawn_rate=args.users)
-    gevent.sleep(5)  # warm-up: sign-ins and first requests are not measured
+    # Warm-up: sign-ins (deliberately slow password hashing) and first requests are not measured.
+    gevent.sleep(args.warmup)
     environment.stats.reset_all()
     started = time.monotonic()
     gevent.sleep(args.seconds)
