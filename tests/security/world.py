@@ -46,7 +46,7 @@ OTHER = {"A": "B", "B": "A"}
 # The models whose rows belong to a district, and the path that places a row in one (admin checks).
 DISTRICT_MODELS = {
     "units.unit": "path",
-    "units.partyorg": "path",
+    "units.partyorg": "unit__path",
     "units.cadre": "work_unit__path",
     "accounts.user": "home_unit__path",
     "assignments.agency": "unit__path",
