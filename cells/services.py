@@ -237,10 +237,20 @@ def rollup_start(
         active = RollupRun.objects.filter(period=period, status__in=RollupRun.ACTIVE).first()
         raise RollupAlreadyRunning(active) from exc
     if enqueue:
+        from common.tasks import enqueue_on_commit
+
         from . import tasks
 
         task = tasks.rollup_period_fanout if fan_out else tasks.rollup_period
-        task.delay_on_commit(period.code, run.pk)
+
+        def queue_down():
+            # Release the lock so the user can start again; the run stays, saying why it never ran.
+            RollupRun.objects.filter(pk=run.pk, status=RollupRun.Status.PENDING).update(
+                status=RollupRun.Status.FAILED, error="queue unavailable", finished_at=timezone.now()
+            )
+            run.status = RollupRun.Status.FAILED
+
+        enqueue_on_commit(task, period.code, run.pk, on_failure=queue_down)
     return run
 
 

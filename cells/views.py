@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
 
 from . import documents, inputs, periods, selectors, services
 from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
-from .models import Announcement, Meeting, OrgResult, Period
+from .models import Announcement, Meeting, OrgResult, Period, RollupRun
 
 STEPS = {
     "": gettext_lazy("Waiting for a worker"),
@@ -284,7 +285,9 @@ def rollup_start(request, period_code):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        if run.provisional:
+        if run.status == RollupRun.Status.FAILED:  # the queue refused it
+            messages.error(request, QUEUE_UNAVAILABLE)
+        elif run.provisional:
             messages.warning(
                 request,
                 _("%(period)s is not over yet: the results are provisional, counted up to %(day)s.")

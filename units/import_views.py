@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.tasks import QUEUE_UNAVAILABLE
+
 from .forms import RosterConfirmForm, RosterUploadForm
 from .imports import SHEETS
 from .models import RosterImport
@@ -98,6 +100,8 @@ def import_detail(request, pk):
                 record = roster_import_confirm(
                     roster_import=record, only_valid=only_valid, acting_user=request.user
                 )
+                if record.status == RosterImport.Status.PREVIEWED:  # the queue refused it
+                    messages.error(request, QUEUE_UNAVAILABLE)
                 return redirect("units:import_detail", pk=record.pk)
     return render(request, "units/import_detail.html", _detail_context(record, form))
 

@@ -14,12 +14,14 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from common.cache import safe_get, safe_set
+from common.tasks import enqueue_on_commit
 
 from .imports import RosterFileError, plan_workbook, read_upload, write_plan
 from .models import RosterImport
@@ -92,7 +94,15 @@ def roster_import_confirm(*, roster_import: RosterImport, only_valid: bool, acti
     if claimed:
         set_progress(roster_import.pk, 0)
         if roster_import.rows_total > background_rows():
-            roster_import_task.delay_on_commit(roster_import.pk)
+            pk = roster_import.pk
+
+            def queue_down():
+                # Nothing lost: the checked file stays, and the import can be confirmed again.
+                RosterImport.objects.filter(pk=pk, status=RosterImport.Status.QUEUED).update(
+                    status=RosterImport.Status.PREVIEWED
+                )
+
+            enqueue_on_commit(roster_import_task, pk, on_failure=queue_down)
         else:
             roster_import_execute(import_id=roster_import.pk)
     roster_import.refresh_from_db()
@@ -105,13 +115,13 @@ def progress_key(pk) -> str:
 
 def set_progress(pk, done: int):
     # In the cache, not the row: the write runs in one transaction nobody else can see into.
-    cache.set(progress_key(pk), done, timeout=6 * 3600)
+    safe_set(progress_key(pk), done, timeout=6 * 3600)
 
 
 def progress_of(record: RosterImport) -> int:
     if record.status == RosterImport.Status.DONE:
         return record.rows_total
-    return cache.get(progress_key(record.pk), 0)
+    return safe_get(progress_key(record.pk), 0)
 
 
 def roster_import_execute(*, import_id: int) -> RosterImport | None:
