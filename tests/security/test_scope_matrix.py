@@ -93,6 +93,10 @@ RULES = {
     "accounts:logout": Rule("open", post=False, office_status=(405,)),
     "accounts:password_change": Rule("list"),
     "accounts:password_change_done": Rule("list"),
+    # Two-step sign-in pages act on the signed-in user's own device only (no district data).
+    "accounts:otp_manage": Rule("list"),
+    "accounts:otp_setup": Rule("list"),
+    "accounts:otp_verify": Rule("list", office_status=(302,)),  # no device: straight on
     "directives:list": Rule("list"),
     "directives:detail": Rule(
         "list", kwargs=lambda w, d: {"code": Directive.objects.order_by("code")[0].code}
