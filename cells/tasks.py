@@ -6,9 +6,12 @@ UPDATE (pending -> running): a redelivered or duplicated task finds nothing to c
 
 import logging
 import traceback
+from contextlib import suppress
 
 from celery import chord, group, shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from . import periods, rollup, services
@@ -16,10 +19,23 @@ from .models import RollupRun
 
 log = logging.getLogger(__name__)
 
+# A lost database connection (PostgreSQL restarted) is retried with exponential backoff; the run's
+# rows are replaced on each attempt, and it is published in one transaction, so nothing half-written.
+DB_ERRORS = (OperationalError, InterfaceError)
+RETRY_POLICY = {
+    "autoretry_for": DB_ERRORS,
+    "max_retries": 4,
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+}
 
-def _claim(run_id: int) -> bool:
+
+def _claim(run_id: int, *, retrying: bool = False) -> bool:
+    """pending -> running. A retry of the same task re-claims its own run, which it left running."""
+    statuses = RollupRun.ACTIVE if retrying else (RollupRun.Status.PENDING,)
     return bool(
-        RollupRun.objects.filter(pk=run_id, status=RollupRun.Status.PENDING).update(
+        RollupRun.objects.filter(pk=run_id, status__in=statuses).update(
             status=RollupRun.Status.RUNNING, started_at=timezone.now(), step="cells", progress=1
         )
     )
@@ -42,35 +58,58 @@ def _start_if_needed(period_code: str, run_id, *, fan_out=False):
     return run.pk
 
 
-@shared_task
-def rollup_period(period_code: str, run_id: int | None = None) -> dict:
+def _retry_on_db_error(task, exc, *args):
+    """Retry `task` with `args` (the run id filled in) after a lost connection; fail the run when
+    the retries are used up."""
+    connection.close()  # the next query opens a fresh connection
+    run_id = args[-1]
+    if task.request.retries >= task.max_retries:
+        with suppress(*DB_ERRORS):
+            _fail(run_id, f"database unavailable after {task.max_retries} retries: {exc}")
+        raise exc
+    countdown = get_exponential_backoff_interval(
+        factor=RETRY_POLICY["retry_backoff"],
+        retries=task.request.retries,
+        maximum=RETRY_POLICY["retry_backoff_max"],
+        full_jitter=True,
+    )
+    log.warning("rollup run %s: database error, retry %s: %s", run_id, task.request.retries + 1, exc)
+    raise task.retry(args=args, exc=exc, countdown=countdown)
+
+
+@shared_task(bind=True, **RETRY_POLICY)
+def rollup_period(self, period_code: str, run_id: int | None = None) -> dict:
     """Compute the results of `period_code` in this worker (idempotent: replaces the period)."""
     run_id = _start_if_needed(period_code, run_id)
     if run_id is None:
         return {"period": period_code, "status": "locked"}
-    if not _claim(run_id):
+    if not _claim(run_id, retrying=self.request.retries > 0):
         return {"period": period_code, "run": run_id, "status": "skipped"}
-    run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
     try:
+        run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
         rollup.compute(run)
+    except DB_ERRORS as exc:
+        _retry_on_db_error(self, exc, period_code, run_id)
     except Exception:
         _fail(run_id, traceback.format_exc())
         raise
     return {"period": period_code, "run": run_id, "status": "done"}
 
 
-@shared_task
-def rollup_period_fanout(period_code: str, run_id: int | None = None) -> dict:
+@shared_task(bind=True, **RETRY_POLICY)
+def rollup_period_fanout(self, period_code: str, run_id: int | None = None) -> dict:
     """The same result, with the per-cell figures computed per district in parallel (a chord)."""
     run_id = _start_if_needed(period_code, run_id, fan_out=True)
     if run_id is None:
         return {"period": period_code, "status": "locked"}
-    if not _claim(run_id):
+    if not _claim(run_id, retrying=self.request.retries > 0):
         return {"period": period_code, "run": run_id, "status": "skipped"}
     parts = rollup.partitions()
     RollupRun.objects.filter(pk=run_id).update(parts_total=len(parts), parts_done=0)
     try:
         rollup.take_snapshot(RollupRun.objects.select_related("period").get(pk=run_id))
+    except DB_ERRORS as exc:
+        _retry_on_db_error(self, exc, period_code, run_id)
     except Exception:
         _fail(run_id, traceback.format_exc())
         raise
@@ -79,7 +118,7 @@ def rollup_period_fanout(period_code: str, run_id: int | None = None) -> dict:
     return {"period": period_code, "run": run_id, "status": "fanned out", "parts": len(parts)}
 
 
-@shared_task
+@shared_task(**RETRY_POLICY)
 def rollup_part(run_id: int, org_id: int) -> int:
     from units.models import PartyOrg
 
@@ -91,11 +130,13 @@ def rollup_part(run_id: int, org_id: int) -> int:
     return count
 
 
-@shared_task
-def rollup_finish(run_id: int) -> dict:
-    run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
+@shared_task(bind=True, **RETRY_POLICY)
+def rollup_finish(self, run_id: int) -> dict:
     try:
+        run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
         rollup.finish(run, progress=lambda pct, step: rollup._set_progress(run_id, pct, step))
+    except DB_ERRORS as exc:
+        _retry_on_db_error(self, exc, run_id)
     except Exception:
         _fail(run_id, traceback.format_exc())
         raise
