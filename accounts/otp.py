@@ -8,6 +8,8 @@ locks anyone out.
 
 import segno
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -33,20 +35,22 @@ def qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=4)
 
 
-NOT_REQUIRED = "otp_not_required"
+REQUIRED = "otp_required"
+
+
+@receiver(user_logged_in)
+def remember_whether_a_code_is_required(sender, request, user, **kwargs):
+    """Decided once at sign-in (one query), kept in the session: no per-request lookups."""
+    if request is None or not hasattr(request, "session"):
+        return
+    enforced = user.is_superuser or any(user.has_role(r) for r in ENFORCED_ROLES)
+    request.session[REQUIRED] = bool(enforced and user_has_device(user, confirmed=True))
 
 
 def must_verify(request) -> bool:
-    """Enforced for the office and leaders who have enabled it (superusers too). Whether a device
-    exists is looked up once per session (a new session starts at every sign-in), not per request."""
+    """Enforced for the office and leaders (and superusers) who had it on when they signed in."""
     user = request.user
-    if not user.is_authenticated or user.is_verified() or request.session.get(NOT_REQUIRED):
-        return False
-    enforced = user.is_superuser or any(user.has_role(r) for r in ENFORCED_ROLES)
-    if enforced and user_has_device(user, confirmed=True):
-        return True
-    request.session[NOT_REQUIRED] = True
-    return False
+    return bool(user.is_authenticated and request.session.get(REQUIRED) and not user.is_verified())
 
 
 class RequireOTPMiddleware:
