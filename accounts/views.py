@@ -21,7 +21,8 @@ def home(request):
         "is_cell_secretary": user.has_role(roles.CELL_SECRETARY),
         "home_unit": home_unit,
         "counts": [
-            (Unit.LEVEL_NAMES.get(level, level), n) for level, n in (level_counts(home_unit) if home_unit else {}).items()
+            (Unit.LEVEL_NAMES.get(level, level), n)
+            for level, n in (level_counts(home_unit) if home_unit else {}).items()
         ],
     }
     return render(request, "home.html", context)

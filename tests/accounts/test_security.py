@@ -7,7 +7,10 @@ from tests.accounts.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 WITH_AXES = override_settings(
-    AUTHENTICATION_BACKENDS=["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"],
+    AUTHENTICATION_BACKENDS=[
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ],
     AXES_FAILURE_LIMIT=3,
 )
 
@@ -34,11 +37,17 @@ def test_a_lockout_is_per_account_and_address(client, cadre_a1, cadre_b1):
 def test_a_success_before_the_limit_resets_the_count(client, cadre_a1):
     for _ in range(2):
         client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": "sai"})
-    assert client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": PASSWORD}).status_code
+        == 302
+    )
     client.logout()
     for _ in range(2):
         client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": "sai"})
-    assert client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("accounts:login"), {"username": "cadre_a1", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
