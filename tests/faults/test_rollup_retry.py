@@ -6,6 +6,7 @@ from a second connection while the aggregation runs). SQLite has no server to lo
 point raises Django's OperationalError, which is what the driver error becomes."""
 
 import datetime
+import logging
 
 import psycopg
 import pytest
@@ -35,6 +36,32 @@ def lose_connection_once(state):
     return wrapper
 
 
+@pytest.fixture
+def task_log():
+    """The task logger's records, captured on the logger itself: a real Celery worker started
+    earlier in the session reconfigures logging, so the root-level caplog may see nothing."""
+
+    class Capture(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.DEBUG)
+            self.lines = []
+
+        def emit(self, record):
+            self.lines.append(record.getMessage())
+
+        @property
+        def text(self):
+            return "\n".join(self.lines)
+
+    logger = logging.getLogger("cells.tasks")
+    handler, disabled, level = Capture(), logger.disabled, logger.level
+    logger.addHandler(handler)
+    logger.disabled, logger.level = False, logging.DEBUG
+    yield handler
+    logger.removeHandler(handler)
+    logger.disabled, logger.level = disabled, level
+
+
 def test_the_rollup_tasks_retry_a_lost_connection_with_backoff():
     for task in (tasks.rollup_period, tasks.rollup_period_fanout, tasks.rollup_part, tasks.rollup_finish):
         assert OperationalError in task.autoretry_for and 3 <= task.max_retries <= 5
@@ -42,15 +69,15 @@ def test_the_rollup_tasks_retry_a_lost_connection_with_backoff():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rollup_that_loses_its_database_retries_and_completes(half_year, orgs, caplog):
+def test_a_rollup_that_loses_its_database_retries_and_completes(half_year, orgs, task_log):
     period = periods.ensure("2026-H1")
     run = services.rollup_start(period=period, enqueue=False, today=TODAY)
     state = {"lost": 0}
     with connection.execute_wrapper(lose_connection_once(state)):
         result = tasks.rollup_period.apply(args=("2026-H1", run.pk), throw=False)
     assert state["lost"] == 1
-    assert "database error, retry 1" in caplog.text  # the first attempt really failed mid-way
-    assert "retry 2" not in caplog.text  # and the second completed
+    assert "database error, retry 1" in task_log.text  # the first attempt really failed mid-way
+    assert "retry 2" not in task_log.text  # and the second completed
     assert result.get()["status"] == "done"
 
     run.refresh_from_db()
