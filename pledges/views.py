@@ -180,6 +180,31 @@ def pledge_version_page(request, pk, number):
     )
 
 
+def _header_and_items(request, form_class, formset_class, *, initial, item_initial, save):
+    """A header form with its item rows (pledge, commitment). "Add a row" re-shows what was typed
+    with one more empty row; a valid post calls `save(cleaned_data, items)`; a ValidationError from
+    the service is shown on the form. Returns (form, formset, saved)."""
+    if request.method == "POST" and adding_row(request.POST):
+        form = form_class(request.POST)
+        quiet(form)
+        return form, with_added_row(formset_class, request.POST, "items"), False
+    if request.method == "POST":
+        form = form_class(request.POST)
+        formset = formset_class(request.POST, prefix="items")
+        if form.is_valid() and formset.is_valid():
+            try:
+                save(
+                    form.cleaned_data,
+                    [{k: v for k, v in d.items() if k != "DELETE"} for d in formset.items()],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return form, formset, True
+        return form, formset, False
+    return form_class(initial=initial), formset_class(prefix="items", initial=item_initial()), False
+
+
 @login_required
 def pledge_edit(request, pk):
     """Edit the working version; on a published pledge the first save makes a new version."""
@@ -187,43 +212,37 @@ def pledge_edit(request, pk):
     if not rules.can_edit(request.user, pledge):
         raise PermissionDenied
     source = selectors.version_with_items(pledge.current_version_id)
-    if request.method == "POST" and adding_row(request.POST):
-        form = PledgeForm(request.POST)
-        quiet(form)
-        formset = with_added_row(PledgeItemFormSet, request.POST, "items")
-    elif request.method == "POST":
-        form = PledgeForm(request.POST)
-        formset = PledgeItemFormSet(request.POST, prefix="items")
-        if form.is_valid() and formset.is_valid():
-            try:
-                services.pledge_update(
-                    pledge=pledge,
-                    theme=form.cleaned_data["theme"],
-                    shortcomings=form.cleaned_data["shortcomings"],
-                    items=[{k: v for k, v in d.items() if k != "DELETE"} for d in formset.items()],
-                    acting_user=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The pledge was saved."))
-                return redirect("pledges:detail", pk=pledge.pk)
-    else:
-        form = PledgeForm(initial={"theme": source.theme, "shortcomings": source.shortcomings})
-        formset = PledgeItemFormSet(
-            prefix="items",
-            initial=[
-                {
-                    "study": i.study,
-                    "follow": i.follow,
-                    "action": i.action,
-                    "deliverable": i.deliverable,
-                    "deadline": i.deadline,
-                    "directive_items": list(i.directive_items.all()),
-                }
-                for i in source.items.all()
-            ],
+
+    def save(data, items):
+        services.pledge_update(
+            pledge=pledge,
+            theme=data["theme"],
+            shortcomings=data["shortcomings"],
+            items=items,
+            acting_user=request.user,
         )
+
+    form, formset, saved = _header_and_items(
+        request,
+        PledgeForm,
+        PledgeItemFormSet,
+        initial={"theme": source.theme, "shortcomings": source.shortcomings},
+        item_initial=lambda: [
+            {
+                "study": i.study,
+                "follow": i.follow,
+                "action": i.action,
+                "deliverable": i.deliverable,
+                "deadline": i.deadline,
+                "directive_items": list(i.directive_items.all()),
+            }
+            for i in source.items.all()
+        ],
+        save=save,
+    )
+    if saved:
+        messages.success(request, _("The pledge was saved."))
+        return redirect("pledges:detail", pk=pledge.pk)
     return render(
         request,
         "pledges/edit.html",
@@ -502,29 +521,23 @@ def commitment_edit(request, pk):
     if _is_evaluated(commitment):
         messages.error(request, _("This commitment has been evaluated and can no longer be changed."))
         return redirect("pledges:commitment", pk=commitment.pk)
-    if request.method == "POST" and adding_row(request.POST):
-        form = CommitmentForm(request.POST)
-        quiet(form)
-        formset = with_added_row(CommitmentItemFormSet, request.POST, "items")
-    elif request.method == "POST":
-        form = CommitmentForm(request.POST)
-        formset = CommitmentItemFormSet(request.POST, prefix="items")
-        if form.is_valid() and formset.is_valid():
-            try:
-                services.commitment_update(
-                    commitment=commitment,
-                    summary=form.cleaned_data["summary"],
-                    items=[{k: v for k, v in d.items() if k != "DELETE"} for d in formset.items()],
-                    acting_user=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The work commitment was saved."))
-                return redirect("pledges:commitment", pk=commitment.pk)
-    else:
-        form = CommitmentForm(initial={"summary": commitment.summary})
-        formset = CommitmentItemFormSet(prefix="items", initial=_item_initial(commitment.items.all()))
+
+    def save(data, items):
+        services.commitment_update(
+            commitment=commitment, summary=data["summary"], items=items, acting_user=request.user
+        )
+
+    form, formset, saved = _header_and_items(
+        request,
+        CommitmentForm,
+        CommitmentItemFormSet,
+        initial={"summary": commitment.summary},
+        item_initial=lambda: _item_initial(commitment.items.all()),
+        save=save,
+    )
+    if saved:
+        messages.success(request, _("The work commitment was saved."))
+        return redirect("pledges:commitment", pk=commitment.pk)
     return render(
         request,
         "pledges/commitment_form.html",
