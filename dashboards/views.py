@@ -5,6 +5,7 @@ user who is neither a leader nor the office); every read goes through `selectors
 `use_replica()` (the read replica when one is configured).
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,6 +14,7 @@ from django.utils.text import slugify
 
 from accounts import roles
 from cells import periods
+from common.cache import safe_get, safe_set
 from config.routers import use_replica
 from units.models import PartyOrg
 from units.scope import org_q
@@ -47,10 +49,19 @@ def _period_code(request) -> str | None:
 
 
 def _board(request, code):
-    org = get_org_for(request.user, code)
+    """The dashboard's figures, cached briefly per organisation, period and scope: leaders open the
+    same few pages again and again, the stored rollups change twice a year, and the live figures
+    (coverage, petitions) may be `DASHBOARD_CACHE_SECONDS` old. The scope check runs every time."""
+    user = request.user
+    org = get_org_for(user, code)
     period_code = _period_code(request)
-    with use_replica(), selectors.read_transaction():
-        board = selectors.dashboard(request.user, org, period_code=period_code)
+    scope = "all" if user.sees_everything else f"u{user.home_unit_id}-o{user.home_org_id}"
+    key = f"dashboard:v1:{org.pk}:{period_code or '-'}:{scope}"
+    board = safe_get(key)
+    if board is None:
+        with use_replica(), selectors.read_transaction():
+            board = selectors.dashboard(user, org, period_code=period_code)
+        safe_set(key, board, timeout=settings.DASHBOARD_CACHE_SECONDS)
     if period_code and board.period is None:
         raise Http404
     return board

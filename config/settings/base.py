@@ -190,6 +190,8 @@ CELERY_TASK_ROUTES = {
     "assignments.tasks.*": {"queue": "notifications"},
     "pledges.tasks.*": {"queue": "notifications"},
 }
+# Dashboards cache their figures this long per organisation, period and scope (0 = no cache).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
