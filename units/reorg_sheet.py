@@ -115,31 +115,6 @@ class ReorgResource(RosterResource):
         export_order = fields
 
     @classmethod
-    def clean_row(cls, row, sheet):
-        # The columns are not fields of one model: read each with its widget (no max_length lookup).
-        for name, f in cls.roster_fields().items():
-            raw = row.raw.get(norm_header(f.column_name))
-            shown = as_text(raw)
-            if isinstance(raw, str) and raw.startswith("="):
-                row.errors.append(
-                    RowError(
-                        sheet,
-                        row.number,
-                        f.column_name,
-                        shown,
-                        _("a value, not a formula (copy the cells and paste them as values)"),
-                    )
-                )
-                continue
-            if is_blank(raw) and f.required:
-                row.errors.append(RowError(sheet, row.number, f.column_name, "", _("a value (required)")))
-                continue
-            try:
-                row.values[name] = f.widget.clean(raw)
-            except ValueError as exc:
-                row.errors.append(RowError(sheet, row.number, f.column_name, shown, str(exc)))
-
-    @classmethod
     def build(cls, rows, sheet, *, report=True):
         """The batch the sheet describes; row problems are added to the rows when `report`."""
         col = {name: f.column_name for name, f in cls.roster_fields().items()}

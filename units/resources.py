@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,6 +53,14 @@ def as_text(value) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return nfc(str(value))
+
+
+def _max_length(model, attribute) -> int | None:
+    """The column's length limit where it is a model field (a sheet may have columns that are not)."""
+    try:
+        return getattr(model._meta.get_field(attribute), "max_length", None)
+    except FieldDoesNotExist:
+        return None
 
 
 # Widgets ----------------------------------------------------------------------------------------
@@ -357,7 +365,7 @@ class RosterResource(resources.ModelResource):
             except ValueError as exc:
                 row.errors.append(RowError(sheet, row.number, f.column_name, shown, str(exc)))
                 continue
-            max_length = getattr(model._meta.get_field(f.attribute), "max_length", None)
+            max_length = _max_length(model, f.attribute)
             if isinstance(value, str) and max_length and len(value) > max_length:
                 row.errors.append(
                     RowError(
