@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.http import XLSX, attachment
 from units.models import Unit
 from units.scope import can_see_unit
 
@@ -445,10 +446,7 @@ def _export(qs, fmt, today):
         ws.append(headers)
         for p in qs.iterator(chunk_size=2000):
             ws.append(_export_row(p, today))
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="kien-nghi-{stamp}.xlsx"'
+        response = attachment(b"", f"kien-nghi-{stamp}.xlsx", XLSX)
         wb.save(response)
         return response
     writer = csv.writer(_Echo())
@@ -458,9 +456,9 @@ def _export(qs, fmt, today):
         for p in qs.iterator(chunk_size=2000):
             yield writer.writerow(_export_row(p, today))
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kien-nghi-{stamp}.csv"'
-    return response
+    return attachment(
+        rows(), f"kien-nghi-{stamp}.csv", "text/csv; charset=utf-8", response_class=StreamingHttpResponse
+    )
 
 
 @login_required

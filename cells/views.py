@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
@@ -450,17 +451,10 @@ def _document(request, period_code, org_code):
 @login_required
 def announcement_docx(request, period_code, org_code):
     org, period, doc = _document(request, period_code, org_code)
-    response = HttpResponse(
-        documents.docx_bytes(doc),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="thong-bao-{org.code}-{period.code}.docx"'
-    return response
+    return attachment(documents.docx_bytes(doc), f"thong-bao-{org.code}-{period.code}.docx", DOCX)
 
 
 @login_required
 def announcement_pdf(request, period_code, org_code):
     org, period, doc = _document(request, period_code, org_code)
-    response = HttpResponse(documents.pdf_bytes(doc), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="thong-bao-{org.code}-{period.code}.pdf"'
-    return response
+    return attachment(documents.pdf_bytes(doc), f"thong-bao-{org.code}-{period.code}.pdf", PDF)

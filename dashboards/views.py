@@ -8,13 +8,14 @@ user who is neither a leader nor the office); every read goes through `selectors
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from accounts import roles
 from cells import periods
 from common.cache import safe_get, safe_set
+from common.http import PDF, XLSX, attachment
 from config.routers import use_replica
 from units.models import PartyOrg
 from units.scope import org_q
@@ -104,17 +105,10 @@ def _filename(board, ext):
 @login_required
 def dashboard_excel(request, code):
     board = _board(request, code)
-    response = HttpResponse(
-        exports.excel_bytes(board),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(board, "xlsx")}"'
-    return response
+    return attachment(exports.excel_bytes(board), _filename(board, "xlsx"), XLSX)
 
 
 @login_required
 def dashboard_pdf(request, code):
     board = _board(request, code)
-    response = HttpResponse(exports.pdf_bytes(board), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(board, "pdf")}"'
-    return response
+    return attachment(exports.pdf_bytes(board), _filename(board, "pdf"), PDF)

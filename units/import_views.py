@@ -7,18 +7,19 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.http import XLSX, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 
 from .forms import RosterConfirmForm, RosterUploadForm
 from .imports import SHEETS
 from .models import RosterImport
 from .services import progress_of, roster_import_confirm, roster_import_preview
-from .workbooks import XLSX, error_workbook, export_workbook, resource_for_slug, sheet_slug, template_workbook
+from .workbooks import error_workbook, export_workbook, resource_for_slug, sheet_slug, template_workbook
 
 ERRORS_SHOWN = 500  # the page lists this many; the error workbook has them all
 
@@ -50,10 +51,8 @@ def _sheets_for(slug):
     return [resource]
 
 
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _xlsx(data: bytes, name: str):
+    return attachment(data, name, XLSX)
 
 
 @office_only

@@ -21,7 +21,6 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 GUIDE_TITLE = "Hướng dẫn"
 ERROR_HEADER = "Lỗi"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def sheet_slug(resource) -> str:
