@@ -37,6 +37,9 @@ def test_the_trend_of_a_merged_commune_sums_its_predecessors(computed, tree, org
         assert trend[code].figure("meetings") == before[code].meetings_pct
 
 
-def test_an_organisation_without_predecessors_has_gaps_not_zeros(computed, orgs, province_leader):
-    board = dashboard(province_leader, orgs["B1"], period_code="2026-H1", today=datetime.date(2026, 11, 26))
-    assert all(point.result is None or point.result.org_id == orgs["B1"].pk for point in board.trend)
+def test_an_organisation_without_predecessors_has_gaps_not_zeros(computed, weak_cell, province_leader):
+    """Chi bộ Ấp 2 was formed on 01/01/2026 from nothing: 2025-H2 is a gap, not a sum or a zero."""
+    board = dashboard(province_leader, weak_cell, period_code="2026-H1", today=datetime.date(2026, 11, 26))
+    trend = {point.period.code: point.result for point in board.trend}
+    assert trend["2025-H2"] is None
+    assert trend["2026-H1"] is not None and trend["2026-H1"].pk is not None
