@@ -12,11 +12,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.history import history_page
 from common.http import XLSX, attachment
 from units.models import Unit
 from units.scope import can_see_unit
@@ -149,45 +151,14 @@ def coverage_page(request):
     unit = _unit_param(request, default=_scope_root(request.user))
     if unit is None:
         raise PermissionDenied
-    today = timezone.localdate()
-    rows = selectors.coverage_by_child(unit, on=today)
-    levels = sorted({r["level"] for r in rows})
-    children = {c.pk: c for c in Unit.objects.valid_on(today).filter(parent=unit).order_by("name")}
-    per_child = {pk: {} for pk in children}
-    totals = {level: {"total": 0, "covered": 0} for level in levels}
-    for r in rows:
-        per_child.setdefault(r["child_id"], {})[r["level"]] = r
-        totals[r["level"]]["total"] += r["total"]
-        totals[r["level"]]["covered"] += r["covered"]
-    summary = [
-        {
-            "level": level,
-            "name": Unit.LEVEL_NAMES.get(level, level),
-            "total": t["total"],
-            "covered": t["covered"],
-            "uncovered": t["total"] - t["covered"],
-            "percent": round(100 * t["covered"] / t["total"]) if t["total"] else 0,
-            "missing": list(selectors.uncovered_units(unit, level=level, on=today, limit=30))
-            if t["covered"] < t["total"]
-            else [],
-        }
-        for level, t in totals.items()
-    ]
-    table = [
-        {"unit": child, "cells": [per_child.get(pk, {}).get(level) for level in levels]}
-        for pk, child in children.items()
-    ]
+    figures = selectors.coverage_figures(unit, on=timezone.localdate())
     return render(
         request,
         "assignments/coverage.html",
         {
             "unit": unit,
             "breadcrumb": list(Unit.objects.ancestors_of(unit)),
-            "summary": summary,
-            "levels": [(level, Unit.LEVEL_NAMES.get(level, level)) for level in levels],
-            "table": table,
-            "load": selectors.cadre_load(unit, on=today),
-            "ending": selectors.assignments_ending(unit, on=today),
+            **figures,
             "can_assign": services.can_assign(request.user, unit),
         },
     )
@@ -270,6 +241,17 @@ def assignment_detail(request, pk):
             "can_assign": services.can_assign(request.user, assignment.unit),
             "contacts": assignment.contacts.order_by("-contacted_on")[:10],
         },
+    )
+
+
+@login_required
+def assignment_history(request, pk):
+    assignment = get_assignment_for(request.user, pk)
+    return history_page(
+        request,
+        assignment,
+        title=f"{assignment.cadre.full_name} → {assignment.unit.name}",
+        back_url=reverse("assignments:assignment_detail", args=[pk]),
     )
 
 
@@ -547,6 +529,17 @@ def _petition_context(request, petition, **forms):
 def petition_detail(request, pk):
     petition = get_petition_for(request.user, pk)
     return render(request, "assignments/petition_detail.html", _petition_context(request, petition))
+
+
+@login_required
+def petition_history(request, pk):
+    petition = get_petition_for(request.user, pk)
+    return history_page(
+        request,
+        petition,
+        title=_("Petition #%(id)s") % {"id": petition.pk},
+        back_url=reverse("assignments:petition_detail", args=[pk]),
+    )
 
 
 def _petition_action(request, pk, form_class, form_key, action):

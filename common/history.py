@@ -1,0 +1,280 @@
+"""The change history of a record, for its page in the app (who, when, what, before → after).
+
+django-simple-history keeps one row per save or delete of a tracked model. `changes()` reads the rows
+of one record (and, optionally, of the records that make it up: a pledge's versions and items, a
+meeting's attendance), newest first, and turns each into an `Entry` with the fields that changed,
+labelled with the field's verbose name and shown as a person reads them: choice labels, the related
+record's name, dates dd/mm/yyyy.
+
+Queries are bounded whatever the number of rows: per source one query for the rows and at most one
+for the earlier rows they are compared with, then one for the people and one per kind of related
+record named in the changes. A page holds `limit` entries; `offset` reads further back.
+
+Scope is the caller's: views fetch the record through its own access helper first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+PAGE_SIZE = 50
+EMPTY = "–"
+
+# Fields whose change the entry itself already says (its author and time), or that only mirror others.
+HIDDEN = {"search_text", "updated_at", "updated_by", "current_version", "published_version"}
+
+# Labels of fields declared without a verbose name (their automatic English name is not translated).
+FIELD_LABELS = {
+    "answered_by": gettext_lazy("answered by"),
+    "returned_by": gettext_lazy("returned by"),
+    "recorded_by": gettext_lazy("recorded by"),
+    "created_by": gettext_lazy("created by"),
+    "decided_by": gettext_lazy("decided by"),
+    "decided_at": gettext_lazy("decided at"),
+    "submitted_at": gettext_lazy("submitted at"),
+    "published_at": gettext_lazy("published at"),
+    "published_by": gettext_lazy("published by"),
+    "evaluated_by": gettext_lazy("evaluated by"),
+    "evaluated_at": gettext_lazy("evaluated at"),
+    "submitted_by": gettext_lazy("submitted by"),
+    "member": gettext_lazy("member"),
+    "meeting": gettext_lazy("meeting"),
+    "period": gettext_lazy("period"),
+    "org": gettext_lazy("party organisation"),
+    "pledge": gettext_lazy("pledge"),
+    "version": gettext_lazy("version"),
+    "commitment": gettext_lazy("work commitment"),
+    "review": gettext_lazy("self-criticism review"),
+    "shortcoming": gettext_lazy("shortcoming"),
+    "action": gettext_lazy("remedial action"),
+    "created_on": gettext_lazy("created on"),
+}
+
+KINDS = {
+    "+": gettext_lazy("Created"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
+
+
+@dataclass
+class Source:
+    """History rows to show: `history` is a queryset of one historical model (e.g. `obj.history.all()`,
+    `PledgeItem.history.filter(version__pledge=…)`); `label(row)` names the part a row is about
+    (empty for the record itself); `exclude` names fields not to show."""
+
+    history: models.QuerySet
+    label: Callable | None = None
+    exclude: tuple = ()
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime.datetime
+    who: str
+    kind: str  # "+", "~", "-"
+    kind_label: str
+    part: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class HistoryPage:
+    entries: list[Entry]
+    offset: int
+    limit: int
+    has_more: bool
+
+    @property
+    def next_offset(self) -> int:
+        return self.offset + self.limit
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(self.offset - self.limit, 0) if self.offset else None
+
+
+def user_name(user) -> str:
+    if user is None:
+        return _("System")
+    return user.get_full_name() or user.username
+
+
+def field_label(model_field) -> str:
+    verbose = model_field.verbose_name
+    if not isinstance(verbose, Promise) and model_field.name in FIELD_LABELS:
+        verbose = FIELD_LABELS[model_field.name]
+    return capfirst(str(verbose))
+
+
+def _rows(source: Source, want: int):
+    """The newest `want` rows of a source, each with `_prev_id`: its record's previous history row."""
+    model = source.history.model
+    pk = model.instance_type._meta.pk.attname
+    previous = (
+        model._default_manager.filter(**{pk: OuterRef(pk), "history_id__lt": OuterRef("history_id")})
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    return list(
+        source.history.annotate(_prev_id=Subquery(previous))
+        .select_related(None)
+        .order_by("-history_date", "-history_id")[:want]
+    )
+
+
+def _previous_rows(model, rows) -> dict:
+    """The earlier rows the given rows are compared with, in one query (those not already at hand)."""
+    known = {r.history_id: r for r in rows}
+    wanted = {r._prev_id for r in rows if r.history_type == "~" and r._prev_id and r._prev_id not in known}
+    if wanted:
+        known.update({r.history_id: r for r in model._default_manager.filter(history_id__in=wanted)})
+    return known
+
+
+def _fields(model, exclude) -> list:
+    """The fields of a tracked model that an entry may show: editable, not hidden."""
+    return [
+        f
+        for f in model.instance_type._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in HIDDEN and f.name not in exclude
+    ]
+
+
+def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
+    """The history of a record, newest first: `changes(obj)` or `changes(Source(...), Source(...))`."""
+    sources = [t if isinstance(t, Source) else Source(t.history.all()) for t in targets]
+    offset, limit = max(int(offset), 0), max(int(limit), 1)
+    want = offset + limit + 1
+    picked = []  # (row, source, previous rows of that source)
+    for source in sources:
+        rows = _rows(source, want)
+        previous = _previous_rows(source.history.model, rows)
+        picked += [(row, source, previous) for row in rows]
+    picked.sort(key=lambda p: (p[0].history_date, p[0].history_id), reverse=True)
+    has_more = len(picked) > offset + limit
+    picked = picked[offset : offset + limit]
+
+    # The changes of each entry, with raw values first; names are looked up below in few queries.
+    raw = []
+    user_ids = set()
+    related = defaultdict(set)  # related model -> ids
+    for row, source, previous in picked:
+        diffs = []
+        if row.history_type == "~":
+            before = previous.get(row._prev_id)
+            if before is not None:
+                for f in _fields(source.history.model, source.exclude):
+                    old, new = getattr(before, f.attname), getattr(row, f.attname)
+                    if old == new:
+                        continue
+                    diffs.append((f, old, new))
+                    if f.is_relation:
+                        target = f.related_model
+                        ids = {v for v in (old, new) if v is not None}
+                        if target is get_user_model():
+                            user_ids |= ids
+                        else:
+                            related[target] |= ids
+        if row.history_user_id:
+            user_ids.add(row.history_user_id)
+        raw.append((row, source, diffs))
+
+    names = {}
+    if user_ids:
+        users = get_user_model()._default_manager.filter(pk__in=user_ids)
+        names[get_user_model()] = {u.pk: user_name(u) for u in users}
+    for target, ids in related.items():
+        # select_related(): the non-null relations a name is usually made of (an assignment's cadre).
+        objs = target._default_manager.select_related().filter(pk__in=ids)
+        names[target] = {obj.pk: str(obj) for obj in objs}
+
+    entries = []
+    for row, source, diffs in raw:
+        if row.history_user_id:
+            who = names[get_user_model()].get(row.history_user_id) or f"#{row.history_user_id}"
+        else:
+            who = _("System")
+        entries.append(
+            Entry(
+                when=row.history_date,
+                who=who,
+                kind=row.history_type,
+                kind_label=str(KINDS.get(row.history_type, row.history_type)),
+                part=str(source.label(row)) if source.label else "",
+                changes=[
+                    Change(f.name, field_label(f), display(f, old, names), display(f, new, names))
+                    for f, old, new in sorted(diffs, key=lambda d: d[0].creation_counter)
+                ],
+            )
+        )
+    return HistoryPage(entries=entries, offset=offset, limit=limit, has_more=has_more)
+
+
+def display(model_field, value, names=None) -> str:
+    """A stored value as a person reads it: choice label, related record's name, dd/mm/yyyy."""
+    if value is None or value == "":
+        return EMPTY
+    if model_field.is_relation:
+        found = (names or {}).get(model_field.related_model, {}).get(value)
+        return found if found is not None else _("#%(id)s (deleted)") % {"id": value}
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return str(value)
+
+
+def page_params(request) -> int:
+    """The offset asked for in `?tu=` (0 when absent or not a number)."""
+    try:
+        return max(int(request.GET.get("tu", 0)), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def history_page(request, *targets, title, back_url, deleted_hint=""):
+    """The "change history" page of a record already fetched through its scoped access helper."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "common/history.html",
+        {
+            "record_title": title,
+            "back_url": back_url,
+            "history": changes(*targets, offset=page_params(request)),
+            "deleted_hint": deleted_hint,
+        },
+    )
