@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common.cache import bump
 from common.text import fold
 from directives.models import Directive
 from units.models import Cadre, PartyOrg, Unit
@@ -222,6 +223,7 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
         elif roll < 0.045:
             a.ends_on = today + datetime.timedelta(days=rng.randint(1, 30))
     Assignment.objects.bulk_create(history + rows, batch_size=2000)
+    bump("assignments")
 
     # Agencies: the commune and district people's committees, district offices, provincial departments.
     agencies = [Agency(code=f"UB{u[1]}", name=f"Ủy ban nhân dân {u[2]}", unit_id=u[0]) for u in communes]

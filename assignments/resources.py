@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.cache import bump
 from units.models import Cadre, Unit
 from units.resources import (
     NEW,
@@ -228,6 +229,7 @@ class AssignmentResource(RosterResource):
             (new if r.action == NEW else changed).append(a)
         Assignment.objects.bulk_create(new, batch_size=2000)
         Assignment.objects.bulk_update(changed, ["duty", "ends_on", "decision_number"], batch_size=2000)
+        bump("assignments")
         if progress:
             progress(len(todo))
 

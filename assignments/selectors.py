@@ -6,10 +6,12 @@ their signatures are a contract. Subtrees are `path LIKE 'prefix%'` (indexed), n
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, StrIndex, Substr
 from django.utils import timezone
 
+from common.cache import cached, generations
 from units.models import Unit
 from units.scope import unit_q
 
@@ -117,6 +119,55 @@ def coverage_by_child(unit: Unit, *, on: datetime.date | None = None) -> list[di
         .annotate(total=Count("pk"), covered=Count("pk", filter=Q(_covered(day))))
         .order_by("child_id", "level")
     )
+
+
+def coverage_figures(unit: Unit, *, on: datetime.date) -> dict:
+    """Everything the coverage page shows under `unit` on `on`: per level (`summary`, with the first
+    units lacking a cadre), per direct child (`levels`, `table`), the load per cadre and the
+    assignments ending soon.
+
+    Kept in the cache for `COVERAGE_CACHE_SECONDS` (leaders reopen the province's page often and its
+    GROUP BYs cover every unit); any change to assignments or units bumps their cache generation,
+    so a new assignment shows at once."""
+    units, assignments = generations("units", "assignments")
+    key = f"coverage:v1:{unit.pk}:{on.isoformat()}:{units}:{assignments}"
+    return cached(key, lambda: _coverage_figures(unit, on), settings.COVERAGE_CACHE_SECONDS)
+
+
+def _coverage_figures(unit: Unit, day: datetime.date) -> dict:
+    rows = coverage_by_child(unit, on=day)
+    levels = sorted({r["level"] for r in rows})
+    children = {c.pk: c for c in Unit.objects.valid_on(day).filter(parent=unit).order_by("name")}
+    per_child = {pk: {} for pk in children}
+    totals = {level: {"total": 0, "covered": 0} for level in levels}
+    for r in rows:
+        per_child.setdefault(r["child_id"], {})[r["level"]] = r
+        totals[r["level"]]["total"] += r["total"]
+        totals[r["level"]]["covered"] += r["covered"]
+    summary = [
+        {
+            "level": level,
+            "name": Unit.LEVEL_NAMES.get(level, level),
+            "total": t["total"],
+            "covered": t["covered"],
+            "uncovered": t["total"] - t["covered"],
+            "percent": round(100 * t["covered"] / t["total"]) if t["total"] else 0,
+            "missing": list(uncovered_units(unit, level=level, on=day, limit=30))
+            if t["covered"] < t["total"]
+            else [],
+        }
+        for level, t in totals.items()
+    ]
+    return {
+        "summary": summary,
+        "levels": [(level, Unit.LEVEL_NAMES.get(level, level)) for level in levels],
+        "table": [
+            {"unit": child, "cells": [per_child.get(pk, {}).get(level) for level in levels]}
+            for pk, child in children.items()
+        ],
+        "load": cadre_load(unit, on=day),
+        "ending": list(assignments_ending(unit, on=day)),
+    }
 
 
 def uncovered_units(unit: Unit, *, level: int, on=None, limit: int = 30):

@@ -3,6 +3,7 @@
 import logging
 
 from django.core.cache import cache
+from django.db import transaction
 
 try:
     from redis.exceptions import RedisError
@@ -30,3 +31,43 @@ def safe_set(key, value, timeout=None) -> bool:
         log.warning("cache unavailable: set %s", key, exc_info=True)
         return False
     return True
+
+
+def generations(*names: str) -> tuple[int, ...]:
+    """Counters that writers bump (`bump`) so that figures cached from the named data are rebuilt at
+    once: cache keys include them. One round trip; without a cache server they read 0."""
+    keys = [f"generation:{name}" for name in names]
+    try:
+        found = cache.get_many(keys)
+    except CACHE_ERRORS:
+        log.warning("cache unavailable: get %s", keys, exc_info=True)
+        found = {}
+    return tuple(found.get(key, 0) for key in keys)
+
+
+def bump(name: str) -> None:
+    """Invalidate every cached figure keyed by `generations(name)`, once the current transaction
+    commits (a rebuild before the commit would cache what is about to change)."""
+    transaction.on_commit(lambda: _bump(f"generation:{name}"))
+
+
+def _bump(key: str) -> None:
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet, or evicted
+            if not cache.add(key, 1, timeout=None):
+                cache.incr(key)
+    except CACHE_ERRORS:
+        log.warning("cache unavailable: bump %s", key, exc_info=True)
+
+
+def cached(key: str, build, timeout: int):
+    """`build()`'s value, kept under `key` for `timeout` seconds (0: built every time)."""
+    if timeout <= 0:
+        return build()
+    value = safe_get(key)
+    if value is None:
+        value = build()
+        safe_set(key, value, timeout=timeout)
+    return value

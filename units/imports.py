@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.cache import bump
 from common.text import fold
 
 from .resources import (
@@ -319,6 +320,7 @@ def write_plan(plan: WorkbookPlan, *, only_valid: bool = False, progress=None) -
         raise RosterRejected
     for sheet in plan.sheets:
         sheet.resource.write_rows([r for r in sheet.rows if r.ok], progress)
+    bump("units")  # bulk writes send no signals: cached figures (coverage) are rebuilt
     return plan.counts
 
 

@@ -35,6 +35,8 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from common.cache import bump
+
 from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
 
 ONE = Decimal(1)
@@ -932,6 +934,7 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
     ]
     record.summary = summary
     record.save(update_fields=["summary"])
+    bump("units")  # the followers' bulk updates send no signals
     return record
 
 

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat, Substr
 
+from common.cache import bump
+
 
 def _own_path(node) -> str:
     prefix = node.parent.path if node.parent_id else ""
@@ -57,4 +59,6 @@ def rebuild_paths(model) -> int:
         )
         total += updated
         if not updated:
+            if total:
+                bump("units")  # bulk inserts send no signals
             return total

@@ -192,6 +192,8 @@ CELERY_TASK_ROUTES = {
 }
 # Dashboards cache their figures this long per organisation, period and scope (0 = no cache).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
+# The coverage page's figures; any change to assignments or units rebuilds them at once.
+COVERAGE_CACHE_SECONDS = env.int("COVERAGE_CACHE_SECONDS", default=120)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from assignments import selectors
-from tests.units.factories import CadreFactory
-from units.models import Cadre
+from tests.units.factories import CadreFactory, UnitFactory
+from units.models import Cadre, Unit
 
 from .factories import AssignmentFactory, PetitionFactory
 
@@ -159,3 +159,39 @@ def test_assignments_ending_within_30_days(tree, cadre_a1):
     soon = AssignmentFactory(cadre=cadre_a1.cadre, unit=tree["A1-1-1"], ends_on=D(2026, 3, 20))
     AssignmentFactory(cadre=cadre_a1.cadre, unit=tree["A1-1"], ends_on=D(2026, 6, 1))
     assert list(selectors.assignments_ending(tree["P"], on=D(2026, 3, 1))) == [soon]
+
+
+@pytest.fixture
+def coverage_cache(settings):
+    """The coverage figures cached as in production, on the configured cache (Redis when REDIS_URL is
+    set) under a key prefix of this test's own."""
+    import uuid
+
+    settings.COVERAGE_CACHE_SECONDS = 120
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": uuid.uuid4().hex} for name, config in settings.CACHES.items()
+    }
+
+
+def test_the_coverage_page_is_cached_and_a_new_assignment_shows_at_once(
+    client, tree, office, district_cadre, coverage_cache, django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(office)
+    url = reverse("assignments:coverage")
+    assert "0/2 ấp, khu phố có cán bộ theo dõi" in client.get(url, {"unit": "P"}).content.decode()
+    with django_assert_max_num_queries(8):  # the GROUP BYs are not run again
+        assert "0/2 ấp, khu phố" in client.get(url, {"unit": "P"}).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("assignments:assignment_create"),
+            {"cadre": district_cadre.code, "unit": "A1-1", "cadre_kind": "district", "duty": "Theo dõi",
+             "starts_on": "01/01/2026", "ends_on": ""},
+        )
+    assert response.status_code == 302
+    assert "1/2 ấp, khu phố có cán bộ theo dõi" in client.get(url, {"unit": "P"}).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # a unit added (here: by the admin) counts too
+        UnitFactory(code="A1-9", name="Ấp 9", kind=Unit.Kind.HAMLET, parent=tree["A1"])
+    assert "1/3 ấp, khu phố có cán bộ theo dõi" in client.get(url, {"unit": "P"}).content.decode()
