@@ -13,6 +13,7 @@ from units.models import Cadre, PartyOrg, Unit
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
 from .selectors import agencies_for
+from .services import agencies_answering
 
 
 class DateInput(forms.DateInput):
@@ -149,6 +150,11 @@ class ForwardForm(forms.Form):
         required=False,
         help_text=_("Empty: the deadline for the level."),
     )
+
+    def __init__(self, *args, petition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if petition is not None:  # only the agencies of its unit and the levels above it
+            self.fields["agency"].queryset = agencies_answering(petition)
 
 
 class StatusForm(forms.Form):

@@ -21,6 +21,7 @@ from units.scope import can_see_unit
 from .models import (
     DEFAULT_DUTY,
     KIND_LEVEL,
+    Agency,
     AgencyMember,
     AnswerDeadline,
     Assignment,
@@ -51,6 +52,17 @@ def can_assign(user, unit) -> bool:
 def can_forward(user, petition) -> bool:
     """Routing a petition to an agency: the office, or a leader whose subtree holds the unit."""
     return can_assign(user, petition.unit)
+
+
+def agencies_answering(petition):
+    """The agencies a petition may be forwarded to: those of its unit or of a unit above it, and
+    those attached to no unit (provincial bodies); never another commune's or district's."""
+    ancestors = [int(pk) for pk in petition.unit.path.split(".") if pk]
+    return (
+        Agency.objects.filter(is_active=True)
+        .filter(Q(unit__isnull=True) | Q(unit_id__in=ancestors))
+        .select_related("unit")
+    )
 
 
 def is_agency_member(user, agency_id) -> bool:
@@ -361,6 +373,15 @@ def petition_forward(
     today = timezone.localdate()
     if agency is None:
         raise ValidationError({"agency": _("Choose the agency that must answer.")})
+    if not agencies_answering(petition).filter(pk=agency.pk).exists():
+        raise ValidationError(
+            {
+                "agency": _(
+                    "%(agency)s does not answer for %(unit)s: choose an agency of its unit or a level above."
+                )
+                % {"agency": agency.name, "unit": petition.unit.name}
+            }
+        )
     if due_on is not None and due_on < today:
         raise ValidationError({"due_on": _("The answer cannot be due in the past.")})
     previous = petition.status

@@ -519,7 +519,7 @@ def _petition_context(request, petition, **forms):
     ):
         if key in forms:
             context[flag] = True
-    context["forward_form"] = forms.get("forward_form") or ForwardForm()
+    context["forward_form"] = forms.get("forward_form") or ForwardForm(petition=petition)
     context["status_form"] = forms.get("status_form") or StatusForm()
     context["verdict_form"] = forms.get("verdict_form") or VerdictForm()
     return context
@@ -544,7 +544,7 @@ def petition_history(request, pk):
 
 def _petition_action(request, pk, form_class, form_key, action):
     petition = get_petition_for(request.user, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **({"petition": petition} if form_class is ForwardForm else {}))
     if form.is_valid():
         try:
             action(petition, form.cleaned_data)

@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL character in the address or query string: 400 (PostgreSQL refuses such text).
+    "common.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-step sign-in: user.is_verified(), then the code page for those who must verify.
@@ -224,3 +226,4 @@ LOGGING = {
     # django-axes announces itself at INFO on every start; lockouts still log at WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+FORM_RENDERER = "django.forms.renderers.Jinja2"
