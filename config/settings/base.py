@@ -226,4 +226,6 @@ LOGGING = {
     # django-axes announces itself at INFO on every start; lockouts still log at WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+# Widgets rendered by Jinja2 (Django's own widget templates for it): the same HTML, ≈ 2x faster than
+# through the Django template engine.
 FORM_RENDERER = "django.forms.renderers.Jinja2"
