@@ -268,6 +268,9 @@ class PledgeItem(NFCModel):
         "directives.DirectiveItem", blank=True, related_name="+", verbose_name=_("linked directive items")
     )
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("pledge item")
         verbose_name_plural = _("pledge items")
@@ -365,6 +368,9 @@ class CommitmentItem(NFCModel):
         "directives.DirectiveItem", blank=True, related_name="+", verbose_name=_("linked directive items")
     )
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("commitment item")
         verbose_name_plural = _("commitment items")
@@ -386,6 +392,9 @@ class SelfAssessment(NFCModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(default=timezone.now)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("self-assessment")
@@ -551,6 +560,9 @@ class Shortcoming(NFCModel):
         "directives.DirectiveItem", blank=True, related_name="+", verbose_name=_("linked directive items")
     )
 
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("shortcoming")
         verbose_name_plural = _("shortcomings")
@@ -628,6 +640,9 @@ class Milestone(NFCModel):
         related_name="+",
         verbose_name=_("marked done by"),
     )
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")

@@ -216,9 +216,10 @@ def pledge_publish(*, pledge: Pledge, acting_user) -> PledgeVersion:
 
 
 def _publish(pledge: Pledge, version: PledgeVersion):
-    PledgeVersion.objects.filter(pledge=pledge, status=PledgeVersion.Status.PUBLISHED).update(
-        status=PledgeVersion.Status.SUPERSEDED
-    )
+    # Saved one by one (not a queryset update) so the audit trail records the superseding.
+    for old in PledgeVersion.objects.filter(pledge=pledge, status=PledgeVersion.Status.PUBLISHED):
+        old.status = PledgeVersion.Status.SUPERSEDED
+        old.save(update_fields=["status"])
     version.status = PledgeVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at"])
