@@ -26,11 +26,18 @@ urlpatterns = [
         name="grade_override",
     ),
     path(
+        "thong-bao/<str:period_code>/<str:org_code>/lich-su/",
+        views.announcement_history,
+        name="announcement_history",
+    ),
+    path(
         "thong-bao/<str:period_code>/<str:org_code>/docx/", views.announcement_docx, name="announcement_docx"
     ),
     path("thong-bao/<str:period_code>/<str:org_code>/pdf/", views.announcement_pdf, name="announcement_pdf"),
     path("<str:code>/", views.cell_page, name="cell"),
+    path("<str:code>/lich-su/", views.cell_history, name="cell_history"),
     path("<str:code>/sinh-hoat/moi/", views.meeting_new, name="meeting_new"),
     path("<str:code>/sinh-hoat/<int:pk>/", views.meeting_page, name="meeting"),
     path("<str:code>/sinh-hoat/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
+    path("<str:code>/sinh-hoat/<int:pk>/lich-su/", views.meeting_history, name="meeting_history"),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
@@ -20,7 +21,7 @@ from units.scope import org_q
 
 from . import documents, inputs, periods, selectors, services
 from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
-from .models import Announcement, Meeting, OrgResult, Period, RollupRun
+from .models import Announcement, GradeOverride, Meeting, OrgResult, Period, RollupRun
 
 STEPS = {
     "": gettext_lazy("Waiting for a worker"),
@@ -207,6 +208,44 @@ def meeting_page(request, code, pk):
             "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
             "can_record": services.can_record(request.user, cell),
         },
+    )
+
+
+@login_required
+def meeting_history(request, code, pk):
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    return history_page(
+        request,
+        meeting,
+        title=f"{cell.name} · {meeting.get_kind_display()} {meeting.held_on:%d/%m/%Y}",
+        back_url=reverse("cells:meeting", kwargs={"code": cell.code, "pk": meeting.pk}),
+    )
+
+
+def _meeting_label(row):
+    kind = dict(Meeting.Kind.choices).get(row.kind, row.kind)
+    return part(Meeting, f"{kind} {row.held_on:%d/%m/%Y}")
+
+
+@login_required
+def cell_history(request, code):
+    """Every change of the cell's meetings, deleted ones included (they stay in the history)."""
+    cell = get_cell_for(request.user, code)
+
+    def link(row):  # the office restores a deleted meeting from its history in the administration
+        if row.history_type == "-" and request.user.sees_everything:
+            return reverse("admin:cells_meeting_history", args=[row.id])
+        return ""
+
+    return history_page(
+        request,
+        Source(Meeting.history.filter(cell_id=cell.pk), label=_meeting_label, exclude=("cell",), link=link),
+        title=cell.name,
+        back_url=cell_url(cell),
+        deleted_hint=_(
+            "A deleted meeting stays in this history with what it recorded; the provincial office can "
+            "restore it from the meeting's history in the administration."
+        ),
     )
 
 
@@ -436,6 +475,29 @@ def grade_override(request, period_code, org_code, cell_code):
     context = _announcement_context(request, org, period, announcement, can_decide=True)
     context.update(override_form=form, override_cell=cell)
     return render(request, "cells/announcement.html", context, status=400)
+
+
+@login_required
+def announcement_history(request, period_code, org_code):
+    """Changes of the announcement and of the grades the committee decided for its cells."""
+    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    return history_page(
+        request,
+        Source(
+            Announcement.history.filter(org_id=org.pk, period_id=period.pk),
+            label=lambda r: part(Announcement),
+            exclude=("org", "period"),
+        ),
+        Source(
+            GradeOverride.history.filter(period_id=period.pk, org__path__startswith=org.path).select_related(
+                "org"
+            ),
+            label=lambda r: part(GradeOverride, r.org.name),
+            exclude=("org", "period"),
+        ),
+        title=f"{announcement.title} ({period.code})",
+        back_url=reverse("cells:announcement", kwargs={"period_code": period.code, "org_code": org.code}),
+    )
 
 
 def _document(request, period_code, org_code):

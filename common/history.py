@@ -74,11 +74,13 @@ KINDS = {
 class Source:
     """History rows to show: `history` is a queryset of one historical model (e.g. `obj.history.all()`,
     `PledgeItem.history.filter(version__pledge=…)`); `label(row)` names the part a row is about
-    (empty for the record itself); `exclude` names fields not to show."""
+    (empty for the record itself); `exclude` names fields not to show; `link(row)` an address to
+    read more (e.g. a deleted record's history in the administration)."""
 
     history: models.QuerySet
     label: Callable | None = None
     exclude: tuple = ()
+    link: Callable | None = None  # link(row) -> URL or "": where more is shown (a deleted record)
 
 
 @dataclass
@@ -97,6 +99,7 @@ class Entry:
     kind_label: str
     part: str
     changes: list[Change] = field(default_factory=list)
+    link: str = ""
 
 
 @dataclass
@@ -138,15 +141,13 @@ def _rows(source: Source, want: int):
         .values("history_id")[:1]
     )
     return list(
-        source.history.annotate(_prev_id=Subquery(previous))
-        .select_related(None)
-        .order_by("-history_date", "-history_id")[:want]
+        source.history.annotate(_prev_id=Subquery(previous)).order_by("-history_date", "-history_id")[:want]
     )
 
 
-def _previous_rows(model, rows) -> dict:
+def _previous_rows(model, rows, at_hand) -> dict:
     """The earlier rows the given rows are compared with, in one query (those not already at hand)."""
-    known = {r.history_id: r for r in rows}
+    known = {r.history_id: r for r in at_hand}
     wanted = {r._prev_id for r in rows if r.history_type == "~" and r._prev_id and r._prev_id not in known}
     if wanted:
         known.update({r.history_id: r for r in model._default_manager.filter(history_id__in=wanted)})
@@ -167,14 +168,21 @@ def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
     sources = [t if isinstance(t, Source) else Source(t.history.all()) for t in targets]
     offset, limit = max(int(offset), 0), max(int(limit), 1)
     want = offset + limit + 1
-    picked = []  # (row, source, previous rows of that source)
-    for source in sources:
-        rows = _rows(source, want)
-        previous = _previous_rows(source.history.model, rows)
-        picked += [(row, source, previous) for row in rows]
-    picked.sort(key=lambda p: (p[0].history_date, p[0].history_id), reverse=True)
-    has_more = len(picked) > offset + limit
-    picked = picked[offset : offset + limit]
+    fetched = {}  # source index -> its rows
+    merged = []
+    for i, source in enumerate(sources):
+        fetched[i] = _rows(source, want)
+        merged += [(row, i) for row in fetched[i]]
+    merged.sort(key=lambda p: (p[0].history_date, p[0].history_id), reverse=True)
+    has_more = len(merged) > offset + limit
+    merged = merged[offset : offset + limit]
+    # The earlier rows the shown ones are compared with: at hand, or one query per source.
+    previous = {}
+    for i, source in enumerate(sources):
+        shown = [row for row, j in merged if j == i]
+        if shown:
+            previous[i] = _previous_rows(source.history.model, shown, fetched[i])
+    picked = [(row, sources[i], previous[i]) for row, i in merged]
 
     # The changes of each entry, with raw values first; names are looked up below in few queries.
     raw = []
@@ -212,6 +220,8 @@ def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
 
     entries = []
     for row, source, diffs in raw:
+        if row.history_type == "~" and not diffs and row._prev_id:
+            continue  # only hidden fields changed (a pointer to the newest version, a timestamp)
         if row.history_user_id:
             who = names[get_user_model()].get(row.history_user_id) or f"#{row.history_user_id}"
         else:
@@ -227,6 +237,7 @@ def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
                     Change(f.name, field_label(f), display(f, old, names), display(f, new, names))
                     for f, old, new in sorted(diffs, key=lambda d: d[0].creation_counter)
                 ],
+                link=(source.link(row) or "") if source.link else "",
             )
         )
     return HistoryPage(entries=entries, offset=offset, limit=limit, has_more=has_more)
@@ -278,3 +289,12 @@ def history_page(request, *targets, title, back_url, deleted_hint=""):
             "deleted_hint": deleted_hint,
         },
     )
+
+
+def part(model, text="", limit: int = 80) -> str:
+    """How an entry names the part of a record it is about: "Pledge item: Đọc sách …"."""
+    name = capfirst(str(model._meta.verbose_name))
+    text = str(text or "")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{name}: {text}" if text else name

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.history import Source, history_page, part
 from units.models import Unit
 from units.scope import can_see_unit
 
@@ -42,16 +44,21 @@ from .forms import (
 from .links import client_ip, public_url
 from .models import (
     Commitment,
+    CommitmentItem,
     Evaluation,
     Evidence,
     Grade,
     GradingRule,
     Milestone,
+    Period,
     Pledge,
+    PledgeItem,
     PledgeVersion,
     PublicComment,
     RemedialAction,
     Review,
+    SelfAssessment,
+    Shortcoming,
     period_end,
 )
 from .qr import qr_svg
@@ -177,6 +184,30 @@ def pledge_version_page(request, pk, number):
         request,
         "pledges/version.html",
         {"pledge": pledge, "version": selectors.version_with_items(version.pk)},
+    )
+
+
+@login_required
+def pledge_history(request, pk):
+    """Changes of the pledge, its versions (status, decisions) and their actions, newest first."""
+    pledge = get_pledge_for(request.user, pk)
+    numbers = dict(PledgeVersion.objects.filter(pledge=pledge).values_list("pk", "number"))
+
+    def version_label(row):
+        return _("Version %(number)s") % {"number": row.number}
+
+    def item_label(row):
+        return f"{version_label(PledgeVersion(number=numbers.get(row.version_id, '?')))} · {part(PledgeItem, row.action)}"
+
+    return history_page(
+        request,
+        Source(pledge.history.all()),
+        Source(PledgeVersion.history.filter(pledge_id=pledge.pk), label=version_label, exclude=("pledge",)),
+        Source(
+            PledgeItem.history.filter(version__pledge_id=pledge.pk), label=item_label, exclude=("version",)
+        ),
+        title=f"{_('Pledge')} {pledge.year} — {pledge.owner_name}",
+        back_url=reverse("pledges:detail", args=[pledge.pk]),
     )
 
 
@@ -561,6 +592,34 @@ def commitment_page(request, pk):
     return render(request, "pledges/commitment.html", context)
 
 
+@login_required
+def commitment_history(request, pk):
+    """Changes of the commitment, its tasks, the self-assessments and the superior's evaluations."""
+    commitment = get_commitment_for(request.user, pk)
+    periods = dict(Period.choices)
+    return history_page(
+        request,
+        Source(commitment.history.all()),
+        Source(
+            CommitmentItem.history.filter(commitment_id=pk),
+            label=lambda r: part(CommitmentItem, r.task),
+            exclude=("commitment",),
+        ),
+        Source(
+            SelfAssessment.history.filter(commitment_id=pk),
+            label=lambda r: part(SelfAssessment, periods.get(r.period, r.period)),
+            exclude=("commitment",),
+        ),
+        Source(
+            Evaluation.history.filter(commitment_id=pk),
+            label=lambda r: part(Evaluation, periods.get(r.period, r.period)),
+            exclude=("commitment",),
+        ),
+        title=f"{_('Work commitment')} {commitment.year} — {commitment.owner_name}",
+        back_url=reverse("pledges:commitment", args=[pk]),
+    )
+
+
 def _evaluation_context(commitment, period="year_end", *, with_rule=True):
     """The evaluations in force and the annulled ones; for deciders, the rule in force and the cap."""
     evaluations = list(commitment.evaluations.all())
@@ -759,6 +818,33 @@ def _review_context(request, review, **forms):
         "progress_form": ProgressForm(),
         "issue_form": issue_form,
     }
+
+
+@login_required
+def review_history(request, pk):
+    """Changes of the review, its shortcomings, the remedial actions and their milestones."""
+    review = get_review_for(request.user, pk)
+    return history_page(
+        request,
+        Source(review.history.all()),
+        Source(
+            Shortcoming.history.filter(review_id=pk),
+            label=lambda r: part(Shortcoming, r.description),
+            exclude=("review",),
+        ),
+        Source(
+            RemedialAction.history.filter(shortcoming__review_id=pk),
+            label=lambda r: part(RemedialAction, r.description),
+            exclude=("shortcoming",),
+        ),
+        Source(
+            Milestone.history.filter(action__shortcoming__review_id=pk),
+            label=lambda r: part(Milestone, r.description),
+            exclude=("action",),
+        ),
+        title=f"{_('Self-criticism review')} {review.year} — {review.owner_name}",
+        back_url=reverse("pledges:review", args=[pk]),
+    )
 
 
 @login_required

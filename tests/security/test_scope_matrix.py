@@ -121,6 +121,7 @@ RULES = {
     "assignments:assignment_list?unit": Rule("object", query=unit_q),
     "assignments:assignment_create": Rule("list"),
     "assignments:assignment_detail": Rule("object", kwargs=o("assignment")),
+    "assignments:assignment_history": Rule("object", kwargs=o("assignment")),
     "assignments:assignment_end": Rule("object", kwargs=o("assignment"), office_status=(405,)),
     "assignments:assignment_hand_over": Rule("object", kwargs=o("assignment"), office_status=(405,)),
     "assignments:contact_list": Rule("list"),
@@ -135,6 +136,7 @@ RULES = {
     "assignments:petition_create": Rule("list"),
     "assignments:petition_create?unit": Rule("list", query=unit_q),
     "assignments:petition_detail": Rule("object", kwargs=o("petition")),
+    "assignments:petition_history": Rule("object", kwargs=o("petition")),
     "assignments:petition_forward": Rule("object", kwargs=o("petition"), office_status=(405,)),
     "assignments:petition_status": Rule("object", kwargs=o("petition"), office_status=(405,)),
     "assignments:petition_verdict": Rule("object", kwargs=o("petition"), office_status=(405,)),
@@ -150,6 +152,7 @@ RULES = {
     "pledges:comment_moderate": Rule("object", kwargs=o("comment"), office_status=(405,)),
     "pledges:detail": Rule("object", kwargs=o("draft_pledge")),
     "pledges:edit": Rule("object", kwargs=o("draft_pledge")),
+    "pledges:history": Rule("object", kwargs=o("draft_pledge")),
     "pledges:submit": Rule("object", kwargs=o("draft_pledge"), office_status=(405,)),
     "pledges:approve": Rule("object", kwargs=o("draft_pledge"), office_status=(405,)),
     "pledges:return": Rule("object", kwargs=o("draft_pledge"), office_status=(405,)),
@@ -158,6 +161,7 @@ RULES = {
     "pledges:commitments": Rule("list"),
     "pledges:commitment_create": Rule("list"),
     "pledges:commitment": Rule("object", kwargs=o("commitment")),
+    "pledges:commitment_history": Rule("object", kwargs=o("commitment")),
     "pledges:self_assess": Rule("object", kwargs=o("commitment"), office_status=(405,)),
     # Only the owner's side edits a commitment: the office is sent back to the commitment.
     "pledges:commitment_edit": Rule("object", kwargs=o("commitment"), office_status=(302,)),
@@ -167,6 +171,7 @@ RULES = {
     "pledges:reviews": Rule("list"),
     "pledges:review_create": Rule("list"),
     "pledges:review": Rule("object", kwargs=o("review")),
+    "pledges:review_history": Rule("object", kwargs=o("review")),
     "pledges:shortcoming_add": Rule("object", kwargs=o("review"), office_status=(405,)),
     "pledges:issue_add": Rule("object", kwargs=o("review"), office_status=(405,)),
     "pledges:progress_add": Rule("object", kwargs=o("action"), office_status=(405,)),
@@ -192,6 +197,7 @@ RULES = {
     "cells:announcement_reopen": Rule("object", kwargs=PERIOD_ORG, office_status=(405,)),
     "cells:announcement_docx": Rule("object", kwargs=PERIOD_ORG),
     "cells:announcement_pdf": Rule("object", kwargs=PERIOD_ORG),
+    "cells:announcement_history": Rule("object", kwargs=PERIOD_ORG),
     "cells:grade_override": Rule(
         "object",
         kwargs=lambda w, d: {**PERIOD_ORG(w, d), "cell_code": d.objs["cell"].code},
@@ -204,11 +210,15 @@ RULES = {
         office_status=(404, 405),
     ),
     "cells:cell": Rule("object", kwargs=o("cell", "code", "code")),
+    "cells:cell_history": Rule("object", kwargs=o("cell", "code", "code")),
     "cells:meeting_new": Rule("object", kwargs=o("cell", "code", "code")),
     "cells:meeting": Rule(
         "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
     ),
     "cells:meeting_edit": Rule(
+        "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
+    ),
+    "cells:meeting_history": Rule(
         "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
     ),
     # The other district's meeting under the role's own cell in the address.
@@ -218,6 +228,11 @@ RULES = {
         office_status=(404,),
     ),
     "cells:meeting_edit/mixed": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
+        office_status=(404,),
+    ),
+    "cells:meeting_history/mixed": Rule(
         "object",
         kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
         office_status=(404,),
