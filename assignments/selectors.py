@@ -6,12 +6,11 @@ their signatures are a contract. Subtrees are `path LIKE 'prefix%'` (indexed), n
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, StrIndex, Substr
 from django.utils import timezone
 
-from common.cache import cached, generations
+from common.cache import generations
 from units.models import Unit
 from units.scope import unit_q
 
@@ -121,20 +120,18 @@ def coverage_by_child(unit: Unit, *, on: datetime.date | None = None) -> list[di
     )
 
 
+def coverage_key(unit: Unit, *, on: datetime.date) -> str:
+    """The cache key of what the coverage page shows under `unit` on `on`: any change to assignments
+    or units bumps their cache generation, so a new assignment shows at once."""
+    units, assignments = generations("units", "assignments")
+    return f"coverage:v2:{unit.pk}:{on.isoformat()}:{units}:{assignments}"
+
+
 def coverage_figures(unit: Unit, *, on: datetime.date) -> dict:
     """Everything the coverage page shows under `unit` on `on`: per level (`summary`, with the first
     units lacking a cadre), per direct child (`levels`, `table`), the load per cadre and the
-    assignments ending soon.
-
-    Kept in the cache for `COVERAGE_CACHE_SECONDS` (leaders reopen the province's page often and its
-    GROUP BYs cover every unit); any change to assignments or units bumps their cache generation,
-    so a new assignment shows at once."""
-    units, assignments = generations("units", "assignments")
-    key = f"coverage:v1:{unit.pk}:{on.isoformat()}:{units}:{assignments}"
-    return cached(key, lambda: _coverage_figures(unit, on), settings.COVERAGE_CACHE_SECONDS)
-
-
-def _coverage_figures(unit: Unit, day: datetime.date) -> dict:
+    assignments ending soon."""
+    day = on
     rows = coverage_by_child(unit, on=day)
     levels = sorted({r["level"] for r in rows})
     children = {c.pk: c for c in Unit.objects.valid_on(day).filter(parent=unit).order_by("name")}

@@ -5,6 +5,7 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.cache import cached_fragment
 from common.history import history_page
 from common.http import XLSX, attachment
 from units.models import Unit
@@ -151,15 +153,25 @@ def coverage_page(request):
     unit = _unit_param(request, default=_scope_root(request.user))
     if unit is None:
         raise PermissionDenied
-    figures = selectors.coverage_figures(unit, on=timezone.localdate())
+    today = timezone.localdate()
+    can_assign = services.can_assign(request.user, unit)
+    # The figures' GROUP BYs cover every unit under the province: kept as HTML for
+    # COVERAGE_CACHE_SECONDS, rebuilt at once after a change (see selectors.coverage_key).
+    figures = cached_fragment(
+        f"{selectors.coverage_key(unit, on=today)}:{int(can_assign)}",
+        "assignments/_coverage_figures.html",
+        lambda: {"unit": unit, "can_assign": can_assign, **selectors.coverage_figures(unit, on=today)},
+        settings.COVERAGE_CACHE_SECONDS,
+        request,
+    )
     return render(
         request,
         "assignments/coverage.html",
         {
             "unit": unit,
             "breadcrumb": list(Unit.objects.ancestors_of(unit)),
-            **figures,
-            "can_assign": services.can_assign(request.user, unit),
+            "figures": figures,
+            "can_assign": can_assign,
         },
     )
 

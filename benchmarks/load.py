@@ -32,7 +32,10 @@ def manage(*args, env, capture=False):
 
 
 FIXTURE_SCRIPT = r"""
+import datetime
 import json
+from django.utils import timezone
+from cells.periods import code_for
 from accounts.models import User
 from assignments import selectors as a
 from pledges.models import Pledge
@@ -40,7 +43,19 @@ cadre = User.objects.get(username="canbo.xa")
 secretary = User.objects.get(username="bithu.chibo")
 codes = list(Pledge.objects.filter(published_version__isnull=False).values_list("short_code", flat=True)[:300])
 units = [x.unit.code for x in a.my_assignments(cadre)]
-print(json.dumps({"pledges": codes, "cadre_units": units, "cell": secretary.home_org.code}))
+period = code_for(timezone.localdate() - datetime.timedelta(days=200))  # the last complete half-year
+print(json.dumps({"pledges": codes, "cadre_units": units, "cell": secretary.home_org.code, "period": period}))
+"""
+
+
+ROLLUPS_SCRIPT = r"""
+import datetime
+from django.utils import timezone
+from cells.models import RollupRun
+since = timezone.now() - datetime.timedelta(seconds=%(seconds)d)
+runs = RollupRun.objects.filter(finished_at__gte=since, status="done").order_by("started_at")
+took = ", ".join(f"{(r.finished_at - r.started_at).total_seconds():.1f} s" for r in runs)
+print(f"rollups completed on the worker during the test: {len(runs)} ({took})")
 """
 
 
@@ -50,7 +65,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=8123)
-    parser.add_argument("--warmup", type=int, default=15, help="seconds before measuring")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds after every user has signed in")
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
     parser.add_argument("--prepare", action="store_true", help="migrate and load the demo first")
     parser.add_argument("--no-rollup", action="store_true", help="do not run a rollup during the test")
@@ -72,7 +87,8 @@ def main():
     fixture = json.loads(manage("shell", "-c", FIXTURE_SCRIPT, env=env, capture=True).stdout.strip().splitlines()[-1])
 
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.py", "config.wsgi",
+         "--bind", f"127.0.0.1:{args.port}",
          "--workers", str(args.workers), "--worker-class", args.worker_class, "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
@@ -86,7 +102,8 @@ def main():
                 [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "-Q", "rollups,default",
                  "--concurrency", "1", "-l", "warning"], cwd=ROOT, env=env,
             )
-        stats = run_locust(f"http://127.0.0.1:{args.port}", fixture, args, env, rollup=worker is not None)
+        tiers = CpuTiers(server.pid, worker.pid if worker else None, env["DATABASE_URL"].rsplit("/", 1)[-1])
+        stats = run_locust(f"http://127.0.0.1:{args.port}", fixture, args, env, tiers, rollup=worker is not None)
     finally:
         server.terminate()
         if worker:
@@ -95,6 +112,9 @@ def main():
         if worker:
             worker.wait(30)
     report(stats, args)
+    if worker:
+        print(manage("shell", "-c", ROLLUPS_SCRIPT % {"seconds": args.seconds + 60}, env=env, capture=True)
+              .stdout.strip().splitlines()[-1])
 
 
 def _wait_for(url, timeout=30):
@@ -111,26 +131,84 @@ def _wait_for(url, timeout=30):
     raise SystemExit(f"the server did not answer on {url}")
 
 
-def run_locust(host, fixture, args, env, *, rollup):
+class CpuTiers:
+    """CPU time spent by each tier over the measured window (the machine may run other things):
+    gunicorn (master and workers), the Celery worker, the PostgreSQL backends of this database,
+    and this load generator."""
+
+    def __init__(self, gunicorn_pid, worker_pid, database):
+        self.roots = {"web (gunicorn)": gunicorn_pid, "rollup worker": worker_pid}
+        self.database = database
+        self.start = {}
+
+    def _processes(self):
+        import psutil
+
+        tiers = {name: [] for name in (*self.roots, "PostgreSQL", "load generator")}
+        for name, pid in self.roots.items():
+            if pid:
+                root = psutil.Process(pid)
+                tiers[name] = [root, *root.children(recursive=True)]
+        for proc in psutil.process_iter(["cmdline"]):
+            line = " ".join(proc.info["cmdline"] or ())
+            if line.startswith("postgres:") and f" {self.database} " in f"{line} ":
+                tiers["PostgreSQL"].append(proc)
+        tiers["load generator"] = [psutil.Process()]
+        return tiers
+
+    def _sample(self):
+        import psutil
+
+        seconds = {}
+        for name, procs in self._processes().items():
+            for proc in procs:
+                try:
+                    times = proc.cpu_times()
+                    seconds[(name, proc.pid)] = times.user + times.system
+                except psutil.Error:
+                    pass
+        return seconds
+
+    def begin(self):
+        self.start = self._sample()
+
+    def end(self) -> dict[str, float]:
+        spent = {}
+        for (name, pid), value in self._sample().items():
+            spent[name] = spent.get(name, 0.0) + value - self.start.get((name, pid), 0.0)
+        return spent
+
+
+def run_locust(host, fixture, args, env, tiers, *, rollup):
+    from urllib.parse import urlencode
+
     import gevent
-    from locust import HttpUser, between, task
+    from locust import FastHttpUser, between, task
     from locust.env import Environment
 
     csrf_re = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-    class Signed(HttpUser):
+    form_headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    signing_in = [0]  # users between on_start's first request and their signed-in session
+
+    # FastHttpUser (geventhttpclient): the load generator shares the 2 cores with the server, and
+    # costs a fraction of the CPU python-requests does per request.
+    class Signed(FastHttpUser):
         abstract = True
         wait_time = between(0.05, 0.3)
         username = ""
 
         def on_start(self):
+            signing_in[0] += 1
             page = self.client.get("/tai-khoan/dang-nhap/", name="sign in page")
             token = csrf_re.search(page.text).group(1)
             self.client.post(
                 "/tai-khoan/dang-nhap/",
-                {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+                data=urlencode({"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token}),
+                headers=form_headers,
                 name="sign in",
             )
+            signing_in[0] -= 1
 
     class Cadre(Signed):
         weight = 3
@@ -146,19 +224,24 @@ def run_locust(host, fixture, args, env, *, rollup):
             token = csrf_re.search(form.text).group(1)
             with self.client.post(
                 "/phan-cong/ghi-nhan/moi/",
-                {
+                data=urlencode({
                     "csrfmiddlewaretoken": token,
                     "unit": random.choice(fixture["cadre_units"]),
                     "contacted_on": time.strftime("%d/%m/%Y"),
                     "kind": "visit",
                     "disseminated": "Phổ biến Chỉ thị 05 (tải thử)",
                     "opinions": "",
-                },
+                }),
+                headers=form_headers,
+                allow_redirects=False,
                 name="cadre: record contact",
                 catch_response=True,
             ) as response:
-                if "/ghi-nhan/" not in response.url or response.url.endswith("/moi/"):
-                    response.failure("contact not recorded")
+                saved = response.headers.get("Location", "") if response.status_code == 302 else ""
+                if "/ghi-nhan/" not in saved or saved.endswith("/moi/"):
+                    response.failure(f"contact not recorded ({response.status_code})")
+            if saved:
+                self.client.get(saved, name="cadre: contact recorded")
 
     class Secretary(Signed):
         weight = 2
@@ -184,7 +267,7 @@ def run_locust(host, fixture, args, env, *, rollup):
         def coverage(self):
             self.client.get("/phan-cong/bao-phu/", name="leader: coverage")
 
-    class Public(HttpUser):
+    class Public(FastHttpUser):
         weight = 3
         wait_time = between(0.05, 0.3)
 
@@ -194,28 +277,41 @@ def run_locust(host, fixture, args, env, *, rollup):
 
     environment = Environment(user_classes=[Cadre, Secretary, Leader, Public], host=host)
     runner = environment.create_local_runner()
-    if rollup:
-        subprocess.Popen(
-            [PY, "manage.py", "shell", "-c",
-             "from cells.periods import code_for; from cells.tasks import rollup_period;"
-             "from django.utils import timezone; import datetime;"
-             "code = code_for(timezone.localdate() - datetime.timedelta(days=200));"
-             "print('rollup enqueued for', code); rollup_period.delay(code)"],
-            cwd=ROOT, env=env,
-        )
     runner.start(args.users, spawn_rate=args.users)
-    # Warm-up: sign-ins (deliberately slow password hashing) and first requests are not measured.
+    # Warm-up: the sign-ins (deliberately slow password hashing: ≈ 0.3 s of CPU each) and the first
+    # requests are not measured.
+    gevent.sleep(1)
+    deadline = time.monotonic() + 180
+    while signing_in[0] and time.monotonic() < deadline:
+        gevent.sleep(0.5)
     gevent.sleep(args.warmup)
     environment.stats.reset_all()
+    tiers.begin()
     started = time.monotonic()
+    rollups = gevent.spawn(keep_rolling_up, env, fixture["period"]) if rollup else None
     gevent.sleep(args.seconds)
     elapsed = time.monotonic() - started
+    cpu = tiers.end()
+    if rollups:
+        rollups.kill()
     runner.quit()
-    return environment.stats, elapsed
+    return environment.stats, elapsed, cpu
+
+
+def keep_rolling_up(env, period, every=15):
+    """The six-monthly rollup, sent to the worker's `rollups` queue at the start of the measured
+    window and again every `every` seconds (it is idempotent: each run replaces the period)."""
+    import gevent
+    from celery import Celery
+
+    sender = Celery(broker=env["REDIS_URL"])
+    while True:
+        sender.send_task("cells.tasks.rollup_period", args=[period], queue="rollups")
+        gevent.sleep(every)
 
 
 def report(result, args):
-    stats, elapsed = result
+    stats, elapsed, cpu = result
     total = stats.total
     print(f"\n{args.users} users, {elapsed:.0f} s measured, {args.workers} gunicorn workers")
     print(f"{'request':<30} {'count':>7} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
@@ -228,6 +324,11 @@ def report(result, args):
           f"{total.get_response_time_percentile(0.5):>7.0f} {total.get_response_time_percentile(0.95):>7.0f} "
           f"{total.get_response_time_percentile(0.99):>7.0f}")
     print(f"throughput: {rps:.0f} requests/s; errors: {total.num_failures}")
+    if total.num_requests:
+        per_request = {name: 1000 * seconds / total.num_requests for name, seconds in cpu.items()}
+        whole = sum(per_request.values())
+        print("CPU per request: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in per_request.items())
+              + f"; {whole:.1f} ms in all, so {os.cpu_count()} cores serve at most {1000 * os.cpu_count() / whole:.0f}/s")
     for error in stats.errors.values():
         print(f"  error x{error.occurrences}: {error.method} {error.name}: {error.error}")
 

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from accounts import roles
 from cells import periods
-from common.cache import safe_get, safe_set
+from common.cache import cached, cached_fragment
 from common.http import PDF, XLSX, attachment
 from config.routers import use_replica
 from units.models import PartyOrg
@@ -49,20 +49,26 @@ def _period_code(request) -> str | None:
     return code
 
 
-def _board(request, code):
-    """The dashboard's figures, cached briefly per organisation, period and scope: leaders open the
-    same few pages again and again, the stored rollups change twice a year, and the live figures
-    (coverage, petitions) may be `DASHBOARD_CACHE_SECONDS` old. The scope check runs every time."""
+def _board_key(request, code) -> tuple[PartyOrg, str | None, str]:
+    """The scope check (every time) and the cache key of the dashboard's figures: per
+    organisation, period and scope, since they change twice a year (the stored rollups) or may be
+    `DASHBOARD_CACHE_SECONDS` old (coverage, petitions)."""
     user = request.user
     org = get_org_for(user, code)
     period_code = _period_code(request)
     scope = "all" if user.sees_everything else f"u{user.home_unit_id}-o{user.home_org_id}"
-    key = f"dashboard:v1:{org.pk}:{period_code or '-'}:{scope}"
-    board = safe_get(key)
-    if board is None:
+    return org, period_code, f"dashboard:v2:{org.pk}:{period_code or '-'}:{scope}"
+
+
+def _board(request, code):
+    """The dashboard's figures, cached briefly: leaders open the same few pages again and again."""
+    org, period_code, key = _board_key(request, code)
+
+    def build():
         with use_replica(), selectors.read_transaction():
-            board = selectors.dashboard(user, org, period_code=period_code)
-        safe_set(key, board, timeout=settings.DASHBOARD_CACHE_SECONDS)
+            return selectors.dashboard(request.user, org, period_code=period_code)
+
+    board = cached(key, build, settings.DASHBOARD_CACHE_SECONDS)
     if period_code and board.period is None:
         raise Http404
     return board
@@ -86,15 +92,21 @@ def index(request):
 
 @login_required
 def dashboard_page(request, code):
-    board = _board(request, code)
-    context = {
-        "board": board,
-        "charts": presenters.charts(board),
-        "summary": presenters.summary_rows(board),
-        "sections": {key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)},
-        "grade_labels": presenters.grade_labels(),
-    }
-    return render(request, "dashboards/dashboard.html", context)
+    org, _period, key = _board_key(request, code)
+
+    def context():
+        board = _board(request, code)
+        return {
+            "board": board,
+            "charts": presenters.charts(board),
+            "summary": presenters.summary_rows(board),
+            "sections": {key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)},
+            "grade_labels": presenters.grade_labels(),
+        }
+
+    # The page's body is the same for everyone with this scope: kept as HTML alongside the figures.
+    body = cached_fragment(f"{key}:html", "dashboards/_body.html", context, settings.DASHBOARD_CACHE_SECONDS)
+    return render(request, "dashboards/dashboard.html", {"org": org, "body": body})
 
 
 def _filename(board, ext):
