@@ -154,6 +154,36 @@ def _previous_rows(model, rows, at_hand) -> dict:
     return known
 
 
+def _without_replacements(merged, sources):
+    """Drop the pairs an edit writes when it replaces a part by an identical one (a pledge's actions
+    are deleted and written again on every save): same author, same values, within a minute."""
+    created = defaultdict(list)
+    for row, i in merged:
+        if row.history_type == "+":
+            created[(i, row.history_user_id, _values(row, sources[i]))].append(row)
+    dropped = set()
+    for row, i in merged:
+        if row.history_type != "-":
+            continue
+        for twin in created.get((i, row.history_user_id, _values(row, sources[i])), ()):
+            if (
+                _record_id(twin) != _record_id(row)  # written in its place, not one record made and deleted
+                and id(twin) not in dropped
+                and abs((twin.history_date - row.history_date).total_seconds()) < 60
+            ):
+                dropped |= {id(twin), id(row)}
+                break
+    return [(row, i) for row, i in merged if id(row) not in dropped]
+
+
+def _record_id(row):
+    return getattr(row, row.instance_type._meta.pk.attname)
+
+
+def _values(row, source) -> tuple:
+    return tuple(getattr(row, f.attname) for f in _fields(source.history.model, source.exclude))
+
+
 def _fields(model, exclude) -> list:
     """The fields of a tracked model that an entry may show: editable, not hidden."""
     return [
@@ -175,7 +205,8 @@ def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
         merged += [(row, i) for row in fetched[i]]
     merged.sort(key=lambda p: (p[0].history_date, p[0].history_id), reverse=True)
     has_more = len(merged) > offset + limit
-    merged = merged[offset : offset + limit]
+    # A page may show fewer than `limit` entries when parts were rewritten unchanged.
+    merged = _without_replacements(merged[offset : offset + limit], sources)
     # The earlier rows the shown ones are compared with: at hand, or one query per source.
     previous = {}
     for i, source in enumerate(sources):
