@@ -4,6 +4,7 @@ One access helper per object kind fetches with its relations and checks scope: 4
 unknown object, 403 outside scope. Writes go through pledges.services.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.cache import cached_fragment, generations
 from common.history import Source, history_page, part
 from units.models import Unit
 from units.scope import can_see_unit
@@ -67,10 +69,12 @@ PAGE_SIZE = 50
 
 
 def _year(request) -> int:
+    """`?nam=`, or this year when it is not a year (not a number, or outside 1–9999)."""
     try:
-        return int(request.GET.get("nam", ""))
+        year = int(request.GET.get("nam", ""))
     except ValueError:
-        return timezone.localdate().year
+        year = 0
+    return year if 1 <= year <= 9999 else timezone.localdate().year
 
 
 def _add_errors(request, exc: ValidationError):
@@ -456,25 +460,36 @@ def public_page(request, code, number=None):
                 )
             messages.success(request, _("Thank you. Your comment will be shown once it has been reviewed."))
             return redirect("public_pledges:page", code=pledge.short_code)
-    url = public_url(request, pledge.short_code)
-    history = pledge.versions.filter(
-        status__in=(PledgeVersion.Status.PUBLISHED, PledgeVersion.Status.SUPERSEDED)
-    ).order_by("-number")
     return render(
         request,
         "pledges/public.html",
-        {
+        {"pledge": pledge, "body": _public_body(request, pledge, version), "form": form},
+        status=status,
+    )
+
+
+def _public_body(request, pledge, version):
+    """The public page's content (version, QR code, history, approved comments): the same for
+    every reader, kept as HTML until the pledge, a version or a comment changes."""
+
+    url = public_url(request, pledge.short_code)  # the host is part of the page (address, QR code)
+
+    def context():
+        return {
             "pledge": pledge,
             "version": selectors.version_with_items(version.pk),
             "is_current": version.pk == pledge.published_version_id,
-            "history": history,
+            "history": pledge.versions.filter(
+                status__in=(PledgeVersion.Status.PUBLISHED, PledgeVersion.Status.SUPERSEDED)
+            ).order_by("-number"),
             "comments": selectors.approved_comments(pledge),
-            "form": form,
             "url": url,
             "qr": qr_svg(url, scale=4),
-        },
-        status=status,
-    )
+        }
+
+    (changes,) = generations(f"pledge-{pledge.pk}")
+    key = f"pledge-public:v1:{pledge.pk}:{version.pk}:{changes}:{url}"
+    return cached_fragment(key, "pledges/_public_body.html", context, settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -128,3 +128,16 @@ def celery_worker(transactional_db):
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
         yield worker
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Pages cached as in production (coverage, public pledge pages, dashboards), on the configured
+    cache (Redis when REDIS_URL is set) under a key prefix of the test's own."""
+    import uuid
+
+    settings.COVERAGE_CACHE_SECONDS = settings.PUBLIC_PAGE_CACHE_SECONDS = 120
+    settings.DASHBOARD_CACHE_SECONDS = 120
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": uuid.uuid4().hex} for name, config in settings.CACHES.items()
+    }

@@ -196,6 +196,8 @@ CELERY_TASK_ROUTES = {
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
 # The coverage page's figures; any change to assignments or units rebuilds them at once.
 COVERAGE_CACHE_SECONDS = env.int("COVERAGE_CACHE_SECONDS", default=120)
+# A published pledge's public page; any change to it or its comments rebuilds it at once.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

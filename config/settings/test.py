@@ -22,3 +22,4 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # Tests see every change at once; test_dashboard_cache.py switches the cache on.
 DASHBOARD_CACHE_SECONDS = 0
 COVERAGE_CACHE_SECONDS = 0
+PUBLIC_PAGE_CACHE_SECONDS = 0

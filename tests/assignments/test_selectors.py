@@ -161,20 +161,8 @@ def test_assignments_ending_within_30_days(tree, cadre_a1):
     assert list(selectors.assignments_ending(tree["P"], on=D(2026, 3, 1))) == [soon]
 
 
-@pytest.fixture
-def coverage_cache(settings):
-    """The coverage figures cached as in production, on the configured cache (Redis when REDIS_URL is
-    set) under a key prefix of this test's own."""
-    import uuid
-
-    settings.COVERAGE_CACHE_SECONDS = 120
-    settings.CACHES = {
-        name: {**config, "KEY_PREFIX": uuid.uuid4().hex} for name, config in settings.CACHES.items()
-    }
-
-
 def test_the_coverage_page_is_cached_and_a_new_assignment_shows_at_once(
-    client, tree, office, district_cadre, coverage_cache, django_assert_max_num_queries,
+    client, tree, office, district_cadre, page_cache, django_assert_max_num_queries,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(office)

@@ -42,6 +42,29 @@ def test_it_shows_a_comment_only_after_the_moderator_approves_it(client, lan, le
     )
 
 
+def test_the_page_is_cached_and_an_approved_comment_or_a_new_version_shows_at_once(
+    client, lan, leader_a, page_cache, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    pledge = published_pledge(org=lan.party_org, cadre=lan)
+    url = f"/p/{pledge.short_code}/"
+    comment(client, pledge)
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(2):  # the pledge by its code (+ the session): nothing else
+        assert lan.full_name in client.get(url).content.decode()
+
+    login(client, leader_a)
+    pending = PublicComment.objects.get(pledge=pledge)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("pledges:comment_moderate", args=[pending.pk]), {"approve": "1"})
+    client.logout()
+    assert "Đề nghị đồng chí xuống ấp thường xuyên hơn" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # a corrected version, saved as services do
+        pledge.published_version.theme = "Chủ đề mới của năm"
+        pledge.published_version.save()
+    assert "Chủ đề mới của năm" in client.get(url).content.decode()
+
+
 def test_it_shows_a_script_in_a_comment_as_text(client, lan, office):
     pledge = published_pledge(org=lan.party_org, cadre=lan)
     comment(client, pledge, body="<script>alert('x')</script> hay quá")
