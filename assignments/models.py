@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import NFCModel
+from common.models import NFCModel, NFCText
 from units.models import Cadre
 
 DEFAULT_DUTY = "Theo dõi, hỗ trợ"
@@ -115,7 +115,7 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
-class Assignment(models.Model):
+class Assignment(NFCText):
     """A cadre follows and supports a unit from `starts_on` to `ends_on` (open-ended when empty)."""
 
     cadre = models.ForeignKey(
@@ -187,7 +187,7 @@ class Assignment(models.Model):
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
-class FieldContact(models.Model):
+class FieldContact(NFCText):
     """A visit or contact of an assigned cadre with the unit they follow (ghi nhận theo dõi, hỗ trợ)."""
 
     class Kind(models.TextChoices):
@@ -340,7 +340,7 @@ class AnswerDeadline(models.Model):
         return rows.get(None, fallback)
 
 
-class Petition(models.Model):
+class Petition(NFCText):
     """What people asked of the authorities at a unit, and its path to an answer."""
 
     class Status(models.TextChoices):
@@ -465,7 +465,7 @@ class Petition(models.Model):
         return self.due_on is None or self.answered_on <= self.due_on
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(NFCText):
     """One change of a petition: status (or escalation), when, by whom, with what note."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")

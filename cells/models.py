@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.models import NFCModel
+from common.models import NFCModel, NFCText
 
 
 class Grade(models.TextChoices):
@@ -131,7 +131,7 @@ class Period(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
-class Meeting(models.Model):
+class Meeting(NFCText):
     """One cell meeting, recorded by the cell secretary (usually from a phone)."""
 
     class Kind(models.TextChoices):
@@ -426,7 +426,7 @@ class OrgResult(models.Model):
         return self._pct(self.cells_reported_on_time, self.cell_count)
 
 
-class GradeOverride(models.Model):
+class GradeOverride(NFCText):
     """The superior committee's decision replacing a suggested grade, with its reason."""
 
     org = models.ForeignKey("units.PartyOrg", on_delete=models.CASCADE, related_name="+")
@@ -502,7 +502,7 @@ class Announcement(NFCModel):
         return self.status == self.Status.PUBLISHED
 
 
-class PeriodReopening(models.Model):
+class PeriodReopening(NFCText):
     """A published period reopened by the superior committee, with the reason (kept for audit)."""
 
     announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="reopenings")

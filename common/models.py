@@ -3,16 +3,11 @@ from django.db import models
 from .text import fold, nfc
 
 
-class NFCModel(models.Model):
-    """Stores every text field NFC-normalised and trimmed, and keeps `search_text` folded.
+class NFCText(models.Model):
+    """Stores every text field NFC-normalised and trimmed (models without a search column).
 
-    Subclasses name the fields that make up the search key in `SEARCH_FIELDS`.
-    Bulk writes bypass save(): their callers normalise (the demo and the roster import do).
+    Bulk writes bypass save(): their callers normalise.
     """
-
-    SEARCH_FIELDS: tuple[str, ...] = ()
-
-    search_text = models.CharField(max_length=500, editable=False, blank=True, default="")
 
     class Meta:
         abstract = True
@@ -27,6 +22,24 @@ class NFCModel(models.Model):
                 value = getattr(self, field.attname)
                 if isinstance(value, str):
                     setattr(self, field.attname, nfc(value))
+
+
+class NFCModel(NFCText):
+    """NFCText that also keeps `search_text` folded.
+
+    Subclasses name the fields that make up the search key in `SEARCH_FIELDS`.
+    Bulk writes bypass save(): their callers normalise (the demo and the roster import do).
+    """
+
+    SEARCH_FIELDS: tuple[str, ...] = ()
+
+    search_text = models.CharField(max_length=500, editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def normalise_text(self):
+        super().normalise_text()
         self.search_text = self.build_search_text()
 
     def build_search_text(self) -> str:

@@ -46,6 +46,11 @@ def _in_scope_or_mine(user, prefix="org__"):
 
 
 def _year_q(year):
+    """`?nam=` as typed: a year that is not a number filters nothing (every year is listed)."""
+    try:
+        year = int(year) if year else None
+    except (TypeError, ValueError):
+        year = None
     return Q(year=year) if year else Q()
 
 
