@@ -34,6 +34,15 @@ def enqueue(task, *args, **kwargs) -> bool:
     except BROKER_ERRORS:
         log.warning("could not enqueue %s%r: the broker is unreachable", task.name, args, exc_info=True)
         return False
+    except RuntimeError as exc:
+        # The Redis result backend, once connected, wraps a lost server in RuntimeError ("Retry limit
+        # exceeded while trying to reconnect…") before the message is sent (seen with Redis stopped).
+        if not isinstance(exc.__cause__, BROKER_ERRORS):
+            raise
+        log.warning(
+            "could not enqueue %s%r: the result backend is unreachable", task.name, args, exc_info=True
+        )
+        return False
     return True
 
 

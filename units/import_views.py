@@ -18,7 +18,13 @@ from common.tasks import QUEUE_UNAVAILABLE
 from .forms import RosterConfirmForm, RosterUploadForm
 from .imports import SHEETS
 from .models import RosterImport
-from .services import progress_of, roster_import_confirm, roster_import_preview
+from .services import (
+    progress_of,
+    roster_import_check_running,
+    roster_import_confirm,
+    roster_import_preview,
+    roster_import_rerun,
+)
 from .workbooks import error_workbook, export_workbook, resource_for_slug, sheet_slug, template_workbook
 
 ERRORS_SHOWN = 500  # the page lists this many; the error workbook has them all
@@ -71,7 +77,7 @@ def import_page(request):
             return redirect("units:import_detail", pk=record.pk)
     else:
         form = RosterUploadForm()
-    history = RosterImport.objects.select_related("created_by")[:20]
+    history = [roster_import_check_running(r) for r in RosterImport.objects.select_related("created_by")[:20]]
     sheets = [(r.sheet_name, sheet_slug(r)) for r in SHEETS]
     return render(request, "units/import_page.html", {"form": form, "history": history, "sheets": sheets})
 
@@ -80,7 +86,9 @@ def import_page(request):
 def import_detail(request, pk):
     """The preview (counts and every row error) with the confirm buttons, or the progress and
     then the result of a confirmed import."""
-    record = get_import_for(request.user, pk)
+    record = roster_import_check_running(get_import_for(request.user, pk))
+    if request.method == "POST" and request.POST.get("action") == "rerun":
+        return _rerun(request, record)
     form = RosterConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if record.status != RosterImport.Status.PREVIEWED:
@@ -105,6 +113,17 @@ def import_detail(request, pk):
     return render(request, "units/import_detail.html", _detail_context(record, form))
 
 
+def _rerun(request, record):
+    """Run an interrupted import again from its kept file."""
+    if record.status != RosterImport.Status.STOPPED or not record.file:
+        messages.info(request, _("This import is not interrupted: there is nothing to run again."))
+        return redirect("units:import_detail", pk=record.pk)
+    record = roster_import_rerun(roster_import=record, acting_user=request.user)
+    if record.status == RosterImport.Status.STOPPED:  # the queue refused it
+        messages.error(request, QUEUE_UNAVAILABLE)
+    return redirect("units:import_detail", pk=record.pk)
+
+
 def _detail_context(record, form=None):
     running = record.status in (RosterImport.Status.QUEUED, RosterImport.Status.RUNNING)
     done = progress_of(record) if running else 0
@@ -126,7 +145,7 @@ def _detail_context(record, form=None):
 @office_only
 def import_progress(request, pk):
     """The progress fragment the page polls while a background import runs."""
-    record = get_import_for(request.user, pk)
+    record = roster_import_check_running(get_import_for(request.user, pk))
     return render(request, "units/_import_progress.html", _detail_context(record))
 
 

@@ -306,6 +306,9 @@ class RosterImport(models.Model):
         RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Nothing imported")
+        # The process running it died (worker killed, machine restarted): nothing was written;
+        # the office can run it again from the kept file.
+        STOPPED = "stopped", _("Interrupted")
 
     class Source(models.TextChoices):
         PAGE = "page", _("Import page")
@@ -321,6 +324,7 @@ class RosterImport(models.Model):
         verbose_name=_("imported by"),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.PAGE)
     file_name = models.CharField(_("file name"), max_length=255)

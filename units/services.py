@@ -11,11 +11,12 @@ The rules these services enforce:
 """
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,12 +127,15 @@ def progress_of(record: RosterImport) -> int:
 
 def roster_import_execute(*, import_id: int) -> RosterImport | None:
     """Check the stored file again and write it, in one transaction. Idempotent: only a queued
-    import is run, and re-importing the same rows changes nothing."""
+    import is run, and re-importing the same rows changes nothing.
+
+    While it runs, the transaction holds the import's row locked (SELECT … FOR UPDATE): if the
+    process dies, the database rolls the transaction back and releases the lock, which is how
+    `roster_import_check_running` tells a running import from an interrupted one."""
     if not RosterImport.objects.filter(pk=import_id, status=RosterImport.Status.QUEUED).update(
-        status=RosterImport.Status.RUNNING
+        status=RosterImport.Status.RUNNING, started_at=timezone.now()
     ):
         return None
-    record = RosterImport.objects.get(pk=import_id)
     done = 0
 
     def progress(n):
@@ -140,9 +144,18 @@ def roster_import_execute(*, import_id: int) -> RosterImport | None:
         set_progress(import_id, done)
 
     try:
-        with record.file.open("rb") as fh:
-            data = fh.read()
         with transaction.atomic():
+            # Whoever takes the lock first decides: a page that found the import interrupted
+            # (in the instant between the claim above and this lock) wins, and nothing runs.
+            record = (
+                RosterImport.objects.select_for_update()
+                .filter(pk=import_id, status=RosterImport.Status.RUNNING)
+                .first()
+            )
+            if record is None:
+                return None
+            with record.file.open("rb") as fh:
+                data = fh.read()
             plan = plan_workbook(read_upload(data, record.file.name), sheet=record.sheet or None)
             _record_plan(record, plan)
             if plan.rejected and not record.only_valid:
@@ -151,15 +164,82 @@ def roster_import_execute(*, import_id: int) -> RosterImport | None:
             else:
                 write_plan(plan, only_valid=record.only_valid, progress=progress)
                 record.status = RosterImport.Status.DONE
+                record.message = ""
+            # Saved in the same transaction as the rows: "done" and the rows commit together.
+            record.finished_at = timezone.now()
+            record.save()
     except RosterFileError as exc:
-        record.status, record.message = RosterImport.Status.FAILED, str(exc)
+        _finish_failed(import_id, str(exc))
     except Exception:
         log.exception("roster import %s failed", import_id)
-        record.status = RosterImport.Status.FAILED
-        record.message = _("The import stopped on an unexpected error; nothing was written.")
-    record.finished_at = timezone.now()
-    record.save()
+        _finish_failed(import_id, _("The import stopped on an unexpected error; nothing was written."))
+    return RosterImport.objects.get(pk=import_id)
+
+
+def _finish_failed(import_id: int, message: str):
+    RosterImport.objects.filter(pk=import_id, status=RosterImport.Status.RUNNING).update(
+        status=RosterImport.Status.FAILED, message=message, finished_at=timezone.now()
+    )
+
+
+def _runner_gone(record: RosterImport) -> bool:
+    """True when no process is running this RUNNING import any more (call inside a transaction).
+
+    Where the database has row locks (PostgreSQL), the runner holds the row locked for as long as
+    it lives: taking the lock without waiting means the runner is gone. Elsewhere (SQLite, one
+    process in development), an import running longer than the task time limit is certainly dead."""
+    if connection.features.has_select_for_update_nowait:
+        try:
+            with transaction.atomic():  # a savepoint: the refused lock leaves the transaction usable
+                locked = RosterImport.objects.select_for_update(nowait=True).filter(
+                    pk=record.pk, status=RosterImport.Status.RUNNING
+                )
+                return bool(list(locked.values_list("pk", flat=True)))
+        except DatabaseError:  # the lock is held: the import is running
+            return False
+    limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", 1800)
+    started = record.started_at or record.created_at
+    return started < timezone.now() - timedelta(seconds=limit + 60)
+
+
+def roster_import_check_running(record: RosterImport) -> RosterImport:
+    """A RUNNING import whose process died (worker killed, server restarted) is marked interrupted,
+    so the office sees it and can run it again; nothing of it was written (one transaction)."""
+    if record.status != RosterImport.Status.RUNNING:
+        return record
+    with transaction.atomic():
+        if _runner_gone(record):
+            RosterImport.objects.filter(pk=record.pk, status=RosterImport.Status.RUNNING).update(
+                status=RosterImport.Status.STOPPED,
+                message=_(
+                    "The import was interrupted (the background process stopped); nothing was written. "
+                    "You can run it again."
+                ),
+                finished_at=timezone.now(),
+            )
+            log.warning("roster import %s: its runner is gone, marked interrupted", record.pk)
+    record.refresh_from_db()
     return record
+
+
+def roster_import_rerun(*, roster_import: RosterImport, acting_user) -> RosterImport:
+    """Run an interrupted import again from its kept file (re-checked as a confirmation is)."""
+    if not roster_import.file:
+        raise ValueError("the file of this import is not kept")
+    if RosterImport.objects.filter(pk=roster_import.pk, status=RosterImport.Status.STOPPED).update(
+        status=RosterImport.Status.PREVIEWED, message="", finished_at=None
+    ):
+        log.info("roster import %s run again by %s", roster_import.pk, acting_user)
+        roster_import.refresh_from_db()
+        roster_import = roster_import_confirm(
+            roster_import=roster_import, only_valid=roster_import.only_valid, acting_user=acting_user
+        )
+        if roster_import.status == RosterImport.Status.PREVIEWED:  # the queue is down: stays re-runnable
+            RosterImport.objects.filter(pk=roster_import.pk, status=RosterImport.Status.PREVIEWED).update(
+                status=RosterImport.Status.STOPPED
+            )
+            roster_import.refresh_from_db()
+    return roster_import
 
 
 def roster_import_file(*, path, sheet="", dry_run=False, only_valid=False, acting_user=None):

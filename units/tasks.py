@@ -15,7 +15,9 @@ def rebuild_tree_paths(model_label: str) -> int:
     return rebuild_paths(apps.get_model(model_label))
 
 
-@shared_task(name="units.roster_import")
+# The name does not match the "units.tasks.*" route, so the queue is named here: a worker started
+# with `-Q imports` (docs/deploy.md) must receive it.
+@shared_task(name="units.roster_import", queue="imports")
 def roster_import_task(import_id: int):
     """Run a confirmed roster import in the background (a thin wrapper over the service).
     Idempotent: the service claims the queued import, so a second delivery does nothing."""
