@@ -70,6 +70,9 @@ def ensure_recent(count: int = 4, *, today: date | None = None):
     for _i in range(count):
         codes.append(code)
         code = previous_code(code)
+    found = list(Period.objects.filter(code__in=codes).select_related("current_run").order_by("-starts_on"))
+    if len(found) == len(codes):
+        return found  # the usual case: a page reads them, no write (twice a year one creates them)
     Period.objects.bulk_create(
         [Period(code=c, starts_on=bounds(c)[0], ends_on=bounds(c)[1]) for c in codes], ignore_conflicts=True
     )
