@@ -17,7 +17,7 @@ def rebuild_tree_paths(model_label: str) -> int:
 
 # The name does not match the "units.tasks.*" route, so the queue is named here: a worker started
 # with `-Q imports` (docs/deploy.md) must receive it.
-@shared_task(name="units.roster_import", queue="imports")
+@shared_task(name="units.roster_import")
 def roster_import_task(import_id: int):
     """Run a confirmed roster import in the background (a thin wrapper over the service).
     Idempotent: the service claims the queued import, so a second delivery does nothing."""

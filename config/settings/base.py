@@ -189,10 +189,13 @@ else:
 # (`celery -A config worker -Q rollups`); a worker started without -Q consumes them all.
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = {name: {} for name in ("default", "imports", "rollups", "notifications")}
+# By task name: the module path for tasks named after their function, the explicit names otherwise.
 CELERY_TASK_ROUTES = {
     "units.tasks.*": {"queue": "imports"},
+    "units.roster_import": {"queue": "imports"},
     "cells.tasks.*": {"queue": "rollups"},
     "assignments.tasks.*": {"queue": "notifications"},
+    "assignments.escalate_overdue_petitions": {"queue": "notifications"},
     "pledges.tasks.*": {"queue": "notifications"},
 }
 # Dashboards cache their figures this long per organisation, period and scope (0 = no cache).
