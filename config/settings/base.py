@@ -234,6 +234,5 @@ LOGGING = {
     # django-axes announces itself at INFO on every start; lockouts still log at WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
-# Widgets rendered by Jinja2 (Django's own widget templates for it): the same HTML, ≈ 2x faster than
-# through the Django template engine.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Widgets rendered by Jinja2 where Django has its templates (≈ 2x faster), the rest by the Django engine.
+FORM_RENDERER = "common.renderers.FastFormRenderer"
