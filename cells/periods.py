@@ -13,7 +13,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-CODE_RE = re.compile(r"^(?P<year>\d{4})-H(?P<half>[12])$")
+CODE_RE = re.compile(r"^(?P<year>[0-9]{4})-H(?P<half>[12])\Z")  # ASCII digits; no trailing newline
 
 
 class BadPeriodCode(ValueError):

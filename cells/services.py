@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.text import nfc
 from units.models import Cadre, PartyOrg
 
 from . import criteria as criteria_versions
@@ -108,7 +109,7 @@ def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, att
     Attendance.objects.filter(meeting=meeting).delete()
     Attendance.objects.bulk_create(
         [
-            Attendance(meeting=meeting, member_id=member_id, status=status, reason=reason)
+            Attendance(meeting=meeting, member_id=member_id, status=status, reason=nfc(reason or ""))
             for member_id, (status, reason) in attendance.items()
         ]
     )

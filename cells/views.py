@@ -338,7 +338,9 @@ def rollup_start(request, period_code):
                 request, _("The computation of %(period)s has started.") % {"period": period.code}
             )
     url = reverse("cells:results", kwargs={"period_code": period.code})
-    target = PartyOrg.objects.filter(org_q(user), code=request.POST.get("to-chuc", "")).first()
+    code = request.POST.get("to-chuc", "")
+    # Read straight from the POST (no form to refuse it): a NUL would fail in PostgreSQL.
+    target = PartyOrg.objects.filter(org_q(user), code=code).first() if "\x00" not in code else None
     return redirect(f"{url}?{urlencode({'to-chuc': target.code})}" if target else url)
 
 
@@ -457,6 +459,15 @@ def grade_override(request, period_code, org_code, cell_code):
     cell = get_cell_for(request.user, cell_code)
     if not cell.path.startswith(org.path):
         raise Http404
+    if not OrgResult.objects.filter(run_id=period.current_run_id, org=cell).exists():
+        # Nothing suggested to change (not computed for this period): the page has no row to show
+        # the form and its messages in.
+        messages.error(
+            request,
+            _("%(cell)s has no computed result for %(period)s: there is no suggested grade to change.")
+            % {"cell": cell.name, "period": period.code},
+        )
+        return redirect("cells:announcement", period_code=period.code, org_code=org.code)
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:

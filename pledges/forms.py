@@ -130,10 +130,24 @@ class BaseItemFormSet(forms.BaseFormSet):
             raise ValidationError(self.empty_message)
 
 
+# Rows a pledge, commitment or review may list. Django's default (1,000, and up to 2,000 forms built
+# from a forged count) let one request build and re-render thousands of rows, each with every
+# directive item as a choice: seconds of work for the server.
+MAX_ROWS = 50
+
+
 def item_formset(form, extra=1, empty_message=None):
     attrs = {"empty_message": empty_message} if empty_message else {}
     formset = type(f"{form.__name__}Set", (BaseItemFormSet,), attrs)
-    return forms.formset_factory(form, formset=formset, extra=extra, can_delete=True)
+    return forms.formset_factory(
+        form,
+        formset=formset,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
 
 
 PledgeItemFormSet = item_formset(PledgeItemForm)
