@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from common.cache import cached_fragment, generations
 from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
@@ -81,14 +83,22 @@ def cell_index(request):
 def cell_page(request, code):
     cell = get_cell_for(request.user, code)
     period = _period_from(request)
-    cal = selectors.calendar(cell, period)
+    # The calendar (meetings, attendance, the criteria's verdicts) is kept as HTML until a meeting of
+    # the cell or the criteria change; the day is in the key since months fall due with it.
+    meetings, criteria = generations(f"cell-{cell.pk}", "criteria")
+    calendar = cached_fragment(
+        f"calendar:v1:{cell.pk}:{period.code}:{timezone.localdate().isoformat()}:{meetings}:{criteria}",
+        "cells/_calendar.html",
+        lambda: {"cell": cell, "period": period, "calendar": selectors.calendar(cell, period)},
+        settings.CALENDAR_CACHE_SECONDS,
+    )
     return render(
         request,
         "cells/cell.html",
         {
             "cell": cell,
             "period": period,
-            "calendar": cal,
+            "calendar": calendar,
             "periods": periods.ensure_recent(4),
             "can_record": services.can_record(request.user, cell),
             "members": selectors.cell_members(cell).count(),

@@ -204,6 +204,8 @@ DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
 COVERAGE_CACHE_SECONDS = env.int("COVERAGE_CACHE_SECONDS", default=120)
 # A published pledge's public page; any change to it or its comments rebuilds it at once.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
+# A cell's meeting calendar; any change to its meetings rebuilds it at once.
+CALENDAR_CACHE_SECONDS = env.int("CALENDAR_CACHE_SECONDS", default=300)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

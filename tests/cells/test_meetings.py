@@ -170,3 +170,23 @@ def test_periods_exist_without_anyone_creating_them(client, office):
     assert period.starts_on <= datetime.date.today() <= period.ends_on
     assert periods.bounds("2026-H1") == (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
     assert client.get(reverse("cells:results", args=["2026-H3"])).status_code == 404
+
+
+def test_the_calendar_is_cached_and_a_recorded_or_deleted_meeting_shows_at_once(
+    client, secretary_a1, cell_a, people, page_cache, django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    signed_in(client, secretary_a1)
+    calendar_url = reverse("cells:cell", args=[cell_a.code]) + "?ky=2026-H1"
+    assert "09/05/2026" not in client.get(calendar_url).content.decode()
+    with django_assert_max_num_queries(10):  # the calendar's meetings and attendance are not read again
+        assert client.get(calendar_url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("cells:meeting_new", args=[cell_a.code]), form_data(people))
+    assert response.status_code == 302
+    assert "09/05/2026" in client.get(calendar_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_delete(meeting=Meeting.objects.get(cell=cell_a), acting_user=secretary_a1)
+    assert "09/05/2026" not in client.get(calendar_url).content.decode()
