@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from common.cache import bump
 from units.models import Cadre, Unit
 from units.scope import can_see_unit
 
@@ -356,6 +357,13 @@ def _notify(users, *, kind, petition, message, level=None):
         ],
         ignore_conflicts=True,
     )
+    notifications_changed(users)
+
+
+def notifications_changed(user_ids) -> None:
+    """Bulk writes send no signals: the recipients' cached pages (their work page) are rebuilt."""
+    for uid in set(user_ids):
+        bump(f"user-{uid}")
 
 
 @transaction.atomic
@@ -558,6 +566,8 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
                 for uid in recipients
             ]
             events.append(PetitionEvent(petition=p, from_status=p.status, to_status=p.status, note=message))
+    notifications_changed(n.recipient_id for n in notes)
+    bump("petitions")  # escalation levels and due dates changed in bulk
     Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=1000)
     PetitionEvent.objects.bulk_create(events, batch_size=1000)
     return len(escalated)
@@ -567,4 +577,5 @@ def notifications_mark_read(*, user, ids=None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
+    notifications_changed([user.pk])
     return qs.update(read_at=timezone.now())

@@ -13,13 +13,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from common.cache import cached_fragment
+from common.cache import cached_fragment, generations
 from common.history import history_page
 from common.http import XLSX, attachment
 from units.models import Unit
@@ -125,10 +126,11 @@ def my_page(request):
         inbox = selectors.petitions_for(user).filter(
             agency__in=agencies, status__in=(Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS)
         )[:30]
-    return render(
-        request,
-        "assignments/my_page.html",
-        {
+    today = timezone.localdate()
+
+    def context():
+        return {
+            "user": user,
             "assignments": selectors.my_assignments(user),
             "contacts": FieldContact.objects.filter(cadre_id=user.cadre_id).select_related("unit")[:10]
             if user.cadre_id
@@ -139,9 +141,22 @@ def my_page(request):
             "notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
                 "petition"
             )[:20],
-            "today": timezone.localdate(),
-        },
-    )
+            "today": today,
+        }
+
+    if agencies:  # an agency's inbox changes with every forwarded petition: not cached
+        body = render_to_string("assignments/_my_page.html", context(), request=request)
+    else:
+        # A cadre's page is theirs alone; kept until their contacts, petitions, notifications or
+        # assignments (or the units) change, or the day does (overdue marks).
+        gens = generations(f"cadre-{user.cadre_id}", f"user-{user.pk}", "units", "assignments", "petitions")
+        body = cached_fragment(
+            f"my-page:v1:{user.pk}:{today.isoformat()}:{':'.join(map(str, gens))}",
+            "assignments/_my_page.html",
+            context,
+            settings.PERSONAL_PAGE_CACHE_SECONDS,
+        )
+    return render(request, "assignments/my_page.html", {"body": body})
 
 
 # --- coverage --------------------------------------------------------------------------------

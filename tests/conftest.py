@@ -137,7 +137,7 @@ def page_cache(settings):
     import uuid
 
     settings.COVERAGE_CACHE_SECONDS = settings.PUBLIC_PAGE_CACHE_SECONDS = 120
-    settings.CALENDAR_CACHE_SECONDS = 120
+    settings.CALENDAR_CACHE_SECONDS = settings.PERSONAL_PAGE_CACHE_SECONDS = 120
     settings.DASHBOARD_CACHE_SECONDS = 120
     settings.CACHES = {
         name: {**config, "KEY_PREFIX": uuid.uuid4().hex} for name, config in settings.CACHES.items()

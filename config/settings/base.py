@@ -206,6 +206,8 @@ COVERAGE_CACHE_SECONDS = env.int("COVERAGE_CACHE_SECONDS", default=120)
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 # A cell's meeting calendar; any change to its meetings rebuilds it at once.
 CALENDAR_CACHE_SECONDS = env.int("CALENDAR_CACHE_SECONDS", default=300)
+# A cadre's work page; any change to their contacts, petitions or notifications rebuilds it at once.
+PERSONAL_PAGE_CACHE_SECONDS = env.int("PERSONAL_PAGE_CACHE_SECONDS", default=300)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -235,3 +235,34 @@ def test_the_export_holds_what_is_filtered_and_in_scope(client, tree, leader_a, 
 def test_a_leader_cannot_filter_on_a_unit_outside_scope(client, tree, leader_a):
     client.force_login(leader_a)
     assert client.get(reverse("assignments:petition_list"), {"unit": "B"}).status_code == 403
+
+
+def test_the_cadres_cached_page_shows_a_new_contact_an_answer_and_a_notification_at_once(
+    client, petition, office, agency, agency_user, cadre_a1, page_cache, django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    mine = reverse("assignments:mine")
+    client.force_login(cadre_a1)
+    assert client.get(mine).status_code == 200
+    with django_assert_max_num_queries(5):  # session, user, agencies, (roles): the page's lists are cached
+        client.get(mine)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assignments:contact_create"), {
+            "unit": "A1-1-1", "contacted_on": timezone.localdate().isoformat(), "kind": "visit",
+            "disseminated": "Quán triệt Chỉ thị 05", "opinions": ""})
+    assert timezone.localdate().strftime("%d/%m/%Y") in client.get(mine).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        petition_forward(petition=petition, agency=agency, acting_user=office)
+        petition_change_status(
+            petition=petition, to_status="answered", answer="Đã sửa đường trong tháng 12.", acting_user=agency_user
+        )
+    html = client.get(mine).content.decode()
+    assert "Đã sửa đường trong tháng 12." in html  # the answer, and the notification of it
+    assert Notification.objects.filter(recipient=cadre_a1, kind="answered").exists()
+    assert "Thông báo mới" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assignments:notifications"))
+    assert "Thông báo mới" not in client.get(mine).content.decode()
