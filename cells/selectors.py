@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.text import fold
+from common.text import search_words
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
 
@@ -23,7 +23,7 @@ def cells_in_scope(user, *, query: str = "", day: date | None = None):
         .select_related("parent", "secretary")
         .order_by("path")
     )
-    for word in fold(query).split():
+    for word in search_words(query):
         qs = qs.filter(search_text__contains=word)
     return qs
 

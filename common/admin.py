@@ -3,7 +3,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from .text import fold
+from .text import search_words
 
 
 class FoldedSearchMixin(admin.ModelAdmin):
@@ -17,7 +17,7 @@ class FoldedSearchMixin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        for word in fold(search_term).split():
+        for word in search_words(search_term):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
 

@@ -17,3 +17,12 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+SEARCH_WORDS = 8  # words of a search term that count (each is one more LIKE in the query)
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a search term, each once, at most SEARCH_WORDS of them: a pasted page of
+    text is a search for its first words, not a query with thousands of conditions."""
+    return list(dict.fromkeys(fold(query[:1000]).split()))[:SEARCH_WORDS]

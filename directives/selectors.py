@@ -1,13 +1,13 @@
 from django.db.models import Count, Prefetch
 
-from common.text import fold
+from common.text import search_words
 
 from .models import Directive, DirectiveItem, DirectiveLink
 
 
 def directive_list(*, query: str = ""):
     qs = Directive.objects.annotate(item_count=Count("items")).order_by("-issued_on")
-    for word in fold(query).split():
+    for word in search_words(query):
         qs = qs.filter(search_text__contains=word)
     return qs
 
