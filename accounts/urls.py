@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import otp_views
+from .forms import SignInForm
 
 app_name = "accounts"
 
@@ -9,7 +10,11 @@ urlpatterns = [
     path("xac-thuc-hai-buoc/", otp_views.otp_manage, name="otp_manage"),
     path("xac-thuc-hai-buoc/bat/", otp_views.otp_setup, name="otp_setup"),
     path("xac-thuc-hai-buoc/nhap-ma/", otp_views.otp_verify, name="otp_verify"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
