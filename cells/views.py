@@ -19,7 +19,7 @@ from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
-from units.scope import org_q
+from units.scope import can_see_org, org_q
 
 from . import documents, inputs, periods, selectors, services
 from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
@@ -40,7 +40,7 @@ STEPS = {
 def get_org_for(user, code) -> PartyOrg:
     """The access helper for organisations: 404 for an unknown code, 403 outside the user's scope."""
     org = get_object_or_404(PartyOrg.objects.select_related("parent", "unit", "secretary"), code=code)
-    if not PartyOrg.objects.filter(org_q(user), pk=org.pk).exists():
+    if not can_see_org(user, org):
         raise PermissionDenied
     return org
 

@@ -37,6 +37,18 @@ def org_q(user, prefix: str = "") -> Q:
     return q
 
 
+def can_see_org(user, org) -> bool:
+    """`org_q` for one organisation already loaded (with its unit): no query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.sees_everything:
+        return True
+    if user.home_org_id is not None and org.path.startswith(user.home_org.path):
+        return True
+    unit = org.unit if org.unit_id else None
+    return user.home_unit_id is not None and unit is not None and unit.path.startswith(user.home_unit.path)
+
+
 def restrict(qs: QuerySet, user, path_field: str = "path") -> QuerySet:
     return qs.filter(unit_q(user, path_field))
 

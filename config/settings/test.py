@@ -17,7 +17,7 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  
 
 # The test client's login() calls authenticate() without a request, which django-axes refuses; the
 # lockout itself is tested through the real sign-in form with the axes backend switched back on.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
 
 # Tests see every change at once; test_dashboard_cache.py switches the cache on.
 DASHBOARD_CACHE_SECONDS = 0

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 WITH_AXES = override_settings(
     AUTHENTICATION_BACKENDS=[
         "axes.backends.AxesStandaloneBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "accounts.backends.UserBackend",
     ],
     AXES_FAILURE_LIMIT=3,
 )
