@@ -143,6 +143,10 @@ def _meeting_form(request, cell, meeting=None):
 
 
 def _save_meeting(request, cell, meeting=None):
+    if request.method == "GET" and meeting is None:
+        return render(
+            request, "cells/meeting_form.html", {"cell": cell, "fields": _blank_meeting_fields(request, cell)}
+        )
     form = _meeting_form(request, cell, meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,6 +176,19 @@ def _save_meeting(request, cell, meeting=None):
             )
             return redirect(f"{cell_url(cell)}?ky={periods.code_for(saved.held_on)}")
     return render(request, "cells/meeting_form.html", {"cell": cell, "form": form, "meeting": meeting})
+
+
+def _blank_meeting_fields(request, cell):
+    """The empty meeting form's fields (members with their attendance radios, guests, directives),
+    the same for every visit of the day: kept as HTML until the cell's members or assignments change.
+    The CSRF token stays outside, in the page."""
+    units, assignments = generations("units", "assignments")
+    return cached_fragment(
+        f"meeting-form:v1:{cell.pk}:{timezone.localdate().isoformat()}:{units}:{assignments}",
+        "cells/_meeting_fields.html",
+        lambda: {"form": _meeting_form(request, cell)},
+        settings.CALENDAR_CACHE_SECONDS,
+    )
 
 
 def cell_url(cell):

@@ -13,15 +13,17 @@ class UnitsConfig(AppConfig):
 
         register_sheet(ReorgResource)
 
-        # Figures cached from the tree (coverage) are rebuilt after any change to a unit.
+        # Pages cached from the trees and rosters (coverage, a cell's meeting form) are rebuilt after a change.
         from django.db.models.signals import post_delete, post_save
 
         from common.cache import bump
 
-        from .models import Unit
+        from .models import Cadre, PartyOrg, Unit
 
         def units_changed(**kwargs):
             bump("units")
 
-        post_save.connect(units_changed, sender=Unit, dispatch_uid="units-generation-save", weak=False)
-        post_delete.connect(units_changed, sender=Unit, dispatch_uid="units-generation-delete", weak=False)
+        # Units, organisations and the people in them (a cell's members, a unit's cadres).
+        for model in (Unit, PartyOrg, Cadre):
+            post_save.connect(units_changed, sender=model, dispatch_uid=f"units-save-{model.__name__}", weak=False)
+            post_delete.connect(units_changed, sender=model, dispatch_uid=f"units-delete-{model.__name__}", weak=False)

@@ -190,3 +190,18 @@ def test_the_calendar_is_cached_and_a_recorded_or_deleted_meeting_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_delete(meeting=Meeting.objects.get(cell=cell_a), acting_user=secretary_a1)
     assert "09/05/2026" not in client.get(calendar_url).content.decode()
+
+
+def test_the_blank_meeting_form_is_cached_and_a_new_member_shows_at_once(
+    client, secretary_a1, cell_a, people, page_cache, django_capture_on_commit_callbacks
+):
+    signed_in(client, secretary_a1)
+    url = reverse("cells:meeting_new", args=[cell_a.code])
+    first = client.get(url).content.decode()
+    assert people[0].full_name in first and 'name="csrfmiddlewaretoken"' in first
+    with django_capture_on_commit_callbacks(execute=True):
+        (newcomer,) = members(cell_a, 1)
+    page = client.get(url).content.decode()
+    assert newcomer.full_name in page and f'name="att_{newcomer.pk}"' in page
+    # The cached fields are posted like the live ones.
+    assert client.post(url, form_data([*people, newcomer])).status_code == 302
