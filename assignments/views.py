@@ -348,6 +348,8 @@ def contact_create(request):
     """The cadre's phone form. A unit they do not follow on that date: 403, nothing saved."""
     if not request.user.cadre_id:
         raise PermissionDenied
+    if request.method == "GET" and "unit" not in request.GET:
+        return render(request, "assignments/contact_form.html", {"fields": _blank_contact_fields(request.user)})
     own = [a.unit for a in selectors.my_assignments(request.user)]
     initial = {"unit": request.GET.get("unit", own[0].code if own else "")}
     form = ContactForm(request.POST or None, units=own, initial=initial)
@@ -374,6 +376,25 @@ def contact_create(request):
             messages.success(request, _("Contact with %(unit)s recorded.") % {"unit": contact.unit.name})
             return redirect("assignments:contact_detail", pk=contact.pk)
     return render(request, "assignments/contact_form.html", {"form": form, "units": own})
+
+
+def _blank_contact_fields(user):
+    """The cadre's empty contact form (their units, today's date, the directives): the same all day,
+    kept as HTML until their assignments or the units change. The CSRF token stays in the page."""
+    today = timezone.localdate()
+
+    def context():
+        own = [a.unit for a in selectors.my_assignments(user, on=today)]
+        form = ContactForm(units=own, initial={"unit": own[0].code if own else ""})
+        return {"form": form, "units": own}
+
+    units, assignments = generations("units", "assignments")
+    return cached_fragment(
+        f"contact-form:v1:{user.cadre_id}:{today.isoformat()}:{units}:{assignments}",
+        "assignments/_contact_fields.html",
+        context,
+        settings.PERSONAL_PAGE_CACHE_SECONDS,
+    )
 
 
 @login_required

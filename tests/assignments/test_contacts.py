@@ -125,3 +125,16 @@ def test_the_contact_list_is_scoped_and_bounded(
         response = client.get(reverse("assignments:contact_list"))
     html = response.content.decode()
     assert html.count("Trần Thị Lan") == 3 and "Lê Văn Bình" not in html
+
+
+def test_the_cached_blank_form_offers_a_newly_assigned_unit_at_once(
+    client, tree, cadre_a1, group_assignment, page_cache, django_capture_on_commit_callbacks
+):
+    client.force_login(cadre_a1)
+    url = reverse("assignments:contact_create")
+    first = client.get(url).content.decode()
+    assert 'value="A1-1-1"' in first and 'value="A1-1"' not in first
+    with django_capture_on_commit_callbacks(execute=True):
+        AssignmentFactory(cadre=cadre_a1.cadre, unit=tree["A1-1"])
+    page = client.get(url).content.decode()
+    assert 'value="A1-1"' in page and 'name="csrfmiddlewaretoken"' in page
