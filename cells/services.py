@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.text import nfc
 from units.models import Cadre, PartyOrg
@@ -94,7 +95,7 @@ def _validate_meeting(*, cell, held_on, duration_minutes, attendance, members, t
         raise ValidationError(errors)
 
 
-def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, attendance):
+def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, attendance, acting_user=None):
     MeetingTopic.objects.filter(meeting=meeting).delete()
     topics = [MeetingTopic(meeting=meeting, directive=d, title=topic_title) for d in directives]
     topics += [
@@ -106,13 +107,29 @@ def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, att
         topic.normalise_text()
     MeetingTopic.objects.bulk_create(topics)
     meeting.guests.set(guests)
-    Attendance.objects.filter(meeting=meeting).delete()
-    Attendance.objects.bulk_create(
-        [
-            Attendance(meeting=meeting, member_id=member_id, status=status, reason=nfc(reason or ""))
-            for member_id, (status, reason) in attendance.items()
-        ]
-    )
+    _write_attendance(meeting, attendance, acting_user)
+
+
+def _write_attendance(meeting, attendance, acting_user):
+    """Marks written in place, with their history (who, when, before and after): a corrected mark
+    is an update of that member's row, a new member's a creation, a mark no longer given a
+    deletion. Set-based: one query per kind of change."""
+    existing = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    created, changed = [], []
+    for member_id, (status, reason) in attendance.items():
+        reason = nfc(reason or "").strip()
+        row = existing.pop(member_id, None)
+        if row is None:
+            created.append(Attendance(meeting=meeting, member_id=member_id, status=status, reason=reason))
+        elif (row.status, row.reason) != (status, reason):
+            row.status, row.reason = status, reason
+            changed.append(row)
+    for row in existing.values():
+        row.delete()
+    if created:
+        bulk_create_with_history(created, Attendance, default_user=acting_user)
+    if changed:
+        bulk_update_with_history(changed, Attendance, ["status", "reason"], default_user=acting_user)
 
 
 def can_record(user, cell) -> bool:
@@ -179,6 +196,7 @@ def meeting_record(
         topic_title=topic_title,
         guests=guests,
         attendance=attendance,
+        acting_user=acting_user,
     )
     return meeting
 

@@ -23,7 +23,7 @@ from units.scope import can_see_org, org_q
 
 from . import documents, inputs, periods, selectors, services
 from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
-from .models import Announcement, GradeOverride, Meeting, OrgResult, Period, RollupRun
+from .models import Announcement, Attendance, GradeOverride, Meeting, OrgResult, Period, RollupRun
 
 STEPS = {
     "": gettext_lazy("Waiting for a worker"),
@@ -241,9 +241,16 @@ def meeting_page(request, code, pk):
 @login_required
 def meeting_history(request, code, pk):
     cell, meeting = get_meeting_for(request.user, code, pk)
+    names = dict(Cadre.objects.filter(party_org=cell).values_list("pk", "full_name"))
     return history_page(
         request,
-        meeting,
+        Source(meeting.history.all()),
+        # Each member's mark: its creation, each correction (before -> after), its removal.
+        Source(
+            Attendance.history.filter(meeting_id=meeting.pk),
+            label=lambda row: part(Attendance, names.get(row.member_id, f"#{row.member_id}")),
+            exclude=("meeting", "member"),
+        ),
         title=f"{cell.name} · {meeting.get_kind_display()} {meeting.held_on:%d/%m/%Y}",
         back_url=reverse("cells:meeting", kwargs={"code": cell.code, "pk": meeting.pk}),
     )

@@ -55,6 +55,19 @@ def test_a_correction_by_the_secretary_shows_on_the_meetings_history(
     assert "Loại: Thường kỳ (hằng tháng) → Chuyên đề" in page
 
 
+def test_a_corrected_attendance_mark_shows_on_the_meetings_history(client, cell, people, secretary_a1):
+    client.force_login(secretary_a1)
+    data = {"held_on": "12/03/2026", "kind": "regular", "duration_minutes": "60", "topic_title": "CT 05"}
+    data.update({f"att_{p.pk}": "present" for p in people})
+    assert client.post(reverse("cells:meeting_new", args=[cell.code]), data).status_code == 302
+    recorded = cell.meetings.get(held_on=D(2026, 3, 12))
+    data.update({f"att_{people[1].pk}": "excused", f"reason_{people[1].pk}": "Ốm"})
+    assert client.post(reverse("cells:meeting_edit", args=[cell.code, recorded.pk]), data).status_code == 302
+    page = text(client.get(reverse("cells:meeting_history", args=[cell.code, recorded.pk])))
+    assert f"Sửa: Điểm danh: {people[1].full_name}" in page
+    assert "Có mặt → Vắng có lý do" in page and "Ốm" in page
+
+
 def test_a_deleted_meeting_stays_in_the_cells_history(client, admin_client, cell, held, office):
     pk = held.pk
     services.meeting_delete(meeting=held, acting_user=office)

@@ -205,3 +205,19 @@ def test_the_blank_meeting_form_is_cached_and_a_new_member_shows_at_once(
     assert newcomer.full_name in page and f'name="att_{newcomer.pk}"' in page
     # The cached fields are posted like the live ones.
     assert client.post(url, form_data([*people, newcomer])).status_code == 302
+
+
+def test_a_corrected_mark_is_kept_in_the_attendance_history(client, secretary_a1, cell_a, people):
+    signed_in(client, secretary_a1)
+    client.post(reverse("cells:meeting_new", args=[cell_a.code]), form_data(people))
+    meeting = Meeting.objects.get(cell=cell_a)
+    row = meeting.attendance.get(member=people[2])
+    assert [h.history_type for h in row.history.all()] == ["+"]  # created with its history
+    edit = reverse("cells:meeting_edit", args=[cell_a.code, meeting.pk])
+    data = form_data(people, **{f"att_{people[2].pk}": "excused", f"reason_{people[2].pk}": "Đi công tác"})
+    assert client.post(edit, data).status_code == 302
+    row = meeting.attendance.get(member=people[2])  # the same row, corrected in place
+    latest, before = row.history.all()[:2]
+    assert (before.status, latest.status, latest.reason) == ("present", "excused", "Đi công tác")
+    assert latest.history_user == secretary_a1 and latest.history_type == "~"
+    assert meeting.attendance.get(member=people[0]).history.count() == 1  # unchanged marks: no new entry
