@@ -299,9 +299,10 @@ def display(model_field, value, names=None) -> str:
 
 
 def page_params(request) -> int:
-    """The offset asked for in `?tu=` (0 when absent or not a number)."""
+    """The offset asked for in `?tu=` (0 when absent or not a number; at most a million, beyond
+    which the database refuses the number)."""
     try:
-        return max(int(request.GET.get("tu", 0)), 0)
+        return min(max(int(request.GET.get("tu", 0)), 0), 1_000_000)
     except (TypeError, ValueError):
         return 0
 

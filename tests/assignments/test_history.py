@@ -94,3 +94,10 @@ def test_the_history_page_takes_the_same_queries_for_3_or_60_changes_and_pages_b
     rest = client.get(url, {"tu": 50})
     assert len(rest.context["history"].entries) == 13
     assert "Tạo mới" in text(rest)
+
+
+@pytest.mark.parametrize("offset", ["9" * 4000, "-5", "abc", "1e9"])
+def test_a_wild_page_offset_shows_a_page_not_an_error(client, leader_a, group_assignment, offset):
+    client.force_login(leader_a)
+    url = reverse("assignments:assignment_history", args=[group_assignment.pk])
+    assert client.get(url, {"tu": offset}).status_code == 200
