@@ -139,7 +139,7 @@ class CpuTiers:
     def __init__(self, gunicorn_pid, worker_pid, database):
         self.roots = {"web (gunicorn)": gunicorn_pid, "rollup worker": worker_pid}
         self.database = database
-        self.start = {}
+        self.start, self.last = {}, {}
 
     def _processes(self):
         import psutil
@@ -170,12 +170,24 @@ class CpuTiers:
         return seconds
 
     def begin(self):
-        self.start = self._sample()
+        import psutil
+
+        self.start, self.last = self._sample(), {}
+        psutil.cpu_percent(interval=None)  # starts the machine-wide measure
+
+    def poll(self):
+        """Called every second: gunicorn recycles its workers (max_requests), and a worker's CPU
+        time is only readable while it lives."""
+        self.last.update(self._sample())
 
     def end(self) -> dict[str, float]:
+        import psutil
+
+        self.poll()
         spent = {}
-        for (name, pid), value in self._sample().items():
+        for (name, pid), value in self.last.items():
             spent[name] = spent.get(name, 0.0) + value - self.start.get((name, pid), 0.0)
+        spent["machine busy"] = psutil.cpu_percent(interval=None) / 100  # since begin()
         return spent
 
 
@@ -289,7 +301,9 @@ def run_locust(host, fixture, args, env, tiers, *, rollup):
     tiers.begin()
     started = time.monotonic()
     rollups = gevent.spawn(keep_rolling_up, env, fixture["period"]) if rollup else None
-    gevent.sleep(args.seconds)
+    for _second in range(args.seconds):
+        gevent.sleep(1)
+        tiers.poll()
     elapsed = time.monotonic() - started
     cpu = tiers.end()
     if rollups:
@@ -325,10 +339,12 @@ def report(result, args):
           f"{total.get_response_time_percentile(0.99):>7.0f}")
     print(f"throughput: {rps:.0f} requests/s; errors: {total.num_failures}")
     if total.num_requests:
+        busy = cpu.pop("machine busy")
         per_request = {name: 1000 * seconds / total.num_requests for name, seconds in cpu.items()}
         whole = sum(per_request.values())
         print("CPU per request: " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in per_request.items())
-              + f"; {whole:.1f} ms in all, so {os.cpu_count()} cores serve at most {1000 * os.cpu_count() / whole:.0f}/s")
+              + f"; {whole:.1f} ms in all, so {os.cpu_count()} cores serve at most {1000 * os.cpu_count() / whole:.0f}/s;"
+              f" the machine's CPU was {100 * busy:.0f} % busy")
     for error in stats.errors.values():
         print(f"  error x{error.occurrences}: {error.method} {error.name}: {error.error}")
 

@@ -460,10 +460,19 @@ def public_page(request, code, number=None):
                 )
             messages.success(request, _("Thank you. Your comment will be shown once it has been reviewed."))
             return redirect("public_pledges:page", code=pledge.short_code)
+    # The empty comment form is the same for everyone (its CSRF token stays in the page).
+    fields = (
+        cached_fragment(
+            "pledge-comment-form:v1", "pledges/_comment_fields.html", lambda: {"form": form},
+            settings.PUBLIC_PAGE_CACHE_SECONDS,
+        )
+        if not form.is_bound
+        else ""
+    )
     return render(
         request,
         "pledges/public.html",
-        {"pledge": pledge, "body": _public_body(request, pledge, version), "form": form},
+        {"pledge": pledge, "body": _public_body(request, pledge, version), "form": form, "fields": fields},
         status=status,
     )
 

@@ -6,6 +6,8 @@ import environ
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
+from config.release import code_digest
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -174,11 +176,19 @@ PLEDGE_TRUSTED_PROXY_COUNT = env.int("PLEDGE_TRUSTED_PROXY_COUNT", default=0)
 # Redis is the broker and the cache when REDIS_URL is set; without it tasks run eagerly
 # in-process and the cache is local memory, so `make run` needs no other service.
 REDIS_URL = env("REDIS_URL", default="")
+# Cached pages and figures belong to one release of the code (config/release.py).
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="") or code_digest(BASE_DIR)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
