@@ -225,8 +225,9 @@ class FieldContact(NFCText):
         indexes = [
             # Contacts of a subtree in a period (lists, rollup of contacts per unit).
             models.Index(fields=["unit", "contacted_on"], name="contact_unit_date_idx"),
-            # "My recent contacts" on the cadre's page.
-            models.Index(fields=["cadre", "contacted_on"], name="contact_cadre_date_idx"),
+            # "My recent contacts" on the cadre's page: in the order shown, so the newest ten are read
+            # straight off the index however many contacts the cadre has (id breaks same-day ties).
+            models.Index(fields=["cadre", "contacted_on", "id"], name="contact_cadre_date_id_idx"),
         ]
 
     def __str__(self):
