@@ -13,7 +13,7 @@ class CellsConfig(AppConfig):
 
         from common.cache import bump
 
-        from .models import Meeting, QualityCriteria
+        from .models import Announcement, Meeting, QualityCriteria
 
         def meeting_changed(sender, instance, **kwargs):
             bump(f"cell-{instance.cell_id}")
@@ -21,6 +21,10 @@ class CellsConfig(AppConfig):
         def criteria_changed(**kwargs):
             bump("criteria")
 
+        def announcement_changed(**kwargs):  # a published announcement locks its periods
+            bump("announcements")
+
         for signal in (post_save, post_delete):
             signal.connect(meeting_changed, sender=Meeting, weak=False, dispatch_uid=f"calendar-{signal}")
             signal.connect(criteria_changed, sender=QualityCriteria, weak=False, dispatch_uid=f"criteria-{signal}")
+            signal.connect(announcement_changed, sender=Announcement, weak=False, dispatch_uid=f"ann-{signal}")

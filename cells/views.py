@@ -83,28 +83,27 @@ def cell_index(request):
 def cell_page(request, code):
     cell = get_cell_for(request.user, code)
     period = _period_from(request)
-    # The calendar (meetings, attendance, the criteria's verdicts) is kept as HTML until a meeting of
-    # the cell or the criteria change; the day is in the key since months fall due with it.
-    meetings, criteria = generations(f"cell-{cell.pk}", "criteria")
-    calendar = cached_fragment(
-        f"calendar:v1:{cell.pk}:{period.code}:{timezone.localdate().isoformat()}:{meetings}:{criteria}",
-        "cells/_calendar.html",
-        lambda: {"cell": cell, "period": period, "calendar": selectors.calendar(cell, period)},
-        settings.CALENDAR_CACHE_SECONDS,
-    )
-    return render(
-        request,
-        "cells/cell.html",
-        {
+    can_record = services.can_record(request.user, cell)
+    # The page below the title (members, periods, lock, the calendar with the criteria's verdicts)
+    # is kept as HTML until a meeting of the cell, its members, an announcement or the criteria
+    # change; the day is in the key since months fall due with it.
+    gens = generations(f"cell-{cell.pk}", "criteria", "units", "announcements")
+    body = cached_fragment(
+        f"cell-page:v1:{cell.pk}:{period.code}:{timezone.localdate().isoformat()}:{int(can_record)}:"
+        + ":".join(map(str, gens)),
+        "cells/_cell_body.html",
+        lambda: {
             "cell": cell,
             "period": period,
-            "calendar": calendar,
+            "calendar": selectors.calendar(cell, period),
             "periods": periods.ensure_recent(4),
-            "can_record": services.can_record(request.user, cell),
+            "can_record": can_record,
             "members": selectors.cell_members(cell).count(),
             "lock": services.period_lock(cell, period.starts_on),
         },
+        settings.CALENDAR_CACHE_SECONDS,
     )
+    return render(request, "cells/cell.html", {"cell": cell, "body": body})
 
 
 def _guest_choices(cell):

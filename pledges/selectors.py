@@ -104,6 +104,16 @@ def pledge_by_short_code(code: str) -> Pledge:
     )
 
 
+def public_pledge(code: str) -> Pledge:
+    """A published pledge for its public page: only what the page itself shows (its content is
+    cached; the selected columns are most of a cached page's cost)."""
+    return (
+        Pledge.objects.select_related("org", "cadre")
+        .only("short_code", "year", "published_version", "cadre__full_name", "cadre__position", "org__name")
+        .get(short_code=code, published_version__isnull=False)
+    )
+
+
 def approved_comments(pledge):
     return pledge.comments.filter(status=PublicComment.Status.APPROVED).order_by("created_at")
 

@@ -430,14 +430,14 @@ def public_page(request, code, number=None):
     """A published pledge for everyone: its published version (or an older one from the history),
     the QR code of its short address, approved comments, and the comment form."""
     try:
-        pledge = selectors.pledge_by_short_code(code)
+        pledge = selectors.public_pledge(code)
     except Pledge.DoesNotExist as exc:
         raise Http404 from exc
     if number is None:
-        version = pledge.published_version
+        version = PledgeVersion(pk=pledge.published_version_id)  # the body reads it by its id
     else:
         version = get_object_or_404(
-            PledgeVersion,
+            PledgeVersion.objects.only("pk"),
             pledge=pledge,
             number=number,
             status__in=(PledgeVersion.Status.PUBLISHED, PledgeVersion.Status.SUPERSEDED),
@@ -452,7 +452,7 @@ def public_page(request, code, number=None):
         elif form.is_valid():
             if not form.cleaned_data["website"]:  # the honeypot stays empty for people
                 services.comment_submit(
-                    pledge=pledge,
+                    pledge=selectors.pledge_by_short_code(code),
                     body=form.cleaned_data["body"],
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],

@@ -179,7 +179,7 @@ def test_the_calendar_is_cached_and_a_recorded_or_deleted_meeting_shows_at_once(
     signed_in(client, secretary_a1)
     calendar_url = reverse("cells:cell", args=[cell_a.code]) + "?ky=2026-H1"
     assert "09/05/2026" not in client.get(calendar_url).content.decode()
-    with django_assert_max_num_queries(10):  # the calendar's meetings and attendance are not read again
+    with django_assert_max_num_queries(6):  # the calendar's meetings and attendance are not read again
         assert client.get(calendar_url).status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):
