@@ -9,7 +9,6 @@ import subprocess
 from types import SimpleNamespace
 
 import pytest
-from django.test import override_settings
 
 from config.celery import app
 from tests.cells.conftest import half_year  # noqa: F401  (the cells fixtures, shared here)
@@ -27,14 +26,20 @@ def _reset_pools():
 
 
 @pytest.fixture
-def redis_down():
-    """The cache and the Celery broker both unreachable, tasks not eager (as with REDIS_URL set)."""
+def redis_down(settings):
+    """The cache and the Celery broker both unreachable, tasks not eager (as with REDIS_URL set).
+
+    Through pytest-django's `settings`, as the tests' own changes are: its overrides are undone in
+    reverse order. A separate override_settings undone first would leave the test's later changes
+    restoring the dead cache for every test after."""
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_connection_retry")}
     app.conf.broker_url = DEAD_REDIS
     app.conf.task_always_eager = False
     _reset_pools()
-    with override_settings(CACHES=DEAD_CACHE, CELERY_BROKER_URL=DEAD_REDIS, CELERY_TASK_ALWAYS_EAGER=False):
-        yield
+    settings.CACHES = DEAD_CACHE
+    settings.CELERY_BROKER_URL = DEAD_REDIS
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    yield
     for key, value in saved.items():
         app.conf[key] = value
     _reset_pools()

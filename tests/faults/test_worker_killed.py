@@ -10,8 +10,10 @@ offers "Run again" from the kept file; a new worker then imports every row exact
 import psycopg
 import pytest
 import redis
+from django.conf import settings
 
 from tests.faults import procs
+from units.services import progress_key
 
 pytestmark = pytest.mark.faults
 
@@ -47,7 +49,7 @@ def test_a_worker_killed_during_an_import_writes_nothing_and_the_office_runs_it_
             ]
 
         def writing():  # running, and the first generation's rows written inside its transaction
-            done = cache.get(f":1:units:roster-import:{pk}:done")
+            done = cache.get(f"{settings.CACHE_KEY_PREFIX}:1:{progress_key(pk)}")  # as the worker keys it
             return status() == "running" and done is not None and int(done) > 0
 
         procs.wait_until(writing, timeout=120, interval=0.02, what="the import to be writing")
