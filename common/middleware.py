@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.utils import translation
@@ -40,4 +42,29 @@ class RejectNulMiddleware:
             "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
         ):
             raise SuspiciousOperation("NUL character in the address")
+        return self.get_response(request)
+
+
+class NormalisePostedTextMiddleware:
+    """What is posted in a form is read as Unicode NFC, as it is stored (common.models.NFCText).
+
+    A form's length check then counts the characters that will be stored: text that grows under
+    NFC (e.g. U+FB2C) would otherwise pass the check and overflow its column (a database error),
+    and text typed in decomposed form (some keyboards send NFD Vietnamese) would be refused as too
+    long. Passwords are left exactly as typed; uploaded files are not text."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            posted = request.POST.copy()
+            for key, values in posted.lists():
+                if "password" not in key:
+                    posted.setlist(key, [unicodedata.normalize("NFC", value) for value in values])
+            posted._mutable = False
+            request.POST = posted
         return self.get_response(request)

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # A NUL character in the address or query string: 400 (PostgreSQL refuses such text).
     "common.middleware.RejectNulMiddleware",
+    # Posted text read as NFC, as it is stored: length checks count what will be stored.
+    "common.middleware.NormalisePostedTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-step sign-in: user.is_verified(), then the code page for those who must verify.

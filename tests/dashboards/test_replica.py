@@ -25,3 +25,18 @@ def test_the_dashboard_figures_are_read_from_the_replica(client, leader_a, compu
     # Session, user and the scope check stay on the primary; all of it together stays bounded.
     assert "cells_orgresult" not in " ".join(q["sql"] for q in primary.captured_queries)
     assert len(primary.captured_queries) + len(replica.captured_queries) <= 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dashboard_reads_in_one_snapshot():
+    """The period's current run and its rows are read in the same snapshot: a rollup published in
+    between cannot show a dashboard with no results."""
+    from django.db import connection
+
+    from dashboards.selectors import read_transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises transactions: one snapshot already")
+    with read_transaction(), connection.cursor() as cursor:
+        cursor.execute("SHOW transaction_isolation")
+        assert cursor.fetchone()[0] == "repeatable read"

@@ -22,14 +22,17 @@ IGNORED = {"id", "run_id"}
 
 
 def published(conn) -> tuple[int | None, list[dict]]:
-    """The period's published run and its rows (by organisation code), as a reader sees them."""
-    period = conn.execute("SELECT current_run_id FROM cells_period WHERE code = %s", [PERIOD]).fetchone()
-    run = period["current_run_id"] if period else None
-    rows = conn.execute(
-        """SELECT o.code AS org_code, r.* FROM cells_orgresult r JOIN units_partyorg o ON o.id = r.org_id
-           WHERE r.run_id = %s ORDER BY o.code""",
-        [run],
-    ).fetchall()
+    """The period's published run and its rows (by organisation code), as a reader sees them: in one
+    snapshot, as the dashboards read (dashboards.selectors.read_transaction)."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        period = conn.execute("SELECT current_run_id FROM cells_period WHERE code = %s", [PERIOD]).fetchone()
+        run = period["current_run_id"] if period else None
+        rows = conn.execute(
+            """SELECT o.code AS org_code, r.* FROM cells_orgresult r JOIN units_partyorg o ON o.id = r.org_id
+               WHERE r.run_id = %s ORDER BY o.code""",
+            [run],
+        ).fetchall()
     return run, [{k: v for k, v in row.items() if k not in IGNORED} for row in rows]
 
 

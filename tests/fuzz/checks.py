@@ -100,14 +100,16 @@ def assert_vietnamese_errors(content: str, typed=()):
 
 
 def assert_echoed(content: str, typed: dict):
-    """What was typed is back in the re-shown form (escaped). Values with carriage returns or NUL
-    are skipped: the browser and the multipart encoding change those."""
+    """What was typed is back in the re-shown form (escaped), in Unicode NFC: posted text is read as
+    NFC (common.middleware.NormalisePostedTextMiddleware), the same text as typed. Values with
+    carriage returns or NUL are skipped: the browser and the multipart encoding change those."""
     # The form renderer's escape writes ' and " as &#39; and &#34;.
     content = content.replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
     for name, value in typed.items():
         if not isinstance(value, str) or not value.strip() or re.search(r"[\x00\r]", value):
             continue
-        assert escape(value) in content, f"{name}: what was typed is not shown again"
+        shown = escape(unicodedata.normalize("NFC", value)) if "password" not in name else escape(value)
+        assert shown in content, f"{name}: what was typed is not shown again"
 
 
 def text_fields(model):

@@ -130,3 +130,20 @@ def test_it_prints_a_hamlet_sheet_of_its_leaders_published_pledges(
     assert html.count('data-testid="sheet-entry"') == 2
     assert lan.full_name in html and html.count("<svg") == 2
     assert login(client, cadre_b1).get(reverse("pledges:sheet", args=["A1-1"])).status_code == 403
+
+
+def test_posted_text_is_measured_as_it_is_stored(client, lan):
+    """NFD Vietnamese (as some keyboards send it) is as long as its NFC form; text that grows under NFC
+    (U+FB2C) is refused by the length check with a message instead of overflowing the column."""
+    import unicodedata
+
+    pledge = published_pledge(org=lan.party_org, cadre=lan)
+    name = unicodedata.normalize("NFD", "Nguyễn Thị Ánh " * 8)[:200]
+    assert len(unicodedata.normalize("NFC", name)) <= 120 < len(name)
+    assert comment(client, pledge, name=name).status_code == 302
+    assert PublicComment.objects.get().name == unicodedata.normalize("NFC", name).strip()
+
+    grows = "\ufb2c" * 100  # 100 characters typed, 300 stored
+    response = comment(client, pledge, name=grows, ip="203.0.113.9")
+    assert response.status_code == 200 and PublicComment.objects.count() == 1
+    assert "tối đa 120" in response.content.decode() or "120" in response.content.decode()
