@@ -177,7 +177,6 @@ def coverage_page(request):
         "assignments/_coverage_figures.html",
         lambda: {"unit": unit, "can_assign": can_assign, **selectors.coverage_figures(unit, on=today)},
         settings.COVERAGE_CACHE_SECONDS,
-        request,
     )
     return render(
         request,

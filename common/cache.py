@@ -76,12 +76,13 @@ def cached(key: str, build, timeout: int):
     return value
 
 
-def cached_fragment(key: str, template: str, build_context, timeout: int, request=None):
+def cached_fragment(key: str, template: str, build_context, timeout: int):
     """A part of a page rendered from `template` with `build_context()` and kept as HTML under `key`
     (and the language) for `timeout` seconds: a hit costs neither the queries nor the rendering.
-    The fragment must hold nothing personal and no form with a CSRF token: every reader gets it."""
+    Every reader of the key gets the same HTML, so the key names whatever it depends on (the user
+    for a personal page), and it is rendered without the request: no CSRF token can end up in it."""
     return cached(
         f"{key}:{get_language()}",
-        lambda: mark_safe(render_to_string(template, build_context(), request=request)),
+        lambda: mark_safe(render_to_string(template, build_context())),
         timeout,
     )
