@@ -34,21 +34,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from units.models import PartyOrg
-
-
-def org_in_scope(user, org: PartyOrg) -> bool:
-    """The Python twin of `units.scope.org_q` for one organisation (its `unit` must be loaded)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.sees_everything:
-        return True
-    if user.home_org_id is not None and org.path.startswith(user.home_org.path):
-        return True
-    return bool(
-        user.home_unit_id is not None
-        and org.unit_id is not None
-        and org.unit.path.startswith(user.home_unit.path)
-    )
+from units.scope import can_see_org
 
 
 def led_orgs(cadre_id):
@@ -107,11 +93,11 @@ def is_superior(user, obj) -> bool:
         return False
     if user.sees_everything:
         return True
-    return org_in_scope(user, approver_org(obj))
+    return can_see_org(user, approver_org(obj))
 
 
 def can_view(user, obj) -> bool:
-    return is_owner(user, obj) or org_in_scope(user, obj.org)
+    return is_owner(user, obj) or can_see_org(user, obj.org)
 
 
 def can_edit(user, obj) -> bool:

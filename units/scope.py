@@ -38,7 +38,7 @@ def org_q(user, prefix: str = "") -> Q:
 
 
 def can_see_org(user, org) -> bool:
-    """`org_q` for one organisation already loaded (with its unit): no query."""
+    """The Python twin of `org_q` for one organisation already loaded (with its unit): no query."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.sees_everything:
