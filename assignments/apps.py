@@ -16,24 +16,11 @@ class AssignmentsConfig(AppConfig):
 
         # Cached pages are rebuilt at once after a change: the coverage (any assignment), a cadre's work
         # page (their contacts, the petitions they raised; their notifications, see services).
-        from django.db.models.signals import post_delete, post_save
-
-        from common.cache import bump
+        from common.cache import bump_on_change
 
         from .models import Assignment, FieldContact, Notification, Petition
 
-        def assignments_changed(**kwargs):
-            bump("assignments")
-
-        def cadre_changed(sender, instance, **kwargs):
-            bump(f"cadre-{instance.raised_by_id if sender is Petition else instance.cadre_id}")
-
-        def user_changed(sender, instance, **kwargs):
-            bump(f"user-{instance.recipient_id}")
-
-        for signal in (post_save, post_delete):
-            name = "save" if signal is post_save else "delete"
-            signal.connect(assignments_changed, sender=Assignment, dispatch_uid=f"assignments-{name}", weak=False)
-            for model in (FieldContact, Petition):
-                signal.connect(cadre_changed, sender=model, dispatch_uid=f"cadre-{model.__name__}-{name}", weak=False)
-            signal.connect(user_changed, sender=Notification, dispatch_uid=f"user-notification-{name}", weak=False)
+        bump_on_change(Assignment, "assignments")
+        bump_on_change(FieldContact, lambda contact: f"cadre-{contact.cadre_id}")
+        bump_on_change(Petition, lambda petition: f"cadre-{petition.raised_by_id}")
+        bump_on_change(Notification, lambda note: f"user-{note.recipient_id}")

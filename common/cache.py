@@ -4,6 +4,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -52,6 +53,21 @@ def bump(name: str) -> None:
     """Invalidate every cached figure keyed by `generations(name)`, once the current transaction
     commits (a rebuild before the commit would cache what is about to change)."""
     transaction.on_commit(lambda: _bump(f"generation:{name}"))
+
+
+def bump_on_change(model, generation) -> None:
+    """Bump `generation` (a name, or `generation(instance)` giving one) whenever a row of `model` is
+    saved or deleted. Bulk writes send no signals: their callers `bump` themselves."""
+    name_of = generation if callable(generation) else (lambda _instance: generation)
+
+    def changed(sender, instance, **kwargs):
+        bump(name_of(instance))
+
+    # One connection per (model, generation) even if an app's ready() ran twice.
+    where = generation if isinstance(generation, str) else f"{generation.__code__.co_filename}:{generation.__code__.co_firstlineno}"
+    uid = f"generation-{model._meta.label}-{where}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
 def _bump(key: str) -> None:

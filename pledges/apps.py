@@ -9,15 +9,10 @@ class PledgesConfig(AppConfig):
     def ready(self):
         # A published pledge's public page is cached as HTML (views.public_page): any change to the
         # pledge, its versions or its comments rebuilds it at once.
-        from django.db.models.signals import post_delete, post_save
-
-        from common.cache import bump
+        from common.cache import bump_on_change
 
         from .models import Pledge, PledgeVersion, PublicComment
 
-        def pledge_changed(sender, instance, **kwargs):
-            bump(f"pledge-{instance.pk if sender is Pledge else instance.pledge_id}")
-
-        for model in (Pledge, PledgeVersion, PublicComment):
-            post_save.connect(pledge_changed, sender=model, weak=False, dispatch_uid=f"public-page-{model.__name__}")
-            post_delete.connect(pledge_changed, sender=model, weak=False, dispatch_uid=f"public-page-{model.__name__}-d")
+        bump_on_change(Pledge, lambda pledge: f"pledge-{pledge.pk}")
+        for model in (PledgeVersion, PublicComment):
+            bump_on_change(model, lambda part: f"pledge-{part.pledge_id}")

@@ -13,17 +13,11 @@ class UnitsConfig(AppConfig):
 
         register_sheet(ReorgResource)
 
-        # Pages cached from the trees and rosters (coverage, a cell's meeting form) are rebuilt after a change.
-        from django.db.models.signals import post_delete, post_save
-
-        from common.cache import bump
+        # Pages cached from the trees and rosters (coverage, a cell's meeting form) are rebuilt after a
+        # change to units, organisations or the people in them (a cell's members, a unit's cadres).
+        from common.cache import bump_on_change
 
         from .models import Cadre, PartyOrg, Unit
 
-        def units_changed(**kwargs):
-            bump("units")
-
-        # Units, organisations and the people in them (a cell's members, a unit's cadres).
         for model in (Unit, PartyOrg, Cadre):
-            post_save.connect(units_changed, sender=model, dispatch_uid=f"units-save-{model.__name__}", weak=False)
-            post_delete.connect(units_changed, sender=model, dispatch_uid=f"units-delete-{model.__name__}", weak=False)
+            bump_on_change(model, "units")
