@@ -124,8 +124,8 @@ def _write_attendance(meeting, attendance, acting_user):
         elif (row.status, row.reason) != (status, reason):
             row.status, row.reason = status, reason
             changed.append(row)
-    for row in existing.values():
-        row.delete()
+    if existing:  # marks no longer given (one query; each deletion kept in the history)
+        Attendance.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
     if created:
         bulk_create_with_history(created, Attendance, default_user=acting_user)
     if changed:

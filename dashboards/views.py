@@ -60,9 +60,10 @@ def _board_key(request, code) -> tuple[PartyOrg, str | None, str]:
     return org, period_code, f"dashboard:v2:{org.pk}:{period_code or '-'}:{scope}"
 
 
-def _board(request, code):
-    """The dashboard's figures, cached briefly: leaders open the same few pages again and again."""
-    org, period_code, key = _board_key(request, code)
+def _board(request, code, *, scoped=None):
+    """The dashboard's figures, cached briefly: leaders open the same few pages again and again.
+    `scoped`: what `_board_key` already returned for this request (the scope check runs once)."""
+    org, period_code, key = scoped or _board_key(request, code)
 
     def build():
         with use_replica(), selectors.read_transaction():
@@ -92,10 +93,11 @@ def index(request):
 
 @login_required
 def dashboard_page(request, code):
-    org, _period, key = _board_key(request, code)
+    scoped = _board_key(request, code)
+    org, _period, key = scoped
 
     def context():
-        board = _board(request, code)
+        board = _board(request, code, scoped=scoped)
         return {
             "board": board,
             "charts": presenters.charts(board),
