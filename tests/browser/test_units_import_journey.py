@@ -72,3 +72,31 @@ def test_it_refuses_the_import_page_to_a_leader(page, leader_a):
     assert page.get_by_test_id("nav-import").count() == 0
     response = page.goto(f"{page.base}/don-vi/nhap-danh-sach/")
     assert response.status == 403
+
+
+def test_the_office_runs_an_interrupted_import_again(page, office, tree, tmp_path, settings):
+    """The worker running an import died: the office finds it interrupted, nothing written, and
+    runs it again from the kept file with one button."""
+    from datetime import timedelta
+
+    from tests.faults.test_import_interrupted import left_running
+    from units.models import RosterImport, Unit
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    office.groups.add(Group.objects.get_or_create(name=roles.OFFICE)[0])
+    record = left_running(office, started_ago=timedelta(hours=2))  # longer than any task may run
+    sign_in(page, "office", PASSWORD)
+    page.get_by_test_id("nav-import").click()
+    row = page.locator("tr", has_text="roster.xlsx").first
+    assert "Bị gián đoạn" in row.inner_text()  # the history list already says so
+    row.get_by_role("link").first.click()
+    assert page.get_by_text("Bị gián đoạn").first.is_visible()
+    assert not Unit.objects.filter(code="A1-2").exists()
+    screenshot(page, "import-interrupted")
+
+    page.get_by_role("button", name="Chạy lại").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Chạy lại").count() == 0
+    record.refresh_from_db()
+    assert record.status == RosterImport.Status.DONE
+    assert Unit.objects.filter(code__in=["A1-2", "A1-2-1", "A1-3"]).count() == 3
