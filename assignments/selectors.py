@@ -131,10 +131,9 @@ def coverage_figures(unit: Unit, *, on: datetime.date) -> dict:
     """Everything the coverage page shows under `unit` on `on`: per level (`summary`, with the first
     units lacking a cadre), per direct child (`levels`, `table`), the load per cadre and the
     assignments ending soon."""
-    day = on
-    rows = coverage_by_child(unit, on=day)
+    rows = coverage_by_child(unit, on=on)
     levels = sorted({r["level"] for r in rows})
-    children = {c.pk: c for c in Unit.objects.valid_on(day).filter(parent=unit).order_by("name")}
+    children = {c.pk: c for c in Unit.objects.valid_on(on).filter(parent=unit).order_by("name")}
     per_child = {pk: {} for pk in children}
     totals = {level: {"total": 0, "covered": 0} for level in levels}
     for r in rows:
@@ -149,7 +148,7 @@ def coverage_figures(unit: Unit, *, on: datetime.date) -> dict:
             "covered": t["covered"],
             "uncovered": t["total"] - t["covered"],
             "percent": round(100 * t["covered"] / t["total"]) if t["total"] else 0,
-            "missing": list(uncovered_units(unit, level=level, on=day, limit=30))
+            "missing": list(uncovered_units(unit, level=level, on=on, limit=30))
             if t["covered"] < t["total"]
             else [],
         }
@@ -162,8 +161,8 @@ def coverage_figures(unit: Unit, *, on: datetime.date) -> dict:
             {"unit": child, "cells": [per_child.get(pk, {}).get(level) for level in levels]}
             for pk, child in children.items()
         ],
-        "load": cadre_load(unit, on=day),
-        "ending": list(assignments_ending(unit, on=day)),
+        "load": cadre_load(unit, on=on),
+        "ending": list(assignments_ending(unit, on=on)),
     }
 
 
