@@ -19,6 +19,7 @@ from cells import periods, selectors, services, tasks
 from cells.models import Attendance, Meeting, OrgResult, PastPath, Period
 from tests.accounts.factories import PASSWORD
 from tests.cells.factories import meeting, members
+from tests.dashboards.conftest import primary_only  # noqa: F401 (the dashboards read the primary here)
 from tests.units.factories import PartyOrgFactory, UnitFactory
 from units import reorg
 from units.models import PartyOrg, Reorganisation, Unit
@@ -259,3 +260,38 @@ def test_the_fanned_out_rollup_of_a_period_before_the_reform_uses_that_periods_t
     run.refresh_from_db()
     assert (run.status, run.parts_total) == ("done", 2)  # the two districts of 2024
     assert figures("2024-H2") == single
+
+
+def test_after_the_reform_the_pages_of_2025_h1_show_that_periods_tree_in_bounded_queries(
+    world, tree, orgs, leader_a, office, client, django_assert_max_num_queries
+):
+    compute("2025-H1")
+    publish(orgs["A"], "2025-H1", leader_a)
+    apply_reform(tree, office)
+    compute("2025-H2")
+    client.login(username=office.username, password=PASSWORD)
+    with django_assert_max_num_queries(20):
+        results = client.get(reverse("cells:results", args=["2025-H1"]) + "?to-chuc=DBA")
+    body = results.content.decode()
+    assert "Đảng bộ xã An Hòa" in body and "Đảng bộ xã An Phú" in body
+    with django_assert_max_num_queries(20):
+        announcement = client.get(reverse("cells:announcement", args=["2025-H1", "DBA"]))
+    body = announcement.content.decode()
+    assert 'data-testid="cell-CBA1-1"' in body and 'data-testid="cell-CBA2-1"' in body
+    assert 'data-testid="cell-CBB1-1"' not in body
+    with django_assert_max_num_queries(20):
+        board = client.get(reverse("dashboards:org", args=["DBA"]) + "?ky=2025-H1")
+    assert [c.org.code for c in board.context["board"].children] == ["DBA1", "DBA2"]
+    assert all(c.result is not None for c in board.context["board"].children)
+    # The old commune's committee: its cell of that time (re-parented since) with its published result.
+    old_commune = PartyOrg.objects.get(pk=orgs["A1"].pk)
+    with django_assert_max_num_queries(20):
+        board = client.get(reverse("dashboards:org", args=[old_commune.code]) + "?ky=2025-H1")
+    assert [(c.org.code, c.result.meetings_held) for c in board.context["board"].children] == [("CBA1-1", 6)]
+    results = client.get(reverse("cells:results", args=["2025-H1"]) + f"?to-chuc={old_commune.code}")
+    assert [child.code for child, _r in results.context["children"]] == ["CBA1-1"]
+    # 2025-H2: the province's children are the committees of the new tree.
+    merged = PartyOrg.objects.valid_on(REFORM).get(unit__code="AH")
+    with django_assert_max_num_queries(20):
+        board = client.get(reverse("dashboards:org", args=["DBP"]) + "?ky=2025-H2")
+    assert [c.org.code for c in board.context["board"].children] == sorted([merged.code, "DBB1"])
