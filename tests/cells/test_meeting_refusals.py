@@ -148,3 +148,35 @@ def test_the_database_refuses_a_duplicate_written_past_the_service(orgs, half_ye
     with pytest.raises(IntegrityError), transaction.atomic():
         Meeting.objects.create(cell=orgs["A1-1"], held_on=D(2026, 5, 9), kind="regular", duration_minutes=60)
     assert Meeting.objects.filter(cell=orgs["A1-1"], held_on=D(2026, 5, 9)).count() == 1
+
+
+def test_the_administration_shows_a_locked_meeting_read_only_and_refuses_changing_or_deleting_it(
+    admin_client, orgs, published
+):
+    meeting = Meeting.objects.get(cell=orgs["A1-1"], held_on=D(2026, 5, 9))
+    open_meeting = Meeting.objects.get(cell=orgs["B1-1"])  # Huyện B did not publish
+    url = reverse("admin:cells_meeting_change", args=[meeting.pk])
+    before = rows()
+    page = admin_client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert (
+        'name="_save"'
+        in admin_client.get(reverse("admin:cells_meeting_change", args=[open_meeting.pk])).content.decode()
+    )
+    post = {"cell": meeting.cell_id, "held_on": "2026-05-09", "kind": "regular", "duration_minutes": "5"}
+    assert admin_client.post(url, post).status_code == 403
+    assert (
+        admin_client.post(
+            reverse("admin:cells_meeting_delete", args=[meeting.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert rows() == before
+
+
+def test_the_administration_never_deletes_a_computed_result(admin_client, published):
+    from cells.models import OrgResult
+
+    result = OrgResult.objects.filter(org__code="CBA1-1").get()
+    response = admin_client.post(reverse("admin:cells_orgresult_delete", args=[result.pk]), {"post": "yes"})
+    assert response.status_code == 403 and OrgResult.objects.filter(pk=result.pk).exists()
