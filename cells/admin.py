@@ -15,6 +15,7 @@ from .models import (
     QualityCriteria,
     RollupRun,
 )
+from .services import period_lock
 
 
 class OrgScopedAdmin(admin.ModelAdmin):
@@ -61,6 +62,16 @@ class MeetingAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
     readonly_fields = ("recorded_by", "recorded_at", "days_to_record")
     inlines = [TopicInline, AttendanceInline]
 
+    def _locked(self, obj) -> bool:
+        return obj is not None and period_lock(obj.cell, obj.held_on) is not None
+
+    # A meeting of a published period is shown read-only: it changes only after the committee reopens it.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
 
 @admin.register(RollupRun)
 class RollupRunAdmin(admin.ModelAdmin):
@@ -103,6 +114,9 @@ class OrgResultAdmin(OrgScopedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # results are replaced by a rollup only (never while the period is published)
+
 
 @admin.register(GradeOverride)
 class GradeOverrideAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
@@ -110,6 +124,15 @@ class GradeOverrideAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
     list_select_related = ("org", "period", "decided_by")
     raw_id_fields = ("org",)
     readonly_fields = ("decided_by",)
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and period_lock(obj.org, obj.period.ends_on) is not None
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
 
 
 @admin.register(Announcement)

@@ -426,6 +426,33 @@ class OrgResult(models.Model):
         return self._pct(self.cells_reported_on_time, self.cell_count)
 
 
+class PastPath(models.Model):
+    """The path a party organisation had up to and including `until`, before a reorganisation
+    effective the next day re-parented it in place (`cells.reorg` writes it).
+
+    Closed organisations keep their path for ever; the cells and organisations *below* a
+    reorganised one are the same rows before and after, and their open rows get the new path. This
+    table keeps what they had, so the structure of any past date is derivable: an organisation's
+    path on `day` is the row with the smallest `until` on or after `day`, else its current path
+    (`cells.structure`). Periods are computed, locked and read on the structure of their last day.
+    """
+
+    org = models.ForeignKey("units.PartyOrg", on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=255)
+    until = models.DateField(_("path up to"))
+
+    class Meta:
+        verbose_name = _("earlier path of an organisation")
+        verbose_name_plural = _("earlier paths of organisations")
+        constraints = [
+            # Two reorganisations on one date: the first one recorded the path of the day before.
+            models.UniqueConstraint(fields=["org", "until"], name="cells_pastpath_unique_org_until"),
+        ]
+
+    def __str__(self):
+        return f"{self.org_id} {self.path} (≤ {self.until:%d/%m/%Y})"
+
+
 class GradeOverride(NFCText):
     """The superior committee's decision replacing a suggested grade, with its reason."""
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from units.models import Cadre, PartyOrg
 
-from . import inputs, periods
+from . import inputs, periods, services, structure
 from .models import Grade, Meeting, OrgResult, Period, QualityCriteria, RollupRun
 
 # Points out of 100 per figure (QĐ 366 scores on 100). A figure that is unavailable, or has nothing
@@ -90,16 +90,19 @@ def _criteria_case(column: str, versions: list[QualityCriteria], attr) -> tuple[
     return sql, params
 
 
-def _prefix_join(org: PartyOrg | None, meeting: str = "m", alias: str = "c") -> tuple[str, list]:
-    """Limit meetings to the cells under `org` (a fan-out part); nothing for the whole tree."""
-    if org is None:
+def _prefix_join(prefix: str | None, day: date, meeting: str = "m", alias: str = "c") -> tuple[str, list]:
+    """Limit meetings to the cells whose path on `day` starts with `prefix` (a fan-out part);
+    nothing for the whole tree."""
+    if prefix is None:
         return "", []
-    return f" JOIN units_partyorg {alias} ON {alias}.id = {meeting}.cell_id AND {alias}.path LIKE %s", [
-        org.path + "%"
+    path = structure.path_sql(alias)
+    return f" JOIN units_partyorg {alias} ON {alias}.id = {meeting}.cell_id AND {path} LIKE %s", [
+        day,
+        prefix + "%",
     ]
 
 
-def attendance_by_cell(start: date, end: date, org: PartyOrg | None) -> dict[int, dict]:
+def attendance_by_cell(start: date, end: date, prefix: str | None) -> dict[int, dict]:
     """Per cell: attendance sums and how many meetings met the criteria in force on their date
     (attendance above the threshold, nobody absent without reason, long enough)."""
     versions = list(QualityCriteria.objects.order_by("-effective_from"))
@@ -108,8 +111,8 @@ def attendance_by_cell(start: date, end: date, org: PartyOrg | None) -> dict[int
     minc_sql, minc_params = _criteria_case(
         "minc", versions, lambda v: v.min_minutes_combined or v.min_minutes or 0
     )
-    join_sql, join_params = _prefix_join(org)
-    inner_sql, inner_params = _prefix_join(org, "mm", "cc")
+    join_sql, join_params = _prefix_join(prefix, end)
+    inner_sql, inner_params = _prefix_join(prefix, end, "mm", "cc")
     # Attendance is summed per meeting first (one pass, no join), then joined to the period's
     # meetings, where each meeting is checked against the criteria in force on its date.
     sql = f"""
@@ -145,9 +148,7 @@ def attendance_by_cell(start: date, end: date, org: PartyOrg | None) -> dict[int
         }
 
 
-def excused_streaks_by_cell(
-    start: date, end: date, max_in_a_row: int, org: PartyOrg | None
-) -> dict[int, int]:
+def excused_streaks_by_cell(start: date, end: date, max_in_a_row: int, prefix: str | None) -> dict[int, int]:
     """Per cell: members absent with reason more than `max_in_a_row` times in a row within the year,
     where the streak reaches that length inside the period (a LAG window per member)."""
     n = max_in_a_row
@@ -156,7 +157,7 @@ def excused_streaks_by_cell(
         for k in range(1, n + 1)
     )
     conds = " AND ".join(["t.status = 'excused'"] + [f"t.s{k} = 'excused'" for k in range(1, n + 1)])
-    join_sql, join_params = _prefix_join(org)
+    join_sql, join_params = _prefix_join(prefix, end)
     sql = f"""
         SELECT t.cell_id, COUNT(DISTINCT t.member_id) FROM (
             SELECT m.cell_id, a.member_id, m.held_on, a.status{", " + lags if n else ""}
@@ -223,24 +224,36 @@ def score_cell(row: dict, criteria: QualityCriteria) -> Scored:
     return Scored(score, grade)
 
 
+def structure_day(run: RollupRun) -> date:
+    """The day whose structure a run computes on: the period's last day (today while provisional)."""
+    return min(run.as_of, run.period.ends_on)
+
+
+def part_prefix(run: RollupRun, org: PartyOrg | None) -> str | None:
+    """The path, on the run's structure day, of the fan-out part `org` (None: the whole tree)."""
+    return None if org is None else structure.org_path_on(org, structure_day(run))
+
+
 def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, snapshot=None) -> list[dict]:
-    """Every valid cell's figures under `org` (all cells when None), as dicts of OrgResult fields."""
+    """The figures of every cell valid on the period's last day under `org` (all cells when None),
+    as dicts of OrgResult fields, with the paths the cells had on that day (`cells.structure`)."""
     period, as_of = run.period, run.as_of
     criteria = run.criteria
-    start, end = period.starts_on, min(as_of, period.ends_on)
+    start, end = period.starts_on, structure_day(run)
     last_due = due_end(period, as_of)
     progress = progress or (lambda pct, step: None)
+    prefix = part_prefix(run, org)
 
-    cells_qs = PartyOrg.objects.valid_on(end).filter(kind__in=PartyOrg.CELL_KINDS)
+    cells_qs = structure.orgs_on(end).filter(kind__in=PartyOrg.CELL_KINDS)
     meetings = Meeting.objects.filter(held_on__gte=start, held_on__lte=end)
     members_qs = Cadre.objects.filter(party_org__kind__in=PartyOrg.CELL_KINDS)
-    if org is not None:
-        cells_qs = cells_qs.filter(path__startswith=org.path)
-        meetings = meetings.filter(cell__path__startswith=org.path)
-        members_qs = members_qs.filter(party_org__path__startswith=org.path)
+    if prefix is not None:
+        cells_qs = cells_qs.filter(path_then__startswith=prefix)
+        meetings = meetings.filter(cell__in=cells_qs.values("pk"))
+        members_qs = members_qs.filter(party_org__in=cells_qs.values("pk"))
     cells = list(
         cells_qs.values(
-            "id", "path", "unit_id", "valid_from", "secretary__full_name", "deputy_secretary__full_name"
+            "id", "path_then", "unit_id", "valid_from", "secretary__full_name", "deputy_secretary__full_name"
         )
     )
     members = dict(members_qs.values("party_org_id").annotate(n=Count("pk")).values_list("party_org_id", "n"))
@@ -270,8 +283,8 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, 
         .values_list("cell_id", "n")
     )
     progress(30, "attendance")
-    attendance = attendance_by_cell(start, end, org)
-    streaks = excused_streaks_by_cell(start, end, criteria.max_excused_in_a_row, org)
+    attendance = attendance_by_cell(start, end, prefix)
+    streaks = excused_streaks_by_cell(start, end, criteria.max_excused_in_a_row, prefix)
     progress(50, "inputs")
     cell_ids = {c["id"] for c in cells}
     cell_units = {c["id"]: c["unit_id"] for c in cells}
@@ -305,7 +318,7 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, 
         a = attendance.get(cid, {})
         row = {
             "org_id": cid,
-            "path": cell["path"],
+            "path": cell["path_then"],
             "cell_count": 1,
             "members": members.get(cid, 0),
             "meetings_due": due_months,
@@ -358,7 +371,7 @@ def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, s
     rows = cell_figures(run, org, progress=progress, snapshot=snapshot)
     with transaction.atomic():
         if org is not None:  # a retried partition replaces its own rows only
-            OrgResult.objects.filter(run=run, is_cell=True, path__startswith=org.path).delete()
+            OrgResult.objects.filter(run=run, is_cell=True, path__startswith=part_prefix(run, org)).delete()
         OrgResult.objects.bulk_create(
             [OrgResult(run=run, period_id=run.period_id, is_cell=True, **row) for row in rows],
             batch_size=2000,
@@ -367,7 +380,8 @@ def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, s
 
 
 def aggregate(run: RollupRun):
-    """One row per non-cell organisation with cells under it: sums over `cell.path LIKE org.path%`."""
+    """One row per non-cell organisation valid on the structure day with cells under it: sums over
+    `cell.path LIKE org.path%`, both paths as on that day."""
     criteria = run.criteria
     sums = ", ".join(f"SUM(r.{name})" for name in SUMMED)
     columns = ", ".join(SUMMED)
@@ -377,10 +391,15 @@ def aggregate(run: RollupRun):
     # PostgreSQL's statistics, the planner otherwise rescanned every organisation per cell (48 s
     # instead of 0.4 s at 26,000 cells).
     materialized = "MATERIALIZED" if connection.vendor == "postgresql" else ""
+    day = structure_day(run)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH o AS {materialized} (SELECT id, path FROM units_partyorg WHERE kind NOT IN (%s, %s))
+            WITH o AS {materialized} (
+                SELECT p.id, {structure.path_sql("p")} AS path FROM units_partyorg p
+                WHERE p.kind NOT IN (%s, %s) AND (p.valid_from IS NULL OR p.valid_from <= %s)
+                  AND (p.valid_to IS NULL OR p.valid_to >= %s)
+            )
             INSERT INTO {table} (run_id, period_id, org_id, is_cell, path, {columns},
                 excellent_count, good_count, pass_count, fail_count, weak_count,
                 score, suggested_grade, is_weak, excellent_over_cap, responsible)
@@ -390,7 +409,7 @@ def aggregate(run: RollupRun):
             FROM o JOIN {table} r ON r.run_id = %s AND r.is_cell = %s AND r.path LIKE o.path || '%%'
             GROUP BY o.id, o.path
             """,
-            [*cell_kinds, run.pk, run.period_id, False, False, False, run.pk, True],
+            [day, *cell_kinds, day, day, run.pk, run.period_id, False, False, False, run.pk, True],
         )
         # A grassroots organisation is weak when more than the set share of its cells are weak;
         # "excellent" above the cap (a share of "good") is flagged for the committee to decide.
@@ -428,7 +447,10 @@ def aggregate(run: RollupRun):
 
 
 def publish_run(run: RollupRun):
-    """Make `run` the period's result and drop every other run's rows, in one transaction."""
+    """Make `run` the period's result and drop every other run's rows, in one transaction; refused
+    (services.PeriodPublished) if a committee published the period while the run was computing."""
+    Period.objects.select_for_update().filter(pk=run.period_id).first()  # publishing waits for us
+    services.refuse_if_published(run.period)
     Period.objects.filter(pk=run.period_id).update(current_run=run)
     OrgResult.objects.filter(period_id=run.period_id).exclude(run=run).delete()
     RollupRun.objects.filter(pk=run.pk).update(
@@ -455,15 +477,16 @@ def compute(run: RollupRun):
     finish(run, progress=progress)
 
 
-def partitions() -> list[int]:
-    """The organisations the chord fans out over: every child of a root (districts, and cells
-    directly under the province), so each cell lies under exactly one of them."""
-    return list(
-        PartyOrg.objects.valid_on()
-        .filter(parent__isnull=False, parent__parent__isnull=True)
-        .order_by("path")
-        .values_list("pk", flat=True)
-    )
+def partitions(run: RollupRun) -> list[int]:
+    """The organisations the chord fans out over: every child of a root on the run's structure day
+    (districts, and cells directly under the province), so each cell lies under exactly one."""
+    day = structure_day(run)
+    roots = structure.children_on(None, day, prefix="").values_list("path_then", flat=True)
+    return [
+        pk
+        for root in roots
+        for pk in structure.children_on(None, day, prefix=root).values_list("pk", flat=True)
+    ]
 
 
 def snapshot_key(run_id: int) -> str:
@@ -475,7 +498,7 @@ def take_snapshot(run: RollupRun):
     from django.core.cache import cache
 
     period = run.period
-    cells = PartyOrg.objects.valid_on(min(run.as_of, period.ends_on)).filter(kind__in=PartyOrg.CELL_KINDS)
+    cells = PartyOrg.objects.valid_on(structure_day(run)).filter(kind__in=PartyOrg.CELL_KINDS)
     snap = inputs.snapshot(
         start=period.starts_on,
         end=min(run.as_of, period.ends_on),

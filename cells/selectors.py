@@ -12,7 +12,7 @@ from common.text import search_words
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
 
-from . import periods
+from . import periods, structure
 from .models import Attendance, GradeOverride, Meeting, MeetingTopic, OrgResult, Period, QualityCriteria
 
 
@@ -184,22 +184,24 @@ def current_results(period: Period):
 
 
 def child_results(user, period: Period, org: PartyOrg):
-    """The organisations directly under `org` in the user's scope, with their results if computed."""
-    children = PartyOrg.objects.valid_on(period.ends_on).filter(org_q(user), parent=org).order_by("path")
+    """The organisations directly under `org` on the period's last day (the tree of that day) in the
+    user's scope, with their results if computed."""
+    children = structure.children_on(org, period.ends_on).filter(org_q(user))
     results = {r.org_id: r for r in current_results(period).filter(org__in=children)}
     return [(child, results.get(child.pk)) for child in children]
 
 
 def cell_results_under(period: Period, org: PartyOrg):
-    """Every cell's result under `org` with the committee's override, ordered by the tree (2 queries)."""
-    rows = list(
-        current_results(period)
-        .filter(is_cell=True, path__startswith=org.path)
-        .select_related("org__parent", "org__secretary")
-        .order_by("path")
+    """Every cell's result under `org` (on the period's tree: the paths stored with the results) with
+    the committee's override, ordered by the tree (3 queries)."""
+    cells = OrgResult.objects.filter(
+        run_id=period.current_run_id,
+        is_cell=True,
+        path__startswith=structure.org_path_on(org, period.ends_on),
     )
+    rows = list(cells.select_related("org__parent", "org__secretary").order_by("path"))
     overrides = {
-        o.org_id: o for o in GradeOverride.objects.filter(period=period, org__path__startswith=org.path)
+        o.org_id: o for o in GradeOverride.objects.filter(period=period, org_id__in=cells.values("org_id"))
     }
     for row in rows:
         row.override = overrides.get(row.org_id)

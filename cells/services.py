@@ -14,7 +14,7 @@ from common.text import nfc
 from units.models import Cadre, PartyOrg
 
 from . import criteria as criteria_versions
-from . import inputs, periods
+from . import inputs, periods, structure
 from .models import (
     Announcement,
     Attendance,
@@ -25,6 +25,24 @@ from .models import (
     PeriodReopening,
     RollupRun,
 )
+
+
+class PeriodPublished(ValidationError):
+    """A rollup of a period whose results a committee has published (they are fixed until reopened)."""
+
+
+def refuse_if_published(period: Period):
+    """Published results are never recomputed: raise PeriodPublished (a Vietnamese message) if a
+    committee has published `period`. Reopening (with a recorded reason) is the way to recompute."""
+    lock = published(period)
+    if lock is not None:
+        raise PeriodPublished(
+            _(
+                "The results of %(period)s were published by %(org)s: they cannot be computed again "
+                "unless that committee reopens the period, giving its reason."
+            )
+            % {"period": period.code, "org": lock.org.name}
+        )
 
 
 class RollupAlreadyRunning(Exception):
@@ -39,16 +57,27 @@ def _ancestor_paths(path: str) -> list[str]:
 
 
 def period_lock(cell: PartyOrg, day: date) -> Announcement | None:
-    """The published announcement that locks `day` for `cell`, if any: one issued by an organisation
-    on the cell's path for the period containing `day` (one query; ancestors from the path string)."""
+    """The published announcement that locks `day` for `cell`, if any: one issued for the period
+    containing `day` by an organisation on the cell's path — both paths as they were on the
+    period's last day (`cells.structure`), so a later reorganisation that re-parents the cell or
+    closes the committee keeps the lock. Two queries; ancestors from the path string."""
+    ends_on = periods.bounds(periods.code_for(day))[1]
+    cell_path = structure.org_path_on(cell, ends_on)
     return (
-        Announcement.objects.filter(
-            status=Announcement.Status.PUBLISHED,
-            period__starts_on__lte=day,
-            period__ends_on__gte=day,
-            org__path__in=_ancestor_paths(cell.path),
-        )
+        Announcement.objects.filter(status=Announcement.Status.PUBLISHED, period__code=periods.code_for(day))
+        .annotate(org_path=structure.path_on(ends_on, org="org_id", path="org__path"))
+        .filter(org_path__in=_ancestor_paths(cell_path))
         .select_related("org", "period")
+        .first()
+    )
+
+
+def published(period: Period) -> Announcement | None:
+    """A published announcement of `period` (whose results are therefore fixed), if any."""
+    return (
+        Announcement.objects.filter(period=period, status=Announcement.Status.PUBLISHED)
+        .select_related("org")
+        .order_by("org__path")
         .first()
     )
 
@@ -186,8 +215,19 @@ def meeting_record(
         with transaction.atomic():
             meeting.save()
     except IntegrityError as exc:
+        # The unique constraint (cell, date, kind) refuses a second meeting of a kind on one day.
         raise ValidationError(
-            {"held_on": _("This cell already has a meeting of this kind on that day.")}
+            {
+                "held_on": _(
+                    "%(cell)s already has a meeting of the kind “%(kind)s” on %(day)s: correct that meeting "
+                    "instead of recording a second one."
+                )
+                % {
+                    "cell": cell.name,
+                    "kind": Meeting.Kind(kind).label,
+                    "day": held_on.strftime("%d/%m/%Y"),
+                }
+            }
         ) from exc
     _write_meeting_parts(
         meeting,
@@ -233,13 +273,15 @@ def rollup_start(
 
     Refused (RollupAlreadyRunning) while another run of the period is pending or running: the partial
     unique constraint on RollupRun is the lock. A period not yet over may be computed: the run is
-    marked provisional and counts figures up to today. A period not yet begun is refused.
+    marked provisional and counts figures up to today. A period not yet begun is refused, and so is
+    a published one (PeriodPublished): its stored results are never rewritten.
     """
     today = today or timezone.localdate()
     if today < period.starts_on:
         raise ValidationError(
             _("%(period)s has not begun yet: there is nothing to compute.") % {"period": period.code}
         )
+    refuse_if_published(period)
     _expire_stale_runs(period)
     try:
         with transaction.atomic():
@@ -327,7 +369,12 @@ def announcement_publish(*, announcement: Announcement, acting_user) -> Announce
     issuing committee."""
     if not can_decide(acting_user, announcement.org):
         raise PermissionDenied
-    period = Period.objects.select_related("current_run").get(pk=announcement.period_id)
+    # The period's row is locked: a rollup finishing now waits, then sees the publication.
+    period = (
+        Period.objects.select_for_update(of=("self",))
+        .select_related("current_run")
+        .get(pk=announcement.period_id)
+    )
     if period.current_run is None:
         raise ValidationError(
             _("The results of %(period)s have not been computed yet.") % {"period": period.code}

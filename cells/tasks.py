@@ -55,6 +55,9 @@ def _start_if_needed(period_code: str, run_id, *, fan_out=False):
     except services.RollupAlreadyRunning as exc:
         log.info("rollup of %s not started: run %s holds the lock", period_code, exc.run.pk)
         return None
+    except services.PeriodPublished as exc:
+        log.info("rollup of %s not started: %s", period_code, " ".join(exc.messages))
+        return None
     return run.pk
 
 
@@ -88,6 +91,9 @@ def rollup_period(self, period_code: str, run_id: int | None = None) -> dict:
     try:
         run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
         rollup.compute(run)
+    except services.PeriodPublished as exc:
+        _fail(run_id, " ".join(exc.messages))
+        return {"period": period_code, "run": run_id, "status": "published"}
     except DB_ERRORS as exc:
         _retry_on_db_error(self, exc, period_code, run_id)
     except Exception:
@@ -104,10 +110,11 @@ def rollup_period_fanout(self, period_code: str, run_id: int | None = None) -> d
         return {"period": period_code, "status": "locked"}
     if not _claim(run_id, retrying=self.request.retries > 0):
         return {"period": period_code, "run": run_id, "status": "skipped"}
-    parts = rollup.partitions()
-    RollupRun.objects.filter(pk=run_id).update(parts_total=len(parts), parts_done=0)
     try:
-        rollup.take_snapshot(RollupRun.objects.select_related("period").get(pk=run_id))
+        run = RollupRun.objects.select_related("period").get(pk=run_id)
+        parts = rollup.partitions(run)
+        RollupRun.objects.filter(pk=run_id).update(parts_total=len(parts), parts_done=0)
+        rollup.take_snapshot(run)
     except DB_ERRORS as exc:
         _retry_on_db_error(self, exc, period_code, run_id)
     except Exception:
@@ -135,6 +142,9 @@ def rollup_finish(self, run_id: int) -> dict:
     try:
         run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
         rollup.finish(run, progress=lambda pct, step: rollup._set_progress(run_id, pct, step))
+    except services.PeriodPublished as exc:
+        _fail(run_id, " ".join(exc.messages))
+        return {"run": run_id, "status": "published"}
     except DB_ERRORS as exc:
         _retry_on_db_error(self, exc, run_id)
     except Exception:

@@ -21,7 +21,7 @@ from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
 from units.scope import can_see_org, org_q
 
-from . import documents, inputs, periods, selectors, services
+from . import documents, inputs, periods, selectors, services, structure
 from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
 from .models import Announcement, Attendance, GradeOverride, Meeting, OrgResult, Period, RollupRun
 
@@ -166,8 +166,9 @@ def _save_meeting(request, cell, meeting=None):
                 meeting=meeting,
             )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(None if name == "__all__" else name, errors)
+            # Field errors by field; a plain one (the period is locked) above the form. The form
+            # stays bound to what was typed.
+            form.add_error(None, exc)
         else:
             messages.success(
                 request,
@@ -490,7 +491,7 @@ def announcement_reopen(request, period_code, org_code):
 def grade_override(request, period_code, org_code, cell_code):
     org, period, announcement = get_announcement_for(request.user, period_code, org_code)
     cell = get_cell_for(request.user, cell_code)
-    if not cell.path.startswith(org.path):
+    if not structure.under_on(cell, org, period.ends_on):  # on the period's tree
         raise Http404
     if not OrgResult.objects.filter(run_id=period.current_run_id, org=cell).exists():
         # Nothing suggested to change (not computed for this period): the page has no row to show

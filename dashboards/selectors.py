@@ -23,6 +23,7 @@ from assignments.models import Petition
 from assignments.selectors import coverage_by_child
 from cells.models import Grade, GradeOverride, OrgResult, Period
 from cells.rollup import SUMMED
+from cells.structure import children_on
 from pledges.models import Pledge
 from pledges.selectors import orgs_valid_in
 from units.models import PartyOrg, Unit
@@ -311,11 +312,9 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
             .order_by("path")
         )
 
-    # The organisations directly under this one, in scope and valid during the period.
+    # The organisations directly under this one on the period's last day (that day's tree), in scope.
     day = period.ends_on if period else today
-    child_orgs = list(
-        PartyOrg.objects.valid_on(day).filter(org_q(user), parent=org).select_related("unit").order_by("path")
-    )
+    child_orgs = list(children_on(org, day).filter(org_q(user)).select_related("unit"))
 
     results = {}
     if period is not None and period.current_run_id:
@@ -385,9 +384,10 @@ def _weak_and_decisions(board: Dashboard, period: Period):
     organisation and of the child it lies under; a cell decided "fail" is weak, a weak cell decided
     higher is not. Weak rows without named leaders get the organisation's secretary and deputy."""
     org = board.org
+    prefix = board.own.path  # the organisation's path on the period's tree, stored with its result
     decided = GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).values("grade")[:1]
     rows = (
-        OrgResult.objects.filter(run_id=period.current_run_id, path__startswith=org.path)
+        OrgResult.objects.filter(run_id=period.current_run_id, path__startswith=prefix)
         .exclude(org=org)
         .filter(
             Q(is_weak=True)
@@ -403,7 +403,7 @@ def _weak_and_decisions(board: Dashboard, period: Period):
         if row.is_cell and row.decided:
             if row.decided != row.suggested_grade:
                 board.grades.move(row.suggested_grade, row.decided)
-                rest = row.path[len(org.path) :]
+                rest = row.path[len(prefix) :]
                 child = by_child.get(int(rest.split(".", 1)[0])) if rest else None
                 if child is not None and child.grades is not None:
                     child.grades.move(row.suggested_grade, row.decided)
