@@ -181,7 +181,7 @@ def _disallowed_assignments(wctx):
     for kind, levels in by_kind.items():
         if levels:
             allowed |= Q(cadre_kind=kind, unit__level__in=sorted(levels))
-    live = Q(ends_on__isnull=True) | Q(ends_on__gte=wctx.today)
+    live = Q(ends_on__isnull=True) | Q(ends_on__gt=wctx.today)  # one ended today is settled
     return restrict(Assignment.objects.filter(live).exclude(allowed), wctx.user, "unit__path"), by_kind
 
 
