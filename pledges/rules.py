@@ -20,8 +20,9 @@ The approving organisation (DOMAIN.md: "the directly superior committee decides"
    highest of them (smallest level; the tree path breaks ties). A district secretary, whose
    ``party_org`` is the district's agency cell, is approved by the province, not by his own
    district; a commune secretary by the district; the provincial secretary, as in rule 1, by
-   those covering the root. Every organisation the person leads or led counts (validity dates
-   are not filtered), so a past year's record keeps the approver it had.
+   those covering the root. Every organisation the person leads or led counts, the open ones
+   first (after a reorganisation the committee they now lead decides, not the closed one), so a
+   past year's record keeps the approver it had as long as they lead nothing open.
 3. Any other person: their own party organisation (``org``, their ``party_org`` when the record
    was made): a member's cell approves the member's pledge, and whoever's scope covers that cell
    (its commune, district, the office).
@@ -36,11 +37,14 @@ from django.db.models.functions import Coalesce
 from units.models import PartyOrg
 from units.scope import can_see_org
 
+# Open organisations first (then the latest closed), each group highest first.
+LED_ORDER = (F("valid_to").desc(nulls_first=True), "level", "path")
+
 
 def led_orgs(cadre_id):
-    """Organisations the person is secretary or deputy secretary of, highest first."""
+    """Organisations the person is secretary or deputy secretary of, open ones first, highest first."""
     return PartyOrg.objects.filter(Q(secretary_id=cadre_id) | Q(deputy_secretary_id=cadre_id)).order_by(
-        "level", "path"
+        *LED_ORDER
     )
 
 
@@ -64,7 +68,7 @@ def approver_org_id_expression(prefix: str = ""):
             Q(secretary_id=OuterRef(f"{prefix}cadre_id"))
             | Q(deputy_secretary_id=OuterRef(f"{prefix}cadre_id"))
         )
-        .order_by("level", "path")
+        .order_by(*LED_ORDER)
         .annotate(approver=Coalesce("parent_id", "pk"))
         .values("approver")[:1]
     )

@@ -5,10 +5,11 @@ confirmation; the confirmation re-checks the whole plan inside its transaction."
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import worklist
 from .import_views import office_only
 from .models import Reorganisation, Unit
 from .reorg import ReorgRefused, apply_batch, merge_batch, plan_batch
@@ -95,4 +96,57 @@ def reorg_page(request):
         request,
         "units/reorg_page.html",
         {"form": form, "plan": plan, "lines": plan.lines() if plan else None, "history": history},
+    )
+
+
+def _posted_targets(request) -> dict:
+    """{row id: target code} for the selected rows: the row's own code box, else the code for all
+    selected rows, else the row's chosen suggestion."""
+    common = request.POST.get("target", "").strip()
+    out = {}
+    for row_id in request.POST.getlist("row"):
+        typed = request.POST.get(f"code_{row_id}", "").strip()
+        out[row_id] = typed or common or request.POST.get(f"choice_{row_id}", "").strip()
+    return out
+
+
+@office_only
+def worklist_page(request, pk):
+    """"Việc cần làm sau sắp xếp": GET the lists; POST a bulk settlement — preview first, then
+    `confirm` (re-checked and written in one transaction)."""
+    record = get_object_or_404(Reorganisation.objects.select_related("created_by"), pk=pk)
+    preview = errors = None
+    posted = {}
+    if request.method == "POST":
+        section, action = request.POST.get("section", ""), request.POST.get("action", "")
+        targets = _posted_targets(request)
+        posted = {"section": section, "action": action, "targets": targets, "common": request.POST.get("target", "")}
+        try:
+            commit = "confirm" in request.POST
+            changes = worklist.settle(record, request.user, section=section, action=action, targets=targets, commit=commit)
+            if commit:
+                messages.success(
+                    request, _("Settled %(n)s row(s); recorded with your name and the time.") % {"n": len(changes)}
+                )
+                return redirect("units:worklist", pk=record.pk)
+            preview = changes
+        except worklist.SettleRefused as exc:
+            errors = exc.messages
+    wctx, sections = worklist.sections(record, request.user)
+    for section in sections:
+        chosen = posted.get("targets", {}) if posted.get("section") == section.key else {}
+        for row in section.rows:
+            row.selected = row.id in chosen
+            row.chosen = chosen.get(row.id, "")
+    return render(
+        request,
+        "units/worklist.html",
+        {
+            "record": record,
+            "sections": sections,
+            "preview": preview,
+            "errors": errors,
+            "posted": posted,
+            "settlements": list(reversed((record.summary or {}).get("settlements", [])))[:HISTORY],
+        },
     )

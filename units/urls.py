@@ -14,5 +14,6 @@ urlpatterns = [
     path("nhap-danh-sach/mau/<slug:slug>.xlsx", import_views.template_download, name="import_template"),
     path("xuat-danh-sach/<slug:slug>.xlsx", import_views.export_download, name="export"),
     path("sap-xep/", reorg_views.reorg_page, name="reorg"),
+    path("sap-xep/<int:pk>/viec-can-lam/", reorg_views.worklist_page, name="worklist"),
     path("<str:code>/", views.unit_page, name="detail"),
 ]

@@ -17,20 +17,45 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def test_it_lets_a_district_cadre_follow_a_hamlet(tree, office, district_cadre):
+def test_it_lets_a_district_cadre_follow_a_hamlet_before_the_district_level_ended(tree, office, district_cadre):
     a = assignment_create(
-        cadre=district_cadre, unit=tree["A1-1"], starts_on=D(2026, 2, 1), acting_user=office
+        cadre=district_cadre, unit=tree["A1-1"], starts_on=D(2025, 2, 1), acting_user=office
     )
     assert a.cadre_kind == CadreKind.DISTRICT
     assert a.duty == "Theo dõi, hỗ trợ"
-    assert a.is_active(D(2026, 3, 1))
+    assert a.is_active(D(2025, 3, 1))
 
 
-def test_it_infers_a_provincial_standing_member_from_the_position_and_lets_them_follow_a_district(
+def test_it_infers_a_provincial_standing_member_from_the_position_and_lets_them_follow_a_district_in_2025(
     tree, office, provincial_cadre
 ):
-    a = assignment_create(cadre=provincial_cadre, unit=tree["A"], starts_on=D(2026, 2, 1), acting_user=office)
+    a = assignment_create(cadre=provincial_cadre, unit=tree["A"], starts_on=D(2025, 2, 1), acting_user=office)
     assert a.cadre_kind == CadreKind.PROVINCIAL_STANDING
+
+
+def test_from_july_2025_district_cadres_no_longer_follow_hamlets_and_commune_cadres_do(
+    tree, office, district_cadre, cadre_a1
+):
+    with pytest.raises(ValidationError) as err:
+        assignment_create(cadre=district_cadre, unit=tree["A1-1"], starts_on=D(2025, 7, 1), acting_user=office)
+    assert "không cấp nào" in err.value.message_dict["unit"][0]
+    a = assignment_create(cadre=cadre_a1.cadre, unit=tree["A1-1"], starts_on=D(2025, 7, 1), acting_user=office)
+    assert a.cadre_kind == CadreKind.COMMUNE and a.unit == tree["A1-1"]
+
+
+def test_the_dated_default_rules_close_the_district_era_on_30_06_2025():
+    def pairs(day):
+        return {
+            (kind, level)
+            for kind in CadreKind.values
+            for level in LevelRule.allowed_levels(kind, day)
+        }
+
+    provincial = {k for k in CadreKind.values if k not in (CadreKind.DISTRICT, CadreKind.COMMUNE)}
+    assert pairs(D(2025, 6, 30)) == {("provincial_standing", 2), ("district", 4), ("commune", 5)} | {
+        (k, 3) for k in provincial - {"provincial_standing"}
+    }
+    assert pairs(D(2025, 7, 1)) == {(k, 3) for k in provincial} | {("commune", 4), ("commune", 5)}
 
 
 def test_it_refuses_a_commune_cadre_assigned_to_a_district(tree, office, cadre_a1):

@@ -18,7 +18,7 @@ def test_it_imports_assignments_and_a_second_import_changes_nothing(tree, cadre_
     rows = [
         HEADERS,
         ["CA1", "A1-1-1", "", "01/02/2026", "", "15-QĐ/ĐU"],
-        ["HA-0001", "A1-1", "", "01/02/2026", "", ""],
+        ["HA-0001", "A1-1", "", "01/02/2025", "", ""],
     ]
     plan = import_file(xlsx({"Phân công": rows}), "roster.xlsx")
     assert plan.counts["Phân công"] == {"new": 2, "updated": 0, "unchanged": 0, "rejected": 0}
@@ -43,8 +43,8 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_written(tr
         HEADERS,
         ["CA1", "A", "", "01/02/2026", "", ""],  # a commune cadre assigned to a district
         ["CA1", "A1-1-1", "", "01/05/2026", "01/04/2026", ""],  # end before start
-        ["HA-0001", "A1-1", "", "01/02/2026", "", ""],
-        ["HA-0001", "A1-1", "", "01/03/2026", "", ""],  # overlaps the row above
+        ["HA-0001", "A1-1", "", "01/02/2025", "", ""],
+        ["HA-0001", "A1-1", "", "01/03/2025", "", ""],  # overlaps the row above
         ["NOBODY", "A1-1", "", "01/02/2026", "", ""],
     ]
     plan = import_file(xlsx({"Phân công": rows}), "roster.xlsx")

@@ -113,6 +113,7 @@ RULES = {
     "units:export": Rule("office", kwargs=lambda w, d: {"slug": sheet_slug(SHEETS[0])}),
     # Units reorganisation (merging communes): the office's tool.
     "units:reorg": Rule("office"),
+    "units:worklist": Rule("office", kwargs=lambda w, d: {"pk": w.reorganisation.pk}),
     "units:detail": Rule("object", kwargs=o("unit", "code", "code")),
     "assignments:mine": Rule("list", office_status=(302,)),  # the office has no assignments of its own
     "assignments:coverage": Rule("list"),

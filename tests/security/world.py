@@ -34,7 +34,7 @@ from tests.assignments.factories import AgencyFactory, AgencyMemberFactory, Assi
 from tests.cells.factories import meeting, members
 from tests.dashboards.factories import compute
 from tests.pledges.factories import CommitmentFactory, PledgeFactory, ReviewFactory, action_for
-from units.models import RosterImport
+from units.models import Reorganisation, RosterImport
 
 D = datetime.date
 PERIOD = "2026-H1"
@@ -81,6 +81,7 @@ class World:
     users: dict  # role name -> user (None for anonymous)
     districts: dict  # "A"/"B" -> District
     roster_import: RosterImport = None
+    reorganisation: Reorganisation = None
 
     def home(self, role: str) -> str | None:
         """The district a role belongs to (None: office and anonymous)."""
@@ -226,6 +227,9 @@ def build(tree, orgs, office, leader_a, cadre_a1, cadre_b1, secretary_a1, agency
             announcement=d.objs["announcement"], reason=f"Sửa {MARKER[key]}", acting_user=office
         )
     roster_import = RosterImport.objects.create(file_name="danh-sach.xlsx", created_by=office)
+    reorganisation = Reorganisation.objects.create(
+        kind=Reorganisation.Kind.MERGE, effective_on=datetime.date(2025, 7, 1), title="Sáp nhập", created_by=office
+    )
     users = {
         "office": office,
         "leader_a": leader_a,
@@ -238,6 +242,7 @@ def build(tree, orgs, office, leader_a, cadre_a1, cadre_b1, secretary_a1, agency
         "agency_b": agency_b,
         "anonymous": None,
     }
-    world = World(tree=tree, orgs=orgs, users=users, districts=districts, roster_import=roster_import)
+    world = World(tree=tree, orgs=orgs, users=users, districts=districts, roster_import=roster_import,
+        reorganisation=reorganisation)
     world.staff_leader_a = staff_leader_a
     return world
