@@ -117,7 +117,7 @@ def test_ben_tre_part_of_the_2025_reform_applies_to_the_demo(demo_units, tmp_pat
     assert province.code == "86" and province.name == "Tỉnh Vĩnh Long"
     assert not now.filter(level=2).exists()
     communes = now.filter(level=3)
-    assert communes.count() == 49 and set(communes.values_list("parent_id", flat=True)) == {province.pk}
+    assert communes.count() == 48 and set(communes.values_list("parent_id", flat=True)) == {province.pk}
     assert now.filter(level=4).count() == hamlets_before  # every hamlet kept, re-parented
     # Nothing open is orphaned: units, organisations, people.
     assert not now.exclude(parent__isnull=True).exclude(parent__in=now).exists()
@@ -132,8 +132,12 @@ def test_ben_tre_part_of_the_2025_reform_applies_to_the_demo(demo_units, tmp_pat
     past = Unit.objects.valid_on(datetime.date(2025, 6, 30))
     assert past.get(level=1).name == "Tỉnh Bến Tre"
     assert past.filter(level=2).count() == 9 and past.filter(level=3).count() == communes_before
-    # The divided commune (Hòa Lộc) went to two new communes; its hamlets are shared.
+    # Hòa Lộc (28924, Mỏ Cày Bắc) went whole to Xã Tân Thành Bình (28921), with all its hamlets: mapped
+    # by code, not by name (Vĩnh Long's Hòa Lộc, 29734, went to Xã Hòa Hiệp).
     hoa_loc = Unit.objects.get(code="28924")
     assert hoa_loc.valid_to == datetime.date(2025, 6, 30)
-    assert hoa_loc.lineage_out.count() == 2
+    assert list(hoa_loc.lineage_out.values_list("successor__code", flat=True)) == ["28921"]
+    assert set(now.filter(level=4, code__startswith="28924-").values_list("parent__code", flat=True)) == {
+        "28921"
+    }
     assert OrgLineage.objects.filter(successor__unit__code="28921").count() >= 2

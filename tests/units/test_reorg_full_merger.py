@@ -1,0 +1,168 @@
+"""The whole 2025 merger from real data: Bến Tre (83), Trà Vinh (84) and Vĩnh Long (86) loaded with
+their GSO codes from `units/data/`, then one `Sắp xếp đơn vị` sheet dated 01/07/2025 (built by code)
+imported as the office would: Tỉnh Vĩnh Long with its 124 communes directly under it."""
+
+import datetime
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from units import provinces
+from units.imports import import_file
+from units.management.commands.extract_reform_data import extract
+from units.models import Lineage, OrgLineage, PartyOrg, Unit
+from units.reorg import lineage_of
+
+EFF = datetime.date(2025, 7, 1)
+BEFORE = datetime.date(2025, 6, 30)
+
+
+def _hamlets_with_cells(commune_code, n):
+    commune = Unit.objects.get(code=commune_code)
+    committee = PartyOrg.objects.get(code=f"DB{commune_code}")
+    for i in range(1, n + 1):
+        hamlet = Unit.objects.create(
+            code=f"{commune_code}-{i:03d}", name=f"Ấp {i}", kind=Unit.Kind.HAMLET, parent=commune
+        )
+        PartyOrg.objects.create(
+            code=f"CB{hamlet.code}",
+            name=f"Chi bộ Ấp {i}",
+            kind=PartyOrg.Kind.CELL,
+            parent=committee,
+            unit=hamlet,
+        )
+
+
+@pytest.fixture
+def three_provinces(db):
+    added = provinces.load(("83", "84", "86"))
+    assert added["units"] == 3 + 26 + 354
+    # The two communes called Hòa Lộc (Mỏ Cày Bắc, Bến Tre; Tam Bình, Vĩnh Long), and a commune the
+    # reform divided between two new ones (Ngãi Tứ, Tam Bình), with hamlets and their cells.
+    for code in ("28924", "29734", "29764"):
+        _hamlets_with_cells(code, 4)
+
+
+def _sheet(tmp_path, *args):
+    path = tmp_path / "vinh-long.xlsx"
+    call_command("build_reorg_sheet", "Vĩnh Long", str(path), *args, stdout=io.StringIO())
+    return path.read_bytes()
+
+
+def test_the_data_are_what_the_package_says_124_communes_105_xa_19_phuong():
+    found = extract("Vĩnh Long")
+    for name, rows in found["files"].items():
+        if name != "ben-tre-units.csv":
+            assert [list(r.values()) for r in provinces.read(name)] == rows[1:], name
+    kinds = Counter(r["Loại đơn vị"] for r in provinces.read("reform-2025-vinh-long-units.csv")[1:])
+    assert kinds == {"Xã": 105, "Phường": 19}
+    assert {r["Mã đơn vị"] for r in provinces.read("ben-tre-units.csv")} == {
+        r[0] for r in found["files"]["ben-tre-units.csv"][1:]
+    }
+    # The package's name-keyed "divided" list sends each Hòa Lộc to the other's new commune too.
+    assert {(old, new) for old, _o, new, _n, _km in found["dropped"]} == {
+        ("28924", "29734"),
+        ("29734", "28921"),
+        ("29623", "29182"),
+    }
+
+
+def test_the_sheet_maps_by_code_the_two_hoa_loc_go_to_their_own_side(db, tmp_path):
+    rows = provinces.reform_rows("Vĩnh Long")
+    by_old = {}
+    for row in rows:
+        by_old.setdefault(row[0], []).append(row[1])
+    assert by_old["28924"] == ["28921"]  # Bến Tre's Hòa Lộc -> Xã Tân Thành Bình (Bến Tre side)
+    assert by_old["29734"] == ["29734"]  # Vĩnh Long's Hòa Lộc -> Xã Hòa Hiệp (keeps its code)
+    assert {r[2] for r in rows if r[1] == "28921"} == {"Xã Tân Thành Bình"}
+    assert {r[2] for r in rows if r[1] == "29734"} == {"Xã Hòa Hiệp"}
+    assert sorted(r[6] for r in rows if r[0] == "29764") == ["50%", "50%"]
+    assert len({r[1] for r in rows if r[1]}) == 125  # the province + 124 communes
+
+
+def test_the_whole_merger_from_one_sheet(three_provinces, tmp_path):
+    before = {
+        "hamlets": Unit.objects.filter(level=4).count(),
+        "cells": PartyOrg.objects.filter(level=4).count(),
+    }
+    plan = import_file(_sheet(tmp_path), "vinh-long.xlsx")
+    assert not plan.errors, plan.errors[:3]
+
+    now = Unit.objects.valid_on(EFF)
+    province = now.get(level=1)
+    assert (province.code, province.name) == ("86", "Tỉnh Vĩnh Long")
+    assert not now.filter(level=2).exists()
+    communes = now.filter(level=3)
+    assert communes.count() == 124
+    assert Counter(communes.values_list("kind", flat=True)) == {Unit.Kind.COMMUNE: 105, Unit.Kind.WARD: 19}
+    assert set(communes.values_list("parent_id", flat=True)) == {province.pk}
+    assert now.filter(level=4).count() == before["hamlets"]
+    assert not now.exclude(path__startswith=province.path).exists()
+    assert not now.exclude(parent__isnull=True).exclude(path__startswith=F("parent__path")).exists()
+
+    # The past reads the past: three provinces, 26 districts, 354 communes on 30/06/2025.
+    past = Unit.objects.valid_on(BEFORE)
+    assert sorted(past.filter(level=1).values_list("name", flat=True)) == [
+        "Tỉnh Bến Tre",
+        "Tỉnh Trà Vinh",
+        "Tỉnh Vĩnh Long",
+    ]
+    assert past.filter(level=2).count() == 26 and past.filter(level=3).count() == 354
+
+    # Each Hòa Lộc's hamlets stay on their own side.
+    ben_tre_hoa_loc = Unit.objects.get(code="28924")
+    vinh_long_hoa_loc = Unit.objects.get(code="29734~20250630")
+    tan_thanh_binh, hoa_hiep = now.get(code="28921"), now.get(code="29734")
+    assert list(ben_tre_hoa_loc.lineage_out.values_list("successor", flat=True)) == [tan_thanh_binh.pk]
+    assert list(vinh_long_hoa_loc.lineage_out.values_list("successor", flat=True)) == [hoa_hiep.pk]
+    assert set(now.filter(code__startswith="28924-").values_list("parent", flat=True)) == {tan_thanh_binh.pk}
+    assert set(now.filter(code__startswith="29734-").values_list("parent", flat=True)) == {hoa_hiep.pk}
+    # The divided Ngãi Tứ: half its hamlets to Xã Ngãi Tứ, half to Phường Cái Vồn.
+    ngai_tu = Unit.objects.get(code__in=["29764", "29764~20250630"], valid_to=BEFORE)
+    assert Counter(now.filter(code__startswith="29764-").values_list("parent__name", flat=True)) == {
+        "Xã Ngãi Tứ": 2,
+        "Phường Cái Vồn": 2,
+    }
+    assert sorted(ngai_tu.lineage_out.values_list("share", flat=True)) == [0.5, 0.5]
+
+    # Lineage both ways: the new commune lists its predecessors, the old ones their successor.
+    came_from = {lin.predecessor.code for lin in lineage_of(tan_thanh_binh)["predecessors"]}
+    assert {"28924", "28918"} <= came_from
+    assert lineage_of(ben_tre_hoa_loc)["successors"][0].successor == tan_thanh_binh
+    assert Lineage.objects.filter(successor=province).count() == 3
+
+    # The party side: Đảng bộ tỉnh Vĩnh Long -> 124 commune committees + 12 agency cells -> cells.
+    orgs = PartyOrg.objects.valid_on(EFF)
+    top = orgs.get(level=1)
+    assert top.name == "Đảng bộ tỉnh Vĩnh Long" and top.unit == province
+    under = orgs.filter(parent=top)
+    assert under.filter(kind=PartyOrg.Kind.GRASSROOTS_COMMITTEE).count() == 124
+    assert set(
+        under.filter(kind=PartyOrg.Kind.GRASSROOTS_COMMITTEE).values_list("unit__level", flat=True)
+    ) == {3}
+    assert under.filter(kind=PartyOrg.Kind.GRASSROOTS_CELL).count() == 12
+    assert not orgs.filter(kind=PartyOrg.Kind.DISTRICT).exists()
+    assert under.count() == 136
+    cells = orgs.filter(kind=PartyOrg.Kind.CELL)
+    assert cells.count() == before["cells"]
+    # A cell sits under its commune's committee.
+    assert not cells.exclude(parent__unit=F("unit__parent")).exists()
+    assert not orgs.exclude(path__startswith=top.path).exists()
+    assert OrgLineage.objects.filter(successor=top).count() == 3
+    assert set(
+        OrgLineage.objects.filter(successor__unit=tan_thanh_binh).values_list("predecessor__code", flat=True)
+    ) >= {"DB28924", "DB28918"}
+
+    # Loading the old provinces again adds nothing.
+    assert provinces.load(("83", "84", "86")) == {"units": 0, "party_orgs": 0}
+
+
+def test_loading_twice_adds_nothing(db):
+    first = provinces.load()
+    assert first == {"units": 2 + 17 + 206, "party_orgs": 2 + 17 + 206 + 8}
+    assert provinces.load() == {"units": 0, "party_orgs": 0}
+    assert not Unit.objects.filter(path="").exists() and not PartyOrg.objects.filter(path="").exists()
+    assert PartyOrg.objects.get(code="DB29734").parent.code == "DB860"
