@@ -1,9 +1,11 @@
-"""Demo support assignments, agencies, field contacts and petitions on the Bến Tre demo tree.
+"""Demo support assignments, agencies, field contacts and petitions on today's demo tree.
 
-At the mission's counts: provincial leaders over districts (standing committee) and communes (the
-other provincial cadres), the district cadres (H<district>-NNNN) over the hamlets of their district,
-the commune cadres (X<commune>-NNNN) over the self-governing groups of their commune, with a few
-deliberate gaps, a little history (ended assignments) and some assignments ending within 30 days.
+On a tree with districts (before 01-07-2025): provincial leaders over districts (standing
+committee) and communes (the other provincial cadres), the district cadres (H<district>-NNNN) over
+the hamlets of their district, the commune cadres (X<commune>-NNNN) over the self-governing groups
+of their commune. On today's two-level tree (Tỉnh Vĩnh Long, communes directly under the province):
+every provincial cadre over communes, the commune cadres over the hamlets and the groups of their
+commune, from the day the structure took effect. With a few deliberate gaps, a little history (ended assignments) and some assignments ending within 30 days.
 Then six months of field contacts and the petitions raised in them, routed to agencies and answered
 (or not) so the coverage, petition and agency pages have something real to show.
 
@@ -46,8 +48,8 @@ GAP_GROUPS = 0.015
 GAP_COMMUNES = 2  # communes left without a provincial cadre
 # username, agency code, first name, last name
 AGENCY_USERS = [
-    ("coquan.myhoa", "UB29116", "Ủy ban nhân dân", "xã Mỹ Hòa"),
-    ("coquan.batri", "TNMT836", "Phòng Nông nghiệp và Môi trường", "huyện Ba Tri"),
+    ("coquan.myhoa", "UB29122", "Ủy ban nhân dân", "xã Mỹ Chánh Hòa"),
+    ("coquan.sonnmt", "SO-NNMT", "Sở Nông nghiệp", "và Môi trường"),
 ]
 PROVINCIAL_AGENCIES = [
     ("SO-NNMT", "Sở Nông nghiệp và Môi trường", ("dat-dai", "moi-truong")),
@@ -139,6 +141,9 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
                     under[(anc, level)].append(pk)
     districts = sorted((u for u in units if u[3] == 2), key=lambda u: u[4])
     communes = sorted((u for u in units if u[3] == 3), key=lambda u: u[4])
+    # Nobody follows a unit before it exists: on the tree of 01-07-2025, from that day.
+    founded = Unit.objects.valid_on(today).filter(level=1).values_list("valid_from", flat=True).first()
+    start = max(start, founded or start)
     cadres = defaultdict(list)  # (level, work unit id) -> [(pk, code, position)]
     for pk, code, level, unit_id, position in (
         Cadre.objects.exclude(cadre_level="")
@@ -173,7 +178,8 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
     standing = [c for c in provincial if kinds[c[0]] == CadreKind.PROVINCIAL_STANDING]
     others = [c for c in provincial if kinds[c[0]] != CadreKind.PROVINCIAL_STANDING]
     for i, c in enumerate(standing):
-        assign(c[0], districts[i % len(districts)][0], kinds[c[0]], province_id, "125-QĐ/TU")
+        over = districts or communes
+        assign(c[0], over[i % len(over)][0], kinds[c[0]], province_id, "125-QĐ/TU")
     skipped = set(rng.sample(range(len(communes)), min(GAP_COMMUNES, len(communes))))
     for j, commune in enumerate(communes):
         if j not in skipped and others:
@@ -193,7 +199,9 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
         team = cadres[(Cadre.Level.COMMUNE, commune[0])]
         number = f"{rng.randint(10, 90)}-QĐ/ĐU"
         k = 0
-        for group in under[(commune[0], 5)]:
+        # Without districts, the commune's cadres follow its hamlets too.
+        followed = ([] if districts else under[(commune[0], 4)]) + under[(commune[0], 5)]
+        for group in followed:
             if team and rng.random() >= GAP_GROUPS:
                 assign(team[k % len(team)][0], group, CadreKind.COMMUNE, commune[0], number)
                 k += 1
@@ -255,6 +263,8 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
     directive_ids = list(Directive.objects.order_by("pk").values_list("pk", flat=True))
     demo_cadre = Cadre.objects.filter(code="X29116-0004").values_list("pk", flat=True).first()
     share = {CadreKind.DISTRICT: 0.7, CadreKind.COMMUNE: 0.25 / max(scale, 1)}
+    if not districts:  # commune cadres follow hamlets and groups: fewer visits to each group
+        share[CadreKind.COMMUNE] = 0.12 / max(scale, 1)
     contacts = []
     for a in rows:
         p = 1.0 if a.cadre_id == demo_cadre else share.get(a.cadre_kind, 0.5)

@@ -1,5 +1,8 @@
-"""Demo: half a year (2026-H1) of monthly cell meetings with attendance for every cell, the
-period's results computed, and each district committee's announcement published.
+"""Demo: two years of monthly cell meetings with attendance for every cell, each period's results
+computed and announced. 2024-H2 and 2025-H1 on the old tree, announced by the district committees
+(`load_before_reform`); 2025-H2 and 2026-H1 on Tỉnh Vĩnh Long's tree, announced by the commune
+committees directly under the provincial committee (`load`). Published announcements lock their
+period, as on the page.
 
 Deterministic (seeded generator), idempotent (a period that already has meetings is left as it is;
 results and announcements are only added when missing), bulk writes only.
@@ -18,7 +21,8 @@ from units.models import Cadre, PartyOrg
 from . import inputs, periods, services, tasks
 from .models import Announcement, Attendance, Meeting, MeetingTopic
 
-PERIOD = "2026-H1"
+BEFORE_REFORM = ("2024-H2", "2025-H1")
+AFTER_REFORM = ("2025-H2", "2026-H1")
 # Most cells meet every month; a few miss a month, some meetings run short, some members are often
 # excused: enough for the calendar and the weak-cell flags to show something.
 P_MISS_MONTH = 0.04
@@ -35,17 +39,18 @@ TOPICS = {
     "05-CT/TW": "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     "08-QĐi/TW": "Trách nhiệm nêu gương của cán bộ, đảng viên",
 }
-PUBLISHED_AT = datetime(2026, 7, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+HALVES = {1: "sáu tháng đầu năm", 7: "sáu tháng cuối năm"}
 CHUNK = 200  # cells per bulk batch: bounded memory at --scale 20
 
 
-def _meetings_for(cell_id, rng, period_start, struggling):
+def _meetings_for(cell_id, rng, period, struggling):
     out = []
-    for month in range(1, 7):
+    for first in periods.months(period.starts_on, period.ends_on):
         if rng.random() < (P_STRUGGLING_MISS if struggling else P_MISS_MONTH):
             continue
-        day = date(period_start.year, month, rng.randint(5, 25))
-        quarter_end = month in (3, 6)
+        year, month = first.year, first.month
+        day = date(year, month, rng.randint(5, 25))
+        quarter_end = month % 3 == 0
         kind = (
             Meeting.Kind.COMBINED
             if quarter_end and rng.random() < P_THEMATIC_COMBINED
@@ -53,7 +58,7 @@ def _meetings_for(cell_id, rng, period_start, struggling):
         )
         out.append((day, kind))
         if quarter_end and kind == Meeting.Kind.REGULAR and rng.random() < 0.5:
-            out.append((date(period_start.year, month, min(day.day + 2, 28)), Meeting.Kind.THEMATIC))
+            out.append((date(year, month, min(day.day + 2, 28)), Meeting.Kind.THEMATIC))
     return [
         Meeting(
             cell_id=cell_id,
@@ -86,7 +91,7 @@ def _insert_attendance(rows):
 
 @transaction.atomic
 def _generate(period, log):
-    rng = random.Random(2026)
+    rng = random.Random(f"{period.code}-2026")
     cells = list(
         PartyOrg.objects.valid_on(period.ends_on)
         .filter(kind__in=PartyOrg.CELL_KINDS)
@@ -111,7 +116,7 @@ def _generate(period, log):
         for cell_id, _unit in chunk:
             if rng.random() < P_STRUGGLING:
                 struggling.add(cell_id)
-            meetings += _meetings_for(cell_id, rng, period.starts_on, cell_id in struggling)
+            meetings += _meetings_for(cell_id, rng, period, cell_id in struggling)
         Meeting.objects.bulk_create(meetings, batch_size=2000)
         attendance, topics, guests = [], [], []
         for m in meetings:
@@ -139,36 +144,47 @@ def _generate(period, log):
 
 
 def _announce(period, log):
-    districts = list(
+    """Each committee directly under a provincial committee on the period's last day announces its
+    cells' results (the district committees before the reform, the commune committees after), ten
+    days after the period ends: published, so the period is locked for its cells."""
+    committees = list(
         PartyOrg.objects.valid_on(period.ends_on)
-        .filter(kind=PartyOrg.Kind.DISTRICT)
-        .select_related("secretary")
+        .filter(parent__kind=PartyOrg.Kind.PROVINCIAL)
+        .exclude(kind__in=PartyOrg.CELL_KINDS)
+        .select_related("secretary", "unit")
         .order_by("code")
     )
     existing = set(Announcement.objects.filter(period=period).values_list("org_id", flat=True))
+    issued = date(period.ends_on.year + (period.ends_on.month == 12), period.ends_on.month % 12 + 1, 10)
+    published_at = datetime(issued.year, issued.month, issued.day, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    half = f"{HALVES[period.starts_on.month]} {period.starts_on.year}"
     rows = []
-    for n, org in enumerate(districts, start=1):
+    for n, org in enumerate(committees, start=1):
         if org.pk in existing:
             continue
-        place = org.name.replace("Đảng bộ ", "").split(" ", 1)[-1]
+        district = org.kind == PartyOrg.Kind.DISTRICT
         rows.append(
             Announcement(
                 org=org,
                 period=period,
                 status=Announcement.Status.PUBLISHED,
-                number=f"{40 + n}-TB/HU",
-                place=place,
-                issued_on=date(2026, 7, 10),
+                number=f"{40 + n}-TB/{'HU' if district else 'ĐU'}",
+                place=(org.unit.name if org.unit else org.name).split(" ", 1)[-1],
+                issued_on=issued,
                 title=services.default_title(org, period),
                 body=(
                     "Thực hiện Quy định về chế độ sinh hoạt chi bộ, Ban Thường vụ thông báo kết quả "
-                    "thực hiện sáu tháng đầu năm 2026 của các chi bộ trực thuộc như sau.\n"
-                    "Các chi bộ xếp loại yếu kém xây dựng kế hoạch khắc phục, báo cáo trước ngày 31/7/2026."
+                    f"thực hiện {half} của các chi bộ trực thuộc như sau.\n"
+                    "Các chi bộ xếp loại yếu kém xây dựng kế hoạch khắc phục, báo cáo trước ngày "
+                    f"{issued.day + 21}/{issued.month}/{issued.year}."
                 ),
-                recipients="Ban Thường vụ Tỉnh ủy (báo cáo)\nCác đảng bộ, chi bộ cơ sở\nLưu Văn phòng",
+                recipients=(
+                    f"Ban Thường vụ Tỉnh ủy (báo cáo)\nCác {'đảng bộ, ' if district else ''}chi bộ "
+                    "trực thuộc\nLưu Văn phòng"
+                ),
                 signer_title="Phó Bí thư Thường trực",
                 signer_name=org.secretary.full_name if org.secretary else "",
-                published_at=PUBLISHED_AT,
+                published_at=published_at,
             )
         )
     for row in rows:
@@ -177,9 +193,11 @@ def _announce(period, log):
     return len(rows)
 
 
-def load(*, scale: int = 1, log=print):
+def load_period(code: str, *, log=print):
+    """One period: meetings for every cell valid on its last day (unless it has meetings already),
+    the results computed (unless computed), the announcements published (those missing)."""
     started = time.monotonic()
-    period = periods.ensure(PERIOD)
+    period = periods.ensure(code)
     if Meeting.objects.filter(held_on__gte=period.starts_on, held_on__lte=period.ends_on).exists():
         counts = {"meetings": 0, "attendance": 0}
     else:
@@ -195,10 +213,20 @@ def load(*, scale: int = 1, log=print):
     if period.current_run_id is None:
         run = services.rollup_start(period=period, enqueue=False)
         rollup_started = time.monotonic()
-        tasks.rollup_period(PERIOD, run.pk)
+        tasks.rollup_period(code, run.pk)
         computed = f", results computed in {time.monotonic() - rollup_started:.1f} s"
     announced = _announce(period, log)
     log(
-        f"Cell meetings {PERIOD}: {counts['meetings']} meetings and {counts['attendance']} attendance rows added"
+        f"Cell meetings {code}: {counts['meetings']} meetings and {counts['attendance']} attendance rows added"
         f"{computed}, {announced} announcements published ({time.monotonic() - started:.1f} s)."
     )
+
+
+def load_before_reform(*, scale: int = 1, log=print):
+    for code in BEFORE_REFORM:
+        load_period(code, log=log)
+
+
+def load(*, scale: int = 1, log=print):
+    for code in AFTER_REFORM:
+        load_period(code, log=log)

@@ -332,7 +332,7 @@ def _reviews(year, orgs, rng, directive_items):
     """A few reviews (grassroots secretaries of the first communes, and the demo hamlet cell) with
     remediation in progress: on schedule, late, done, and one overdue."""
     chosen = [o for o in orgs if o.kind == PartyOrg.Kind.GRASSROOTS_COMMITTEE and o.secretary][:REVIEWED_ORGS]
-    chosen += [o for o in orgs if o.code in ("DB29116", "CB29116-001") and o not in chosen]
+    chosen += [o for o in orgs if o.code in ("DB29122", "CB29116-001") and o not in chosen]
     existing = set(Review.objects.filter(year=year, cadre__isnull=False).values_list("cadre_id", flat=True))
     plan = [
         Review(
@@ -482,7 +482,7 @@ def _evidence(year):
         return
     assessments = list(
         SelfAssessment.objects.filter(commitment__year=year, period=Period.YEAR_END, evidence__isnull=True)
-        .filter(commitment__org__code__in=("DB29116", "CB29116-001"))
+        .filter(commitment__org__code__in=("DB29122", "CB29116-001"))
         .order_by("commitment__org__path", "commitment_id")[:2]
     )
     assessments += list(

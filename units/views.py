@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from .models import Unit
 from .reorg import lineage_of
@@ -18,44 +20,96 @@ def get_unit_for(user, code) -> Unit:
     return unit
 
 
+def _day(request):
+    """The `?ngay=dd/mm/yyyy` being read, or None (today) when absent or not a date."""
+    try:
+        return DMYDateWidget().clean(request.GET.get("ngay"))
+    except ValueError:
+        return None
+
+
+def _ngay(day) -> str:
+    """The query string that keeps a date read in the past on the next page ("" for today)."""
+    return f"?ngay={day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""
+
+
+def _valid_on_q(day, prefix: str = "") -> Q:
+    """Rows (or, with `prefix`, related rows) valid on `day`, as `TreeQuerySet.valid_on` reads it."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
+def _level_counts_on(unit, day) -> dict[int, int]:
+    """Per-level counts of the units under `unit` valid on a past `day`, in one GROUP BY.
+
+    Today every valid unit has its current path, so the path prefix is enough
+    (`selectors.level_counts`). A unit closed before a reorganisation moved its parent keeps the
+    path it had (closed rows are never re-pathed), so the past also takes every row whose path
+    holds the unit's id: ids never change, so that row sat under this unit.
+    """
+    rows = (
+        Unit.objects.valid_on(day)
+        .filter(Q(path__startswith=unit.path) | Q(path__contains=f".{unit.pk}."))
+        .exclude(pk=unit.pk)
+        .values("level")
+        .annotate(n=Count("pk"))
+        .order_by("level")
+    )
+    return {row["level"]: row["n"] for row in rows}
+
+
+def _is_valid_on(node, day) -> bool:
+    return (node.valid_from is None or node.valid_from <= day) and (
+        node.valid_to is None or node.valid_to >= day
+    )
+
+
 @login_required
 def unit_root(request):
+    """The user's home unit (the office: the root valid on the day read), keeping `?ngay=`."""
     user = request.user
+    day = _day(request)
+    query = _ngay(day)
     if user.home_unit_id:
-        return redirect("units:detail", code=user.home_unit.code)
-    root = Unit.objects.valid_on().filter(parent__isnull=True).order_by("code").first()
+        return redirect(reverse("units:detail", args=[user.home_unit.code]) + query)
+    root = Unit.objects.valid_on(day).filter(parent__isnull=True).order_by("code").first()
     if root is None or not user.sees_everything:
         return render(request, "units/empty.html")
-    return redirect("units:detail", code=root.code)
+    return redirect(reverse("units:detail", args=[root.code]) + query)
 
 
 @login_required
 def unit_page(request, code):
     """A unit: breadcrumb, per-level counts of everything under it, and its children; its lineage
-    (reorganisations); `?ngay=dd/mm/yyyy` shows the tree valid on that date."""
+    (reorganisations); `?ngay=dd/mm/yyyy` shows the tree valid on that date (and every link on the
+    page keeps the date)."""
     unit = get_unit_for(request.user, code)
-    day = None
-    try:
-        day = DMYDateWidget().clean(request.GET.get("ngay"))
-    except ValueError:
-        day = None
+    day = _day(request)
+    on = day or timezone.localdate()
     children = (
-        Unit.objects.valid_on(day)
+        Unit.objects.valid_on(on)
         .filter(parent=unit)
-        .annotate(child_count=Count("children"))
+        .annotate(child_count=Count("children", filter=_valid_on_q(on, "children__")))
         .order_by("name")
     )
-    counts = level_counts(unit, day=day)
+    counts = _level_counts_on(unit, day) if day else level_counts(unit)
+    breadcrumb = ancestors(unit)
+    for node in breadcrumb:
+        node.valid_then = _is_valid_on(node, on)
     return render(
         request,
         "units/detail.html",
         {
             "unit": unit,
-            "breadcrumb": ancestors(unit),
+            "breadcrumb": breadcrumb,
             "children": children,
             "level_counts": [(Unit.LEVEL_NAMES.get(level, level), n) for level, n in counts.items()],
-            "orgs": unit.party_orgs.valid_on(day).select_related("secretary").order_by("name"),
+            "orgs": unit.party_orgs.valid_on(on).select_related("secretary").order_by("name"),
             "day": day,
+            "valid_then": _is_valid_on(unit, on),
+            # Appended to every link to another unit page, so reading the past stays in the past.
+            "ngay": _ngay(day),
             "lineage": lineage_of(unit),
         },
     )

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_assigns_cadres_at_the_missions_counts_with_a_few_gaps(settings):
-    units_demo.load(log=lambda *a: None)
+    units_demo.load(codes=("83",), log=lambda *a: None)
     added = demo.load(log=lambda *a: None)
     active = Assignment.objects.active_on()
     district = active.filter(cadre_kind=CadreKind.DISTRICT)
