@@ -385,7 +385,10 @@ def _weak_and_decisions(board: Dashboard, period: Period):
     higher is not. Weak rows without named leaders get the organisation's secretary and deputy."""
     org = board.org
     prefix = board.own.path  # the organisation's path on the period's tree, stored with its result
-    decided = GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).values("grade")[:1]
+    # At most one decision per organisation and period (cells_override_unique_org_period).
+    decided = (
+        GradeOverride.objects.filter(period=period, org_id=OuterRef("org_id")).order_by().values("grade")[:1]
+    )
     rows = (
         OrgResult.objects.filter(run_id=period.current_run_id, path__startswith=prefix)
         .exclude(org=org)

@@ -140,7 +140,11 @@ def orgs_valid_in(year: int):
 def secretaries_overview(user, *, year: int, level: int):
     """Organisations of one level in scope with their secretary and that secretary's pledge
     status for the year; plus, for every level, how many secretaries have published."""
-    pledges = Pledge.objects.filter(year=year, cadre=OuterRef("secretary_id"))
+    # At most one pledge per person and year (pledge_one_per_person_year). `order_by()` drops
+    # Pledge's default ordering on `org__path`: its join to the organisation inside the subquery took
+    # the outer query's unaliased table name, so `secretary_id` was read from the pledge's own
+    # organisation instead of the row's and every row got the same pledge.
+    pledges = Pledge.objects.filter(year=year, cadre=OuterRef("secretary_id")).order_by()
     orgs = orgs_valid_in(year).filter(org_q(user))
     rows = (
         orgs.filter(level=level)
@@ -195,7 +199,11 @@ def sheet_pledges(unit, *, year: int) -> list:
 
 
 def commitments_for(user, *, year=None):
-    year_end = Evaluation.objects.active().filter(commitment=OuterRef("pk"), period=Period.YEAR_END)
+    # One evaluation in force per commitment and period (evaluation_one_in_force_per_period); no
+    # default ordering in the subquery (it joined the commitment and its organisation).
+    year_end = (
+        Evaluation.objects.active().filter(commitment=OuterRef("pk"), period=Period.YEAR_END).order_by()
+    )
     return (
         Commitment.objects.filter(_in_scope_or_mine(user))
         .filter(_year_q(year))
