@@ -51,7 +51,8 @@ def unit_page(request, code):
         "units/detail.html",
         {
             "unit": unit,
-            "breadcrumb": ancestors(unit),
+            # Ancestors outside the user's scope are named but not linked (their page is a 403).
+            "breadcrumb": [(a, can_see_unit(request.user, a)) for a in ancestors(unit)],
             "children": children,
             "level_counts": [(Unit.LEVEL_NAMES.get(level, level), n) for level, n in counts.items()],
             "orgs": unit.party_orgs.valid_on(day).select_related("secretary").order_by("name"),
