@@ -50,3 +50,24 @@ class User(AbstractUser):
     @property
     def sees_everything(self) -> bool:
         return self.is_superuser or self.has_role(roles.OFFICE)
+
+
+class LockoutLift(models.Model):
+    """A sign-in lockout (django-axes) lifted by the provincial office: who lifted which, and when."""
+
+    username = models.CharField(_("username"), max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("failed attempts"))
+    last_failure_at = models.DateTimeField(_("last failed attempt"))
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("lifted by")
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lifted lockout")
+        verbose_name_plural = _("lifted lockouts")
+        ordering = ["-lifted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} @ {self.ip_address}"

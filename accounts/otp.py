@@ -6,13 +6,19 @@ unconfirmed on the setup page and confirmed by entering a first valid code, so a
 locks anyone out.
 """
 
+import math
+
 import segno
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp import user_has_device
+from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import roles
@@ -35,6 +41,23 @@ def qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=4)
 
 
+def check_code(device: TOTPDevice, code: str) -> str | None:
+    """None when `code` is right; otherwise what to tell the user. A wrong code makes the next try
+    wait (django-otp's back-off: 1, 2, 4… seconds); while it waits even the right code is not checked,
+    so the user is told to wait, not that the code is wrong."""
+    allowed, info = device.verify_is_allowed()
+    if not allowed and info and info.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
+        seconds = max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
+        return ngettext(
+            "Too many wrong codes in a row: wait %(seconds)d second, then enter the code the app shows.",
+            "Too many wrong codes in a row: wait %(seconds)d seconds, then enter the code the app shows.",
+            seconds,
+        ) % {"seconds": seconds}
+    if device.verify_token(code):
+        return None
+    return _("The code is not right. Check the time on your phone and try again.")
+
+
 REQUIRED = "otp_required"
 
 
@@ -45,6 +68,11 @@ def remember_whether_a_code_is_required(sender, request, user, **kwargs):
         return
     enforced = user.is_superuser or any(user.has_role(r) for r in ENFORCED_ROLES)
     request.session[REQUIRED] = bool(enforced and user_has_device(user, confirmed=True))
+
+
+def no_longer_required(request):
+    """Two-step sign-in was turned off (or the device removed): stop asking for a code in this session."""
+    request.session[REQUIRED] = False
 
 
 def must_verify(request) -> bool:

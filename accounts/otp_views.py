@@ -29,13 +29,14 @@ def otp_setup(request):
     device = otp.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        error = otp.check_code(device, form.cleaned_data["code"])
+        if error is None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is on: each sign-in will ask for a code."))
             return redirect("accounts:otp_manage")
-        form.add_error("code", _("The code is not right. Check the time on your phone and try again."))
+        form.add_error("code", error)
     return render(
         request, "accounts/otp_setup.html", {"form": form, "qr": otp.qr_svg(device), "key": device.key}
     )
@@ -48,11 +49,13 @@ def otp_manage(request):
     device = otp.confirmed_device(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and device and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        error = otp.check_code(device, form.cleaned_data["code"])
+        if error is None:
             device.delete()
+            otp.no_longer_required(request)
             messages.success(request, _("Two-step sign-in is off."))
             return redirect("accounts:otp_manage")
-        form.add_error("code", _("The code is not right. Check the time on your phone and try again."))
+        form.add_error("code", error)
     return render(request, "accounts/otp_manage.html", {"device": device, "form": form})
 
 
@@ -64,12 +67,18 @@ def otp_verify(request):
     next_url = request.POST.get("next") or request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
-    if device is None or request.user.is_verified():
+    if device is None:
+        # Turned off, or removed by the office, since this session began: nothing to ask for (asking
+        # would send every page here and back again).
+        otp.no_longer_required(request)
+        return redirect(next_url)
+    if request.user.is_verified():
         return redirect(next_url)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        error = otp.check_code(device, form.cleaned_data["code"])
+        if error is None:
             otp_login(request, device)
             return redirect(next_url)
-        form.add_error("code", _("The code is not right. Check the time on your phone and try again."))
+        form.add_error("code", error)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import otp_views
+from . import otp_views, views
 from .forms import SignInForm
 
 app_name = "accounts"
@@ -15,6 +15,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm),
         name="login",
     ),
+    path("khoa-dang-nhap/", views.lockout_list, name="lockouts"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts import roles
+from accounts.access import offered_to
 from common.cache import cached_fragment, generations
 from common.history import history_page
 from common.http import XLSX, attachment
@@ -70,6 +72,28 @@ def _scope_root(user):
     return None
 
 
+# --- who is offered which page (the views enforce these, the menus read them) ------------------
+
+
+def can_see_coverage(user) -> bool:
+    return bool(user.home_unit_id or user.sees_everything)
+
+
+def has_work_page(user) -> bool:
+    """A cadre's or an agency's page; everyone else with a scope is sent on to coverage."""
+    return bool(user.cadre_id or can_see_coverage(user) or user.agencies.exists())
+
+
+def can_assign_somewhere(user) -> bool:
+    """services.can_assign for some unit: the office, or a leader with a home unit."""
+    return bool(user.sees_everything or (user.has_role(roles.LEADER) and user.home_unit_id))
+
+
+def can_raise_petitions(user) -> bool:
+    """Those who may record a petition for some unit: whoever assigns there, or an assigned cadre."""
+    return bool(can_assign_somewhere(user) or user.cadre_id)
+
+
 # --- access helpers --------------------------------------------------------------------------
 
 
@@ -112,6 +136,7 @@ def get_petition_for(user, pk) -> Petition:
 
 
 @login_required
+@offered_to(has_work_page, gettext_lazy("This page is for cadres, agencies and those with a unit to follow."))
 def my_page(request):
     """A cadre's units, recent contacts and petitions with their answers; others go to coverage."""
     user = request.user
@@ -163,6 +188,7 @@ def my_page(request):
 
 
 @login_required
+@offered_to(can_see_coverage, gettext_lazy("Coverage is shown for a unit you work in; you have none."))
 def coverage_page(request):
     """Coverage under a unit: per level, per child unit, units without a cadre, loads, endings."""
     unit = _unit_param(request, default=_scope_root(request.user))
@@ -219,6 +245,9 @@ def assignment_list(request):
 
 
 @login_required
+@offered_to(
+    can_assign_somewhere, gettext_lazy("Only the provincial office and leaders assign cadres to follow units.")
+)
 def assignment_create(request):
     form = AssignmentForm(
         request.POST or None, initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
@@ -343,10 +372,12 @@ def assignment_hand_over(request, pk):
 
 
 @login_required
+@offered_to(
+    lambda user: bool(user.cadre_id),
+    gettext_lazy("Field contacts are recorded by cadres, with the cadre record of their account."),
+)
 def contact_create(request):
     """The cadre's phone form. A unit they do not follow on that date: 403, nothing saved."""
-    if not request.user.cadre_id:
-        raise PermissionDenied
     if request.method == "GET" and "unit" not in request.GET:
         return render(request, "assignments/contact_form.html", {"fields": _blank_contact_fields(request.user)})
     own = [a.unit for a in selectors.my_assignments(request.user)]
@@ -517,16 +548,17 @@ def petition_list(request):
 
 
 @login_required
+@offered_to(
+    can_raise_petitions,
+    gettext_lazy("Petitions are recorded by the office, leaders and the cadres assigned to a unit."),
+)
 def petition_create(request):
+    """A unit the user may not record for: the form again, with the reason and what was typed."""
     form = PetitionForm(
         request.POST or None, initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not can_see_unit(request.user, data["unit"]) and not services.active_assignment_for(
-            request.user.cadre if request.user.cadre_id else None, data["unit"], data["raised_on"]
-        ):
-            raise PermissionDenied
         try:
             petition = services.petition_create(
                 unit=data["unit"],
@@ -534,6 +566,15 @@ def petition_create(request):
                 content=data["content"],
                 raised_on=data["raised_on"],
                 acting_user=request.user,
+            )
+        except PermissionDenied:
+            form.add_error(
+                "unit",
+                _(
+                    "You may not record petitions for %(unit)s: only the cadres assigned to follow it on "
+                    "that date, its leaders and the provincial office may."
+                )
+                % {"unit": data["unit"].name},
             )
         except ValidationError as exc:
             _apply_errors(form, exc)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.access import offered_to
 from common.cache import cached_fragment, generations
 from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
@@ -65,6 +66,10 @@ def _period_from(request) -> Period:
 
 
 @login_required
+@offered_to(
+    lambda user: bool(user.home_org_id or user.sees_everything),
+    gettext_lazy("Cell meetings are shown for the party organisation you belong to; your account has none."),
+)
 def cell_index(request):
     user = request.user
     if user.has_role(roles.CELL_SECRETARY) and user.home_org_id and user.home_org.is_cell:

@@ -22,3 +22,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the site's layout (templates/403.html, 404.html, 500.html; the CSRF failure page is
+# settings.CSRF_FAILURE_VIEW). Django's own 403 and 404 views render those templates with the request;
+# the 500 view is ours so that it still renders when the database is down.
+handler500 = "accounts.errors.server_error"

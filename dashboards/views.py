@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from accounts import roles
+from accounts.access import offered_to
 from cells import periods
 from common.cache import cached, cached_fragment
 from common.http import PDF, XLSX, attachment
@@ -76,11 +77,10 @@ def _board(request, code, *, scoped=None):
 
 
 @login_required
+@offered_to(can_read_dashboards)
 def index(request):
     """The user's own dashboard: their home organisation (the province's for the office)."""
     user = request.user
-    if not can_read_dashboards(user):
-        raise PermissionDenied
     org = user.home_org
     if org is None and user.home_unit_id:
         org = PartyOrg.objects.valid_on().filter(unit=user.home_unit).order_by("level").first()

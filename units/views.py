@@ -96,6 +96,8 @@ def unit_page(request, code):
     counts = _level_counts_on(unit, day) if day else level_counts(unit)
     breadcrumb = ancestors(unit)
     for node in breadcrumb:
+        # Ancestors outside the user's scope are named but not linked (their page is a 403).
+        node.linked = can_see_unit(request.user, node)
         node.valid_then = _is_valid_on(node, on)
     return render(
         request,

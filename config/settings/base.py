@@ -18,6 +18,8 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-do-not-us
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form sent without a valid token: a Vietnamese page in the site's layout (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "accounts.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

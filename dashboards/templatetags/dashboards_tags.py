@@ -19,10 +19,3 @@ def val(value, suffix=""):
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
-
-@register.filter
-def reads_dashboards(user) -> bool:
-    """Whether to offer the dashboards link (leaders and the office): the views' own rule."""
-    from dashboards.views import can_read_dashboards
-
-    return can_read_dashboards(user)

@@ -1,8 +1,11 @@
 """Optional two-step sign-in (TOTP): once a leader or the office turns it on, every sign-in asks for a code."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -81,12 +84,67 @@ def test_turning_it_off_needs_a_current_code(client, office):
     assert not TOTPDevice.objects.filter(user=office).exists()
 
 
-def test_a_wrong_code_makes_the_next_try_wait(client, leader_a):
+def _wrong(device):
+    return "000000" if code_for(device) != "000000" else "111111"
+
+
+def test_after_a_wrong_code_the_throttle_says_so_and_then_the_right_code_is_accepted(client, leader_a):
     device = TOTPDevice.objects.create(user=leader_a, name="app", confirmed=True)
     sign_in(client, "leader_a")
-    client.post(
-        reverse("accounts:otp_verify"), {"code": "000000" if code_for(device) != "000000" else "111111"}
-    )
-    response = client.post(reverse("accounts:otp_verify"), {"code": code_for(device)})
-    assert response.status_code == 200  # throttled: even the right code is refused at once
+    wrong = client.post(reverse("accounts:otp_verify"), {"code": _wrong(device)})
+    assert "Mã không đúng" in wrong.content.decode()
+    # At once: django-otp's back-off refuses to check even the right code, and the page says why.
+    throttled = client.post(reverse("accounts:otp_verify"), {"code": code_for(device)})
+    text = throttled.content.decode()
+    assert throttled.status_code == 200
+    assert "Nhập sai mã quá nhiều lần liền: chờ 1 giây" in text and "Mã không đúng" not in text
     assert client.get(reverse("home")).status_code == 302
+    # Once the wait is over (the failure is moved back two seconds), the right code is accepted.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=2)
+    )
+    ok = client.post(reverse("accounts:otp_verify"), {"code": code_for(device), "next": reverse("home")})
+    assert ok.status_code == 302 and ok.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+
+
+def test_the_wait_doubles_with_each_wrong_code_and_the_page_says_how_long(client, leader_a):
+    device = TOTPDevice.objects.create(user=leader_a, name="app", confirmed=True)
+    sign_in(client, "leader_a")
+    for failures in (1, 2, 3):
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+        client.post(reverse("accounts:otp_verify"), {"code": _wrong(device)})
+        device.refresh_from_db()
+        assert device.throttling_failure_count == failures
+    text = client.post(reverse("accounts:otp_verify"), {"code": code_for(device)}).content.decode()
+    assert "chờ 4 giây" in text
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 3  # a throttled try is not counted as one more failure
+
+
+def test_turning_it_off_leaves_the_next_page_and_sign_out_working(client, leader_a):
+    device = TOTPDevice.objects.create(user=leader_a, name="app", confirmed=True)
+    sign_in(client, "leader_a")
+    client.post(reverse("accounts:otp_verify"), {"code": code_for(device)})
+    off = client.post(reverse("accounts:otp_manage"), {"code": code_for(device, 1)})
+    assert off.status_code == 302
+    assert not TOTPDevice.objects.filter(user=leader_a).exists()
+    page = client.get(reverse("accounts:otp_manage"))
+    assert page.status_code == 200 and "đang tắt" in page.content.decode()
+    assert client.get(reverse("directives:list")).status_code == 200
+    out = client.post(reverse("accounts:logout"))
+    assert out.status_code == 302 and out.url == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_device_removed_in_another_session_stops_the_code_being_asked(client, leader_a):
+    TOTPDevice.objects.create(user=leader_a, name="app", confirmed=True)
+    sign_in(client, "leader_a")
+    TOTPDevice.objects.filter(user=leader_a).delete()  # e.g. the office removed it in the admin
+    first = client.get(reverse("directives:list"))
+    assert first.status_code == 302 and reverse("accounts:otp_verify") in first.url
+    back = client.get(first.url)
+    assert back.status_code == 302 and back.url == reverse("directives:list")
+    assert client.get(reverse("directives:list")).status_code == 200

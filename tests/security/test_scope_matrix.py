@@ -97,6 +97,7 @@ RULES = {
     "accounts:otp_manage": Rule("list"),
     "accounts:otp_setup": Rule("list"),
     "accounts:otp_verify": Rule("list", office_status=(302,)),  # no device: straight on
+    "accounts:lockouts": Rule("office"),
     "directives:list": Rule("list"),
     "directives:detail": Rule(
         "list", kwargs=lambda w, d: {"code": Directive.objects.order_by("code")[0].code}
