@@ -201,6 +201,9 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Without a broker there is no beat either: each web process then runs the beat schedule itself in
+# a thread (config/scheduler.py; an entry is claimed by one process, so it runs once).
+IN_PROCESS_SCHEDULER = env.bool("IN_PROCESS_SCHEDULER", default=not REDIS_URL)
 # Separate queues so one long import never delays a rollup; run a worker per queue in production
 # (`celery -A config worker -Q rollups`); a worker started without -Q consumes them all.
 CELERY_TASK_DEFAULT_QUEUE = "default"
