@@ -76,6 +76,7 @@ def run_due(now=None) -> list[str]:
     from config.celery import app
 
     now = now or timezone.now()
+    app.loader.import_default_modules()  # every app's tasks module, as a worker imports them (once)
     ran = []
     for entry in PeriodicTask.objects.filter(enabled=True, crontab__isnull=False).select_related("crontab"):
         if entry.one_off and entry.total_run_count:
