@@ -32,5 +32,5 @@ def zip_refusal(data: bytes) -> str | None:
     return _(
         "This file unpacks to %(size)s, more than the %(limit)s allowed (a compressed file that inflates "
         "this much is refused, so that it cannot exhaust the server). Nothing was saved. Split the data "
-        "into smaller files, or open it in Excel, save it again and upload it again."
+        "into smaller files, or open it in Excel or Word, save it again and upload it again."
     ) % {"size": filesizeformat(total), "limit": filesizeformat(limit)}
