@@ -8,19 +8,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DateInput
 from directives.models import Directive
 from units.models import Cadre, PartyOrg, Unit
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
 from .selectors import agencies_for
 from .services import agencies_answering
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _lookup(model, field, code, message):

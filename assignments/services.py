@@ -372,8 +372,9 @@ def petition_forward(
 ) -> Petition:
     """Route a new or returned petition to the responsible agency (office, or a leader in scope).
 
-    The answer is due on `due_on`, by default after the deadline for the unit's level and category
-    counted from today. The agency's users are notified.
+    The answer is due on `due_on`, by default when it was already due (the deadline for the unit's
+    level and category counted from the day raised); routing never moves the escalation deadline.
+    The agency's users are notified.
     """
     if not can_forward(acting_user, petition):
         raise PermissionDenied
@@ -396,8 +397,10 @@ def petition_forward(
     petition.status = Status.FORWARDED
     petition.agency = agency
     petition.forwarded_on = today
-    petition.due_on = due_on or _deadline(petition.category, petition.unit.level, today)
-    petition.level_due_on = max(petition.level_due_on or petition.due_on, petition.due_on)
+    # Routing keeps the deadline counted from the day the petition was raised (a routing or a second
+    # routing after a return never gives the authorities more time); an explicit date replaces it.
+    petition.due_on = due_on or petition.due_on or _deadline(petition.category, petition.unit.level, today)
+    petition.level_due_on = petition.level_due_on or petition.due_on
     petition.return_reason = petition.redirect_to = ""
     petition.save()
     _event(petition, previous, agency.name, acting_user)
@@ -498,10 +501,56 @@ def petition_record_verdict(*, petition: Petition, satisfied: bool, acting_user)
 # --- escalation ------------------------------------------------------------------------------
 
 
+def responsible_users(unit_ids, day: datetime.date) -> dict[int, set[int]]:
+    """Who answers for each unit when a petition reaches it, by unit id (three queries whatever the
+    number of units): its leaders and cadres (users whose home unit it is), the cadres assigned to
+    follow it on `day` (hamlets and groups have no staff of their own: their assigned cadres are
+    responsible), and the users of the agencies of that unit. The office is added at the province."""
+    unit_ids = set(unit_ids)
+    found: dict[int, set[int]] = {}
+    users = get_user_model().objects.filter(is_active=True)
+    staff = users.filter(home_unit_id__in=unit_ids, groups__name__in=(roles.LEADER, roles.CADRE)).values_list(
+        "home_unit_id", "pk"
+    )
+    assigned = (
+        Assignment.objects.active_on(day)
+        .filter(unit_id__in=unit_ids, cadre__user__is_active=True)
+        .values_list("unit_id", "cadre__user__pk")
+    )
+    answering = AgencyMember.objects.filter(
+        agency__unit_id__in=unit_ids, agency__is_active=True, user__is_active=True
+    ).values_list("agency__unit_id", "user_id")
+    for rows in (staff, assigned, answering):
+        for unit_id, uid in rows:
+            found.setdefault(unit_id, set()).add(uid)
+    return found
+
+
+def _recipients(target, petition, ancestors, responsible, office) -> set[int]:
+    """The people responsible at `target`; where nobody there has an account, the nearest level above
+    with someone (the office at the top), so that no escalation notifies nobody."""
+    chain = sorted(
+        (
+            ancestors[a]
+            for a in petition.unit.ancestor_ids()
+            if a in ancestors and ancestors[a].level <= target.level
+        ),
+        key=lambda u: -u.level,
+    )
+    for unit in chain:
+        people = set(responsible.get(unit.pk, ()))
+        if unit.level == 1:
+            people |= office
+        if people:
+            return people
+    return set(office)
+
+
 @transaction.atomic
 def petitions_escalate(*, today: datetime.date | None = None) -> int:
     """Escalate every open petition whose current level's deadline has passed to the next level up
-    (tổ → ấp → xã → huyện → tỉnh), notifying that level's leaders (the office at the top).
+    (tổ → ấp → xã → huyện → tỉnh, or xã → tỉnh under two-level government), notifying the people
+    responsible at that level (`responsible_users`; the office at the top).
 
     Idempotent: each petition is claimed by a conditional UPDATE on its current level and deadline,
     the new level gets a fresh deadline, and notifications are unique per person, petition and level,
@@ -535,13 +584,8 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
             escalated.append((p, target))
     if not escalated:
         return 0
+    responsible = responsible_users(ancestor_ids, today)
     User = get_user_model()
-    target_ids = {t.pk for _p, t in escalated}
-    leaders = {}
-    for uid, unit_id in User.objects.filter(
-        home_unit_id__in=target_ids, groups__name=roles.LEADER, is_active=True
-    ).values_list("pk", "home_unit_id"):
-        leaders.setdefault(unit_id, set()).add(uid)
     office = set(User.objects.filter(groups__name=roles.OFFICE, is_active=True).values_list("pk", flat=True))
     notes, events = [], []
     with translation.override(settings.LANGUAGE_CODE):
@@ -554,7 +598,7 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
                 "due": p.level_due_on.strftime("%d/%m/%Y"),
                 "to": target.name,
             }
-            recipients = set(leaders.get(target.pk, ())) | (office if target.level == 1 else set())
+            recipients = _recipients(target, p, ancestors, responsible, office)
             notes += [
                 Notification(
                     recipient_id=uid,

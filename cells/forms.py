@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DateInput
 from directives.models import Directive
 from units.models import Cadre
 
@@ -13,9 +14,7 @@ REASON_PREFIX = "reason_"
 class MeetingForm(forms.Form):
     """A meeting and one attendance choice per member (present by default), phone-sized."""
 
-    held_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices, widget=forms.RadioSelect)
     starts_at = forms.TimeField(
         label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -131,7 +130,7 @@ class AnnouncementForm(forms.ModelForm):
             "signer_name",
         ]
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": DateInput(),
             "body": forms.Textarea(attrs={"rows": 5}),
             "recipients": forms.Textarea(attrs={"rows": 3}),
         }

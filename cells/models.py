@@ -9,6 +9,7 @@ one complete run (a crash part-way leaves the previous result in place).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -546,4 +547,4 @@ class PeriodReopening(NFCText):
         ]
 
     def __str__(self):
-        return f"{self.announcement_id} {self.reopened_at:%d/%m/%Y}"
+        return f"{self.announcement_id} {timezone.localtime(self.reopened_at):%d/%m/%Y}"

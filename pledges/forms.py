@@ -6,13 +6,14 @@ from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DateInput
 from directives.models import DirectiveItem
 from units.models import Cadre
 
 from .models import Grade, Period, PressingIssue, PublicComment, RemedialAction
 from .uploads import max_bytes
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 class DirectiveItemField(forms.ModelMultipleChoiceField):
@@ -340,7 +341,7 @@ class ProgressForm(forms.Form):
 class CommentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         who = obj.name or _("Anonymous")
-        return f"{obj.created_at:%d/%m/%Y} · {who}: {obj.body[:90]}"
+        return f"{timezone.localtime(obj.created_at):%d/%m/%Y} · {who}: {obj.body[:90]}"
 
 
 class PressingIssueForm(forms.Form):

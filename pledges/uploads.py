@@ -1,10 +1,16 @@
 """Evidence files: PDF, JPEG or PNG, recognised by their first bytes (never by the name the
-browser sent), and no larger than `settings.PLEDGE_EVIDENCE_MAX_BYTES`."""
+browser sent), and no larger than `settings.PLEDGE_EVIDENCE_MAX_BYTES`. A zip (a .docx or .xlsx
+report) is first checked for what it unpacks to (`common.uploads`), so a zip bomb is refused as such
+before anything could open it, whichever formats are accepted."""
+
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from common.uploads import ZIP_MAGIC, zip_refusal
 
 # (leading bytes, MIME type, extension we store under). The three formats the issue allows.
 SIGNATURES = (
@@ -38,6 +44,15 @@ def check_evidence(upload) -> tuple[str, str]:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
+    if head.startswith(ZIP_MAGIC):
+        try:
+            refusal = zip_refusal(upload.read())
+        except zipfile.BadZipFile:
+            refusal = None  # not a readable zip: refused below as not one of the formats
+        finally:
+            upload.seek(0)
+        if refusal:
+            raise ValidationError(f"“{upload.name}”: {refusal}", code="zip_bomb")
     kind = sniff(head)
     if kind is None:
         raise ValidationError(

@@ -36,13 +36,16 @@ preview page, the commands, the record of each import) then covers the new sheet
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.cache import bump
 from common.text import fold
+from common.uploads import ZIP_MAGIC, zip_refusal
 
 from .resources import (
     NEW,
@@ -61,7 +64,14 @@ from .resources import (
 
 SHEETS: list = []
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
+# Columns read from each row; anything to the right of them is ignored (as extra columns are).
+MAX_COLUMNS = 100
+DEFAULT_MAX_ROWS = 200_000
+
+
+def max_rows() -> int:
+    """Rows a file may have (every sheet together, empty rows included): ROSTER_IMPORT_MAX_ROWS."""
+    return getattr(settings, "ROSTER_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
 
 
 def register_sheet(resource):
@@ -110,10 +120,17 @@ def read_upload(data: bytes, filename: str = "") -> list[RawSheet]:
                 "password (File > Info > Protect Workbook) and save it as .xlsx, then upload it again."
             )
         )
+    budget = _RowBudget(max_rows())
     if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data)
+        try:
+            refusal = zip_refusal(data)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise _corrupt() from exc
+        if refusal:
+            raise RosterFileError(refusal)
+        return _read_xlsx(data, budget)
     if filename.lower().endswith((".csv", ".txt")):
-        return [_read_csv(data)]
+        return [_read_csv(data, budget)]
     raise RosterFileError(
         _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a UTF-8 CSV file.")
     )
@@ -127,7 +144,27 @@ def _corrupt():
     )
 
 
-def _read_xlsx(data: bytes) -> list[RawSheet]:
+class _RowBudget:
+    """Counts the rows read from a file and stops the reading once there are more than allowed, so a
+    file with millions of rows is refused after reading the allowed number, never held whole."""
+
+    def __init__(self, limit: int):
+        self.limit, self.used = limit, 0
+
+    def take(self):
+        self.used += 1
+        if self.used > self.limit:
+            raise RosterFileError(
+                _(
+                    "The file has more than %(limit)s rows (all sheets together, empty rows included): it "
+                    "was refused without reading the rest, and nothing was saved. Split it into files of "
+                    "at most %(limit)s rows, and delete any empty rows below the data."
+                )
+                % {"limit": f"{self.limit:,}".replace(",", ".")}
+            )
+
+
+def _read_xlsx(data: bytes, budget: _RowBudget) -> list[RawSheet]:
     import openpyxl
 
     try:
@@ -142,15 +179,20 @@ def _read_xlsx(data: bytes) -> list[RawSheet]:
     sheets = []
     try:
         for ws in book.worksheets:
-            sheets.append(_sheet_from_rows(ws.title, ws.iter_rows(values_only=True)))
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+            # Rows are streamed from the sheet's XML. The size the file declares for a sheet is not
+            # trusted (it would pad every row to its width): each row is read up to MAX_COLUMNS.
+            ws.reset_dimensions()
+            rows = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            sheets.append(_sheet_from_rows(ws.title, rows, budget))
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, SyntaxError) as exc:
+        # SyntaxError: the XML parsers' ParseError (a sheet cut short or not XML).
         raise _corrupt() from exc
     finally:
         book.close()
     return sheets
 
 
-def _read_csv(data: bytes) -> RawSheet:
+def _read_csv(data: bytes, budget: _RowBudget) -> RawSheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,17 +205,20 @@ def _read_csv(data: bytes) -> RawSheet:
         )
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    return _sheet_from_rows("", csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _sheet_from_rows("", csv.reader(io.StringIO(text), delimiter=delimiter), budget)
 
 
-def _sheet_from_rows(title, rows) -> RawSheet:
+def _sheet_from_rows(title, rows, budget: _RowBudget) -> RawSheet:
     headers, body = None, []
     for number, cells in enumerate(rows, start=1):
+        budget.take()
         cells = list(cells or ())
-        if all(is_blank(c) for c in cells):
+        if cells.count(None) == len(cells) or all(is_blank(c) for c in cells):
             continue  # empty rows are skipped
         if headers is None:
             headers = [as_text(c) for c in cells]
+            while headers and not headers[-1]:
+                headers.pop()  # the blank cells right of the last header
             continue
         cells = cells[: len(headers)] + [None] * (len(headers) - len(cells))
         body.append((number, cells))

@@ -169,6 +169,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # as a Celery task while the page shows its progress.
 ROSTER_IMPORT_MAX_BYTES = env.int("ROSTER_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 ROSTER_IMPORT_BACKGROUND_ROWS = env.int("ROSTER_IMPORT_BACKGROUND_ROWS", default=2000)
+# Refused before parsing: a file with more rows than this (all sheets, read as a stream and stopped
+# there), and any uploaded zip (.xlsx, .docx) whose parts unpack to more bytes than this (zip bombs).
+ROSTER_IMPORT_MAX_ROWS = env.int("ROSTER_IMPORT_MAX_ROWS", default=200_000)
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
 # Pledges: evidence uploads (bytes) and public comments per address ("<count>/<s|m|h|d>").
 PLEDGE_EVIDENCE_MAX_BYTES = env.int("PLEDGE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
 PLEDGE_COMMENT_RATE = env("PLEDGE_COMMENT_RATE", default="5/h")
@@ -199,6 +203,9 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Without a broker there is no beat either: each web process then runs the beat schedule itself in
+# a thread (config/scheduler.py; an entry is claimed by one process, so it runs once).
+IN_PROCESS_SCHEDULER = env.bool("IN_PROCESS_SCHEDULER", default=not REDIS_URL)
 # Separate queues so one long import never delays a rollup; run a worker per queue in production
 # (`celery -A config worker -Q rollups`); a worker started without -Q consumes them all.
 CELERY_TASK_DEFAULT_QUEUE = "default"

@@ -27,16 +27,17 @@ def overdue(tree):
 def test_an_overdue_petition_is_escalated_to_the_next_level_once(tree, overdue, leader_a1, leader_a):
     assert petitions_escalate(today=D(2026, 3, 9)) == 1
     overdue.refresh_from_db()
-    assert overdue.escalation_level == 4  # the hamlet Ấp A1-1 has nobody: it still moves up a level
+    assert overdue.escalation_level == 4  # the hamlet Ấp A1-1 has nobody: it still moves up a level,
     assert overdue.level_due_on == D(2026, 3, 19)  # the hamlet's 10 days
 
     assert petitions_escalate(today=D(2026, 3, 9)) == 0  # the same day again: nothing new
     assert petitions_escalate(today=D(2026, 3, 20)) == 1  # the hamlet's time ran out: to the commune
     notes = Notification.objects.filter(kind="escalation")
-    assert list(notes.values_list("recipient__username", "level")) == [("leader_a1", 3)]
-    assert "quá hạn" in notes.get().message
+    # ... and its notice went to the nearest level with someone responsible: the commune's leader.
+    assert sorted(notes.values_list("recipient__username", "level")) == [("leader_a1", 3), ("leader_a1", 4)]
+    assert "quá hạn" in notes.get(level=3).message
     assert petitions_escalate(today=D(2026, 3, 20)) == 0
-    assert notes.count() == 1
+    assert notes.count() == 2
 
 
 def test_it_climbs_to_the_province_and_notifies_the_office(tree, overdue, office, leader_a1, leader_a):
@@ -45,7 +46,7 @@ def test_it_climbs_to_the_province_and_notifies_the_office(tree, overdue, office
     overdue.refresh_from_db()
     assert overdue.escalation_level == 1
     levels = set(Notification.objects.values_list("recipient__username", "level"))
-    assert levels == {("leader_a1", 3), ("leader_a", 2), ("office", 1)}
+    assert levels == {("leader_a1", 4), ("leader_a1", 3), ("leader_a", 2), ("office", 1)}
     assert petitions_escalate(today=D(2026, 12, 31)) == 0  # nowhere higher to go
 
 

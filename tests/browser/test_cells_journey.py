@@ -18,7 +18,7 @@ def test_a_cell_secretary_records_a_meeting_from_a_phone(phone_page, secretary_a
     page.goto(f"{page.base}/chi-bo/")
     page.get_by_test_id("record-meeting").click()
     day = datetime.date.today() - datetime.timedelta(days=1)
-    page.fill("#id_held_on", day.isoformat())
+    page.fill("#id_held_on", day.strftime("%d/%m/%Y"))
     page.fill("#id_duration_minutes", "95")
     page.get_by_label("Vắng có lý do").nth(2).check()
     page.get_by_label(f"Lý do {people[2].full_name}").fill("Đi công tác")

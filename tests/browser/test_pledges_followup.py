@@ -42,12 +42,12 @@ def test_a_secretary_adds_two_remedies_and_marks_a_step_done_on_a_phone(phone_pa
 
     page.fill("#id_description", "Chưa thường xuyên xuống ấp")
     page.fill("#id_actions-0-description", "Mỗi tháng dự sinh hoạt một chi bộ ấp")
-    page.fill("#id_actions-0-due_on", "2027-06-30")
+    page.fill("#id_actions-0-due_on", "30/06/2027")
     page.get_by_test_id("add-row").click()
     assert page.locator("[data-testid=action-form]").count() == 2
     assert page.input_value("#id_description") == "Chưa thường xuyên xuống ấp"  # kept
     page.fill("#id_actions-1-description", "Báo cáo cấp ủy mỗi quý")
-    page.fill("#id_actions-1-due_on", "2027-03-31")
+    page.fill("#id_actions-1-due_on", "31/03/2027")
     page.fill("#id_actions-1-milestones", "31/12/2026 Báo cáo quý IV")
     screenshot(page, "pledges-review-two-remedies")
     page.get_by_test_id("save-shortcoming").click()

@@ -34,7 +34,7 @@ def test_it_takes_a_pledge_from_the_secretary_to_the_public_and_back(
     page.fill("#id_items-0-study", "Phong cách gần dân của Bác")
     page.fill("#id_items-0-action", "Mỗi tháng đối thoại với một tổ tự quản")
     page.fill("#id_items-0-deliverable", "12 biên bản đối thoại")
-    page.fill("#id_items-0-deadline", "2026-12-31")
+    page.fill("#id_items-0-deadline", "31/12/2026")
     page.get_by_test_id("save-pledge").click()
     page.get_by_test_id("submit-pledge").click()
     assert page.get_by_test_id("pledge-status").first.inner_text().strip() == "Đã gửi duyệt"
