@@ -1028,13 +1028,28 @@ def _link_orgs(plan: Plan, record: Reorganisation, orgs_created: dict):
 
 
 def _move_org_children(plan: Plan, closed_orgs: dict, orgs_created: dict):
+    """Children of closed organisations under their successor: one UPDATE per target, their open
+    subtrees re-pathed (in one UPDATE when all of a closed organisation's children go to one)."""
+    closed_paths = [o.path for o in closed_orgs.values()]
     for old_id, moves in plan.org_child_moves.items():
         old = closed_orgs[old_id]
+        by_target = defaultdict(list)
         for child_id, code in moves.items():
-            target = PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
-            child = PartyOrg.objects.only("path").get(pk=child_id)
-            PartyOrg.objects.filter(pk=child_id).update(parent_id=target.pk)
-            _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, only_prefix=child.path)
+            by_target[code].append(child_id)
+        nested = [p for p in closed_paths if p != old.path and p.startswith(old.path)]
+        targets = {
+            code: PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
+            for code in by_target
+        }
+        for code, child_ids in by_target.items():
+            target = targets[code]
+            paths = list(PartyOrg.objects.filter(pk__in=child_ids).values_list("path", flat=True))
+            PartyOrg.objects.filter(pk__in=child_ids).update(parent_id=target.pk)
+            if len(by_target) == 1 and len(child_ids) > 1:
+                _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, exclude_prefixes=nested)
+                continue
+            for path in paths:
+                _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, only_prefix=path)
 
 
 def _move_people(ctx: Context, closed: dict) -> dict:
