@@ -26,6 +26,7 @@ django.setup()
 import datetime  # noqa: E402
 
 from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from units import provinces  # noqa: E402
 from units.models import Cadre, PartyOrg, Unit  # noqa: E402
@@ -36,9 +37,11 @@ class Rollback(Exception):
 
 
 def timed(label, fn):
-    started = time.perf_counter()
-    result = fn()
-    print(f"{label}: {time.perf_counter() - started:.2f} s")  # noqa: T201
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - started
+    print(f"{label}: {elapsed:.2f} s, {len(queries)} queries")  # noqa: T201
     return result
 
 
