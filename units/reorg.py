@@ -826,10 +826,6 @@ def _surviving_org(parent: PartyOrg, closed_orgs: dict, nearest: dict):
 # Applying -------------------------------------------------------------------------------------
 
 
-def _archive_code(node, day: datetime.date) -> str:
-    return f"{node.code}~{day:%Y%m%d}"[:40]
-
-
 def _reprefix(model, old_prefix: str, new_prefix: str, day, *, exclude_prefixes=(), only_prefix=None):
     """Open rows under `only_prefix` (default: under `old_prefix`, not the node itself) get their
     `old_prefix` replaced by `new_prefix`; rows of closed nodes keep their path for ever."""
@@ -882,12 +878,15 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
 
 
 def _close(model, nodes, new_codes: set, ctx: Context):
-    """Close the nodes on the day before; a code a new successor takes is archived."""
-    for node in nodes:
-        fields = {"valid_to": ctx.day_before}
-        if node.code in new_codes:
-            fields["code"] = _archive_code(node, ctx.day_before)
-        model.objects.filter(pk=node.pk).update(**fields)
+    """Close the nodes on the day before, in one UPDATE; a code a new successor takes is archived
+    (`<code>~<yyyymmdd>`, one more UPDATE)."""
+    ids = [n.pk for n in nodes]
+    model.objects.filter(pk__in=ids).update(valid_to=ctx.day_before)
+    archived = [n.pk for n in nodes if n.code in new_codes]
+    if archived:
+        model.objects.filter(pk__in=archived).update(
+            code=Substr(Concat("code", Value(f"~{ctx.day_before:%Y%m%d}"), output_field=CharField()), 1, 40)
+        )
 
 
 def _open_units(batch: Batch) -> dict[str, Unit]:
@@ -933,9 +932,7 @@ def _link_units(plan: Plan, record: Reorganisation, created: dict):
         )
         for edge in plan.batch.edges
     )
-    for old_id, succs in ctx.units.items():
-        if succs:
-            Unit.objects.filter(pk=old_id).update(successor_id=succs[0].pk)
+    _set_main_successors(Unit, ctx.units)
 
 
 def _move_unit_children(plan: Plan, closed: dict, created: dict):
@@ -1022,31 +1019,66 @@ def _link_orgs(plan: Plan, record: Reorganisation, orgs_created: dict):
         )
         for org, code, share in plan.org_edges
     )
-    for old_id, succs in ctx.orgs.items():
-        if succs:
-            PartyOrg.objects.filter(pk=old_id).update(successor_id=succs[0].pk)
+    _set_main_successors(PartyOrg, ctx.orgs)
 
 
 def _move_org_children(plan: Plan, closed_orgs: dict, orgs_created: dict):
+    """Children of closed organisations under their successor: one UPDATE per target, their open
+    subtrees re-pathed (in one UPDATE when all of a closed organisation's children go to one)."""
+    closed_paths = [o.path for o in closed_orgs.values()]
     for old_id, moves in plan.org_child_moves.items():
         old = closed_orgs[old_id]
+        by_target = defaultdict(list)
         for child_id, code in moves.items():
-            target = PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
-            child = PartyOrg.objects.only("path").get(pk=child_id)
-            PartyOrg.objects.filter(pk=child_id).update(parent_id=target.pk)
-            _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, only_prefix=child.path)
+            by_target[code].append(child_id)
+        nested = [p for p in closed_paths if p != old.path and p.startswith(old.path)]
+        targets = {
+            code: PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
+            for code in by_target
+        }
+        for code, child_ids in by_target.items():
+            target = targets[code]
+            paths = list(PartyOrg.objects.filter(pk__in=child_ids).values_list("path", flat=True))
+            PartyOrg.objects.filter(pk__in=child_ids).update(parent_id=target.pk)
+            if len(by_target) == 1 and len(child_ids) > 1:
+                _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, exclude_prefixes=nested)
+                continue
+            for path in paths:
+                _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, only_prefix=path)
+
+
+def _by_main_successor(successors: dict) -> dict[int, list]:
+    """{successor id: [closed ids whose main successor it is]}."""
+    out = defaultdict(list)
+    for old_id, succ in successors.items():
+        if succ is not None:
+            out[succ.pk].append(old_id)
+    return out
+
+
+def _set_main_successors(model, succs_of: dict):
+    """Each closed node's `successor`: its main successor; one UPDATE per successor."""
+    main = {old_id: succs[0] for old_id, succs in succs_of.items() if succs}
+    for succ_id, old_ids in _by_main_successor(main).items():
+        model.objects.filter(pk__in=old_ids).update(successor_id=succ_id)
 
 
 def _move_people(ctx: Context, closed: dict) -> dict:
-    """Where people work and which organisation they belong to follow the main successors."""
-    moved_cadres = moved_members = 0
-    for old_id, succs in ctx.units.items():
-        succ = succs[0] if succs else _nearest_successor(closed[old_id], closed, ctx)
-        if succ is not None:
-            moved_cadres += Cadre.objects.filter(work_unit_id=old_id).update(work_unit_id=succ.pk)
-    for old_id, succs in ctx.orgs.items():
-        if succs:
-            moved_members += Cadre.objects.filter(party_org_id=old_id).update(party_org_id=succs[0].pk)
+    """Where people work and which organisation they belong to follow the main successors (an
+    abolished unit's people go to its nearest successor); one UPDATE per successor."""
+    unit_succ = {
+        old_id: succs[0] if succs else _nearest_successor(closed[old_id], closed, ctx)
+        for old_id, succs in ctx.units.items()
+    }
+    org_succ = {old_id: succs[0] for old_id, succs in ctx.orgs.items() if succs}
+    moved_cadres = sum(
+        Cadre.objects.filter(work_unit_id__in=old_ids).update(work_unit_id=succ_id)
+        for succ_id, old_ids in _by_main_successor(unit_succ).items()
+    )
+    moved_members = sum(
+        Cadre.objects.filter(party_org_id__in=old_ids).update(party_org_id=succ_id)
+        for succ_id, old_ids in _by_main_successor(org_succ).items()
+    )
     return {"cadres_work_unit": moved_cadres, "cadres_party_org": moved_members}
 
 

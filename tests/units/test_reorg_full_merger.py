@@ -9,6 +9,7 @@ import pytest
 from django.db.models import F
 
 from cells.models import Announcement, Period
+from tests.accounts.factories import PASSWORD
 from units import provinces
 from units.imports import import_file
 from units.management.commands.extract_reform_data import extract
@@ -151,6 +152,17 @@ def test_the_whole_merger_from_one_sheet(three_provinces):
 
     # Loading the old provinces again adds nothing.
     assert provinces.load(("83", "84", "86")) == {"units": 0, "party_orgs": 0}
+
+
+def test_the_unit_pages_show_the_lineage_both_ways(three_provinces, client, office):
+    assert not provinces.apply_reform().errors
+    client.login(username="office", password=PASSWORD)
+    page = client.get("/don-vi/28921/").content.decode()  # Xã Tân Thành Bình, from 01/07/2025
+    assert "Xã Tân Thành Bình" in page and 'data-testid="predecessor"' in page
+    assert 'Xã Hòa Lộc</a> <span class="muted">(28924)' in page
+    assert "(29734" not in page  # not the other Hòa Lộc
+    old = client.get("/don-vi/28924/").content.decode()
+    assert 'data-testid="successor"' in old and 'Xã Tân Thành Bình</a> <span class="muted">(28921)' in old
 
 
 def test_loading_twice_adds_nothing(db):
