@@ -40,8 +40,9 @@ def _top_prefixes(ctx) -> list[str]:
 
 
 def _paths_before(ctx, prefixes) -> dict[int, str]:
-    """The open organisations under a closed one (the ones re-parented in place) and the path each
-    had on the day before the reorganisation. One query."""
+    """The open organisations under a closed one (the ones re-parented in place; the closed ones
+    themselves keep their path, so `apply` finds them unchanged) and the path each had on the day
+    before the reorganisation. One query."""
     if not prefixes:
         return {}
     under = Q()
@@ -50,7 +51,6 @@ def _paths_before(ctx, prefixes) -> dict[int, str]:
     return dict(
         PartyOrg.objects.filter(under)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=ctx.effective_on))
-        .exclude(pk__in=list(ctx.org_paths))
         .annotate(path_then=structure.path_on(ctx.day_before))
         .values_list("pk", "path_then")
     )

@@ -48,9 +48,9 @@ def org_path_on(org: PartyOrg, day: date) -> str:
     return past or org.path
 
 
-def children_on(org: PartyOrg, day: date, *, prefix: str | None = None):
+def children_on(org: PartyOrg | None, day: date, *, prefix: str | None = None):
     """The organisations that were directly under `org` on `day` (by the paths of that day), valid then.
-    `prefix`: `org`'s path on `day` when the caller has it (saves a query)."""
+    `prefix`: `org`'s path on `day` when the caller has it (saves a query); "" gives the roots."""
     prefix = prefix if prefix is not None else org_path_on(org, day)
     return (
         orgs_on(day)

@@ -10,11 +10,15 @@ import datetime
 
 import pytest
 
+from cells import periods
 from cells.models import Meeting, MeetingTopic
 from directives.models import Directive
 from tests.cells.factories import meeting, members
+from tests.units.factories import PartyOrgFactory, UnitFactory
+from units.models import PartyOrg, Unit
 
 D = datetime.date
+CELLS = ("A1-1", "A2-1", "B1-1")
 C = Meeting.Kind.COMBINED
 
 
@@ -45,3 +49,29 @@ def computed(half_year):
     run = services.rollup_start(period=periods.ensure("2026-H1"), enqueue=False, today=D(2026, 11, 26))
     tasks.rollup_period("2026-H1", run.pk)
     return half_year
+
+
+@pytest.fixture
+def world(tree, orgs):
+    """For tests/cells/test_reform.py: a third hamlet cell (Ấp A2-1 under Xã A2) and monthly meetings
+    of the three cells from 07/2024 to 12/2025 (A2-1 misses May 2025, one member absent in March)."""
+    tree["A2-1"] = UnitFactory(code="A2-1", name="Ấp Phú 1", kind=Unit.Kind.HAMLET, parent=tree["A2"])
+    orgs["A2"] = PartyOrgFactory(
+        code="DBA2",
+        name="Đảng bộ xã An Phú",
+        kind=PartyOrg.Kind.GRASSROOTS_COMMITTEE,
+        parent=orgs["A"],
+        unit=tree["A2"],
+    )
+    orgs["A2-1"] = PartyOrgFactory(
+        code="CBA2-1", name="Chi bộ Ấp Phú 1", parent=orgs["A2"], unit=tree["A2-1"]
+    )
+    people = {code: members(orgs[code], 3) for code in CELLS}
+    for code in CELLS:
+        for month in periods.months(D(2024, 7, 1), D(2025, 12, 1)):
+            # A2-1 misses May 2025 and has one member absent in March: figures differ per cell.
+            if code == "A2-1" and month == D(2025, 5, 1):
+                continue
+            marks = "PAP" if (code, month) == ("A2-1", D(2025, 3, 1)) else "PPP"
+            meeting(orgs[code], month.replace(day=12), marks, people=people[code])
+    return people

@@ -18,9 +18,8 @@ from django.urls import reverse
 from cells import periods, selectors, services, tasks
 from cells.models import Attendance, Meeting, OrgResult, PastPath, Period
 from tests.accounts.factories import PASSWORD
-from tests.cells.factories import meeting, members
+from tests.cells.conftest import CELLS
 from tests.dashboards.conftest import primary_only  # noqa: F401 (the dashboards read the primary here)
-from tests.units.factories import PartyOrgFactory, UnitFactory
 from units import reorg
 from units.models import PartyOrg, Reorganisation, Unit
 
@@ -29,31 +28,6 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 TODAY = D(2026, 11, 26)
 REFORM = D(2025, 7, 1)
-CELLS = ("A1-1", "A2-1", "B1-1")
-
-
-@pytest.fixture
-def world(tree, orgs):
-    tree["A2-1"] = UnitFactory(code="A2-1", name="Ấp Phú 1", kind=Unit.Kind.HAMLET, parent=tree["A2"])
-    orgs["A2"] = PartyOrgFactory(
-        code="DBA2",
-        name="Đảng bộ xã An Phú",
-        kind=PartyOrg.Kind.GRASSROOTS_COMMITTEE,
-        parent=orgs["A"],
-        unit=tree["A2"],
-    )
-    orgs["A2-1"] = PartyOrgFactory(
-        code="CBA2-1", name="Chi bộ Ấp Phú 1", parent=orgs["A2"], unit=tree["A2-1"]
-    )
-    people = {code: members(orgs[code], 3) for code in CELLS}
-    for code in CELLS:
-        for month in periods.months(D(2024, 7, 1), D(2025, 12, 1)):
-            # A2-1 misses May 2025 and has one member absent in March: figures differ per cell.
-            if code == "A2-1" and month == D(2025, 5, 1):
-                continue
-            marks = "PAP" if (code, month) == ("A2-1", D(2025, 3, 1)) else "PPP"
-            meeting(orgs[code], month.replace(day=12), marks, people=people[code])
-    return people
 
 
 def compute(code):

@@ -52,3 +52,17 @@ def test_it_computes_a_period_on_a_real_worker(worker, half_year, orgs, fan_out)
     assert rows["DBP"].members == 6 and rows["DBP"].attendance_present == 17
     assert rows["CBA1-1"].meetings_held == 5
     assert run.parts_total == (2 if fan_out else 0)
+
+
+def test_the_chord_on_a_real_worker_computes_a_period_before_the_reform_on_that_periods_tree(
+    worker, world, tree, orgs, office
+):
+    from tests.cells.test_reform import TODAY, apply_reform, compute, figures
+
+    compute("2024-H2")
+    single = figures("2024-H2")
+    apply_reform(tree, office)
+    run = wait_for(services.rollup_start(period=periods.ensure("2024-H2"), fan_out=True, today=TODAY))
+    assert run.status == RollupRun.Status.DONE, run.error
+    assert run.parts_total == 2  # the two districts of 2024, closed since
+    assert figures("2024-H2") == single
