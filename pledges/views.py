@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.access import offered_to
 from common.cache import cached_fragment, generations
 from common.history import Source, history_page, part
 from units.models import Unit
@@ -145,7 +147,20 @@ def pledge_index(request):
     )
 
 
+def can_file(user) -> bool:
+    """Whether OwnerForm offers anything to file for: the user's own record (a cadre) or the collective
+    one of their party organisation. Without either the new-record forms could never be saved."""
+    return bool(user.cadre_id or user.home_org_id)
+
+
+FILES_ONLY = gettext_lazy(
+    "Pledges, work commitments and reviews are filed by cadres, for themselves or for the collective "
+    "of their party organisation; your account has neither a cadre record nor an organisation."
+)
+
+
 @login_required
+@offered_to(can_file, FILES_ONLY)
 def pledge_create(request):
     form = OwnerForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -516,6 +531,7 @@ def commitment_index(request):
 
 
 @login_required
+@offered_to(can_file, FILES_ONLY)
 def commitment_create(request):
     owner_form = OwnerForm(request.POST or None, user=request.user)
     form = CommitmentForm(request.POST or None)
@@ -802,6 +818,7 @@ def review_index(request):
 
 
 @login_required
+@offered_to(can_file, FILES_ONLY)
 def review_create(request):
     form = ReviewForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

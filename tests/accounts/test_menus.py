@@ -96,3 +96,26 @@ def test_a_cadre_is_not_offered_the_assignment_form_and_a_direct_visit_says_why(
     client.force_login(leader_a)
     assert 'data-testid="new-assignment"' in client.get("/phan-cong/danh-sach/").content.decode()
     assert client.get("/phan-cong/moi/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "listing, form, testid",
+    [
+        ("/cam-ket/", "/cam-ket/moi/", "new-pledge"),
+        ("/cam-ket/cong-viec/", "/cam-ket/cong-viec/moi/", "new-commitment"),
+        ("/cam-ket/kiem-diem/", "/cam-ket/kiem-diem/moi/", "new-review"),
+    ],
+)
+def test_pledge_forms_with_nothing_to_file_for_are_not_offered(client, agency_user, cadre_a1, listing, form, testid):
+    from pledges.models import Commitment, Pledge, Review
+
+    before = (Pledge.objects.count(), Commitment.objects.count(), Review.objects.count())
+    client.force_login(agency_user)  # neither a cadre record nor a party organisation
+    assert f'data-testid="{testid}"' not in client.get(listing).content.decode()
+    for response in (client.get(form), client.post(form, {"year": 2026, "owner": "org"})):
+        assert response.status_code == 403
+        assert "tài khoản của bạn chưa gắn với hồ sơ cán bộ hay tổ chức đảng nào" in response.content.decode()
+    assert (Pledge.objects.count(), Commitment.objects.count(), Review.objects.count()) == before
+    client.force_login(cadre_a1)
+    assert f'data-testid="{testid}"' in client.get(listing).content.decode()
+    assert client.get(form).status_code == 200

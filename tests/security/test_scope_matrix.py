@@ -146,7 +146,8 @@ RULES = {
     # POST marks the user's own notifications read (cadres have some): their own rows only.
     "assignments:notifications": Rule("list", post_writes=("cadre_a1", "cadre_b1")),
     "pledges:index": Rule("list"),
-    "pledges:create": Rule("list"),
+    # Filed by a cadre or for their organisation; the office has neither, so the form is not offered.
+    "pledges:create": Rule("list", office_status=(403,)),
     "pledges:queue": Rule("list"),
     "pledges:secretaries": Rule("list"),
     "pledges:sheet": Rule("object", kwargs=o("unit", "code", "unit_code")),
@@ -161,7 +162,8 @@ RULES = {
     "pledges:publish": Rule("object", kwargs=o("draft_pledge"), office_status=(405,)),
     "pledges:version": Rule("object", kwargs=lambda w, d: {"pk": d.objs["draft_pledge"].pk, "number": 1}),
     "pledges:commitments": Rule("list"),
-    "pledges:commitment_create": Rule("list"),
+    # Filed by a cadre or for their organisation; the office has neither, so the form is not offered.
+    "pledges:commitment_create": Rule("list", office_status=(403,)),
     "pledges:commitment": Rule("object", kwargs=o("commitment")),
     "pledges:commitment_history": Rule("object", kwargs=o("commitment")),
     "pledges:self_assess": Rule("object", kwargs=o("commitment"), office_status=(405,)),
@@ -171,7 +173,8 @@ RULES = {
     "pledges:evaluation_annul": Rule("object", kwargs=o("evaluation"), office_status=(405,)),
     "pledges:evidence": Rule("object", kwargs=o("evidence")),
     "pledges:reviews": Rule("list"),
-    "pledges:review_create": Rule("list"),
+    # Filed by a cadre or for their organisation; the office has neither, so the form is not offered.
+    "pledges:review_create": Rule("list", office_status=(403,)),
     "pledges:review": Rule("object", kwargs=o("review")),
     "pledges:review_history": Rule("object", kwargs=o("review")),
     "pledges:shortcoming_add": Rule("object", kwargs=o("review"), office_status=(405,)),
