@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from common.cache import bump
@@ -160,7 +161,7 @@ class _RowBudget:
                     "was refused without reading the rest, and nothing was saved. Split it into files of "
                     "at most %(limit)s rows, and delete any empty rows below the data."
                 )
-                % {"limit": f"{self.limit:,}".replace(",", ".")}
+                % {"limit": number_format(self.limit, force_grouping=True)}
             )
 
 
