@@ -35,7 +35,7 @@ from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
 from .reorg import followers
 from .scope import can_see_org, can_see_unit, org_q, restrict
 
-PAGE = 200  # rows shown per section (the count says how many there are)
+PAGE = 100  # rows shown per section (the count says how many there are)
 
 
 class SettleRefused(Exception):

@@ -224,8 +224,10 @@ def test_a_settlement_is_previewed_then_confirmed_and_changes_exactly_the_select
     assert (entry["section"], entry["action"], entry["rows"], entry["by"]) == (section, action, [str(obj.pk)], "office")
     if hasattr(obj, "history"):
         assert obj.history.latest().history_user == office
-    html = section_html(page(office_client, w["record"]), section)
-    assert f'name="row" value="{obj.pk}"' not in html  # settled: off the list
+    full = page(office_client, w["record"])
+    assert f'name="row" value="{obj.pk}"' not in section_html(full, section)  # settled: off the list
+    shown = full[full.index('data-testid="settlements"') :]
+    assert 'data-testid="settlement"' in shown and "<td>office</td>" in shown
 
 
 def test_settling_the_closed_approver_names_the_owner_to_lead_the_successor(office_client, reform):
