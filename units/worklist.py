@@ -77,8 +77,8 @@ def _d(day) -> str:
 @dataclass
 class WorkContext:
     """What the sections see: the reorganisation, the user, and the closed bodies with the open
-    bodies that may take their work (successors; for an abolished one, its children's successors and
-    its surviving parent)."""
+    bodies that may take their work (successors; for an abolished one, its surviving parent or the
+    parent's successor, then its children's successors)."""
 
     record: Reorganisation
     user: object
@@ -89,7 +89,7 @@ class WorkContext:
     unit_cand: dict = field(default_factory=dict)  # closed unit id -> [open Unit] (successors or candidates)
     org_succ: dict = field(default_factory=dict)
     org_cand: dict = field(default_factory=dict)
-    roots: set = field(default_factory=set)  # first path segment of the reorganised area (units)
+    roots: set = field(default_factory=set)  # first path segments of the reorganised area (units)
     org_roots: set = field(default_factory=set)
 
     @property
@@ -198,12 +198,13 @@ def context(record: Reorganisation, user) -> WorkContext:
             if succ.get(pk):
                 cand[pk] = sorted(succ[pk], key=lambda n: n.name)
                 continue
-            # Abolished: the successors of what lay under it, then its surviving parent.
+            # Abolished: its parent (or the parent's successor, a merged province), then the
+            # successors of what lay under it.
+            parent = live.get(node.parent_id) or next(iter(succ.get(node.parent_id) or []), None)
             options = sorted(via_children.get(pk, []), key=lambda n: n.name)
-            parent = live.get(node.parent_id)
-            if parent is not None:
-                options.append(parent)
-            cand[pk] = options
+            cand[pk] = ([parent] if parent is not None and parent not in options else []) + options
+        # The area: where the closed bodies were and where their successors are (a new province).
+        roots.update(n.path.split(".", 1)[0] for options in cand.values() for n in options)
     return wctx
 
 
