@@ -70,6 +70,10 @@ class Section:
         return len(self.rows)
 
 
+def _choose() -> str:
+    return _("Choose where it goes: one of the suggestions, or type a code.")
+
+
 def _d(day) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -122,7 +126,9 @@ class WorkContext:
         return node.valid_to is None or node.valid_to >= self.today
 
     def target_unit(self, code) -> Unit:
-        unit = Unit.objects.filter(code=(code or "").strip()).first()
+        if not (code or "").strip():
+            raise SettleRefused([_choose()])
+        unit = Unit.objects.filter(code=code.strip()).first()
         if unit is None:
             raise SettleRefused([_("No unit has the code %(code)s.") % {"code": code or "—"}])
         self.check_unit(unit)
@@ -139,7 +145,9 @@ class WorkContext:
             )
 
     def target_org(self, code) -> PartyOrg:
-        org = PartyOrg.objects.select_related("unit").filter(code=(code or "").strip()).first()
+        if not (code or "").strip():
+            raise SettleRefused([_choose()])
+        org = PartyOrg.objects.select_related("unit").filter(code=code.strip()).first()
         if org is None:
             raise SettleRefused([_("No party organisation has the code %(code)s.") % {"code": code or "—"}])
         if not self.is_live(org):

@@ -299,6 +299,14 @@ def test_a_target_outside_the_reorganised_area_is_refused(office_client, reform)
     assert "Xã Quảng An" in message and "ngoài" in message
 
 
+def test_a_row_with_several_candidates_and_none_chosen_is_refused(office_client, reform):
+    w = reform
+    html = section_html(page(office_client, w["record"]), "users")
+    assert '<option value="">— chọn —</option>' in html  # nothing is chosen for the office
+    message = refused(office_client, w["record"], "users", "move", [w["leader_a"].pk])
+    assert "Hãy chọn nơi chuyển đến" in message
+
+
 def test_a_closed_target_is_refused(office_client, reform):
     w = reform
     closed = Unit.objects.get(code__startswith="A1~")
