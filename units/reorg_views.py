@@ -147,13 +147,13 @@ def worklist_page(request, pk):
             changes = worklist.settle(record, request.user, section=section, action=action, targets=targets, commit=commit)
             if commit:
                 messages.success(
-                    request, _("Settled %(n)s row(s); recorded with your name and the time.") % {"n": len(changes)}
+                    request, _("Settled %(n)s row(s); recorded with your name and the time.") % {"n": len(targets)}
                 )
                 return redirect("units:worklist", pk=record.pk)
             preview = changes
         except worklist.SettleRefused as exc:
             errors = exc.messages
-    wctx, sections = worklist.sections(record, request.user)
+    _wctx, sections = worklist.sections(record, request.user)
     for section in sections:
         chosen = posted.get("targets", {}) if posted.get("section") == section.key else {}
         for row in section.rows:

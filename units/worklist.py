@@ -52,6 +52,8 @@ class Row:
     cells: list
     reason: str = ""
     candidates: list = field(default_factory=list)  # [(target code, label)], the likely ones first
+    selected: bool = False  # the page re-shows what was posted
+    chosen: str = ""
 
 
 @dataclass
@@ -358,7 +360,7 @@ def settle(record: Reorganisation, user, *, section: str, action: str, targets: 
                     "action": action,
                     "rows": sorted(targets),
                     "targets": {k: v for k, v in sorted(targets.items()) if v},
-                    "count": len(changes),
+                    "count": len(targets),
                     "by": user.username,
                     "by_id": user.pk,
                     "at": timezone.now().isoformat(timespec="seconds"),
