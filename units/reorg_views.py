@@ -2,10 +2,13 @@
 everything that will move and what needs a decision -> confirm. Nothing is written before the
 confirmation; the confirmation re-checks the whole plan inside its transaction."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -110,6 +113,24 @@ def _posted_targets(request) -> dict:
     return out
 
 
+def _settlements(record, sections) -> list:
+    """The recorded settlements, newest first, with their list's title and a local dd/mm/yyyy time."""
+    titles = {s.key: s.title for s in sections}
+    actions = {(s.key, key): label for s in sections for key, label, _needs in s.actions}
+    out = []
+    for entry in reversed((record.summary or {}).get("settlements", [])[-HISTORY:]):
+        at = datetime.datetime.fromisoformat(entry["at"])
+        out.append(
+            entry
+            | {
+                "title": titles.get(entry["section"], entry["section"]),
+                "action": actions.get((entry["section"], entry["action"]), entry["action"]),
+                "at": timezone.localtime(at),
+            }
+        )
+    return out
+
+
 @office_only
 def worklist_page(request, pk):
     """"Việc cần làm sau sắp xếp": GET the lists; POST a bulk settlement — preview first, then
@@ -126,13 +147,13 @@ def worklist_page(request, pk):
             changes = worklist.settle(record, request.user, section=section, action=action, targets=targets, commit=commit)
             if commit:
                 messages.success(
-                    request, _("Settled %(n)s row(s); recorded with your name and the time.") % {"n": len(changes)}
+                    request, _("Settled %(n)s row(s); recorded with your name and the time.") % {"n": len(targets)}
                 )
                 return redirect("units:worklist", pk=record.pk)
             preview = changes
         except worklist.SettleRefused as exc:
             errors = exc.messages
-    wctx, sections = worklist.sections(record, request.user)
+    _wctx, sections = worklist.sections(record, request.user)
     for section in sections:
         chosen = posted.get("targets", {}) if posted.get("section") == section.key else {}
         for row in section.rows:
@@ -147,6 +168,6 @@ def worklist_page(request, pk):
             "preview": preview,
             "errors": errors,
             "posted": posted,
-            "settlements": list(reversed((record.summary or {}).get("settlements", [])))[:HISTORY],
+            "settlements": _settlements(record, sections),
         },
     )

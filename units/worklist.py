@@ -35,7 +35,7 @@ from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
 from .reorg import followers
 from .scope import can_see_org, can_see_unit, org_q, restrict
 
-PAGE = 200  # rows shown per section (the count says how many there are)
+PAGE = 100  # rows shown per section (the count says how many there are)
 
 
 class SettleRefused(Exception):
@@ -52,6 +52,8 @@ class Row:
     cells: list
     reason: str = ""
     candidates: list = field(default_factory=list)  # [(target code, label)], the likely ones first
+    selected: bool = False  # the page re-shows what was posted
+    chosen: str = ""
 
 
 @dataclass
@@ -70,6 +72,10 @@ class Section:
         return len(self.rows)
 
 
+def _choose() -> str:
+    return _("Choose where it goes: one of the suggestions, or type a code.")
+
+
 def _d(day) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -77,8 +83,8 @@ def _d(day) -> str:
 @dataclass
 class WorkContext:
     """What the sections see: the reorganisation, the user, and the closed bodies with the open
-    bodies that may take their work (successors; for an abolished one, its children's successors and
-    its surviving parent)."""
+    bodies that may take their work (successors; for an abolished one, its surviving parent or the
+    parent's successor, then its children's successors)."""
 
     record: Reorganisation
     user: object
@@ -89,7 +95,7 @@ class WorkContext:
     unit_cand: dict = field(default_factory=dict)  # closed unit id -> [open Unit] (successors or candidates)
     org_succ: dict = field(default_factory=dict)
     org_cand: dict = field(default_factory=dict)
-    roots: set = field(default_factory=set)  # first path segment of the reorganised area (units)
+    roots: set = field(default_factory=set)  # first path segments of the reorganised area (units)
     org_roots: set = field(default_factory=set)
 
     @property
@@ -122,7 +128,9 @@ class WorkContext:
         return node.valid_to is None or node.valid_to >= self.today
 
     def target_unit(self, code) -> Unit:
-        unit = Unit.objects.filter(code=(code or "").strip()).first()
+        if not (code or "").strip():
+            raise SettleRefused([_choose()])
+        unit = Unit.objects.filter(code=code.strip()).first()
         if unit is None:
             raise SettleRefused([_("No unit has the code %(code)s.") % {"code": code or "—"}])
         self.check_unit(unit)
@@ -139,7 +147,9 @@ class WorkContext:
             )
 
     def target_org(self, code) -> PartyOrg:
-        org = PartyOrg.objects.select_related("unit").filter(code=(code or "").strip()).first()
+        if not (code or "").strip():
+            raise SettleRefused([_choose()])
+        org = PartyOrg.objects.select_related("unit").filter(code=code.strip()).first()
         if org is None:
             raise SettleRefused([_("No party organisation has the code %(code)s.") % {"code": code or "—"}])
         if not self.is_live(org):
@@ -198,12 +208,13 @@ def context(record: Reorganisation, user) -> WorkContext:
             if succ.get(pk):
                 cand[pk] = sorted(succ[pk], key=lambda n: n.name)
                 continue
-            # Abolished: the successors of what lay under it, then its surviving parent.
+            # Abolished: its parent (or the parent's successor, a merged province), then the
+            # successors of what lay under it.
+            parent = live.get(node.parent_id) or next(iter(succ.get(node.parent_id) or []), None)
             options = sorted(via_children.get(pk, []), key=lambda n: n.name)
-            parent = live.get(node.parent_id)
-            if parent is not None:
-                options.append(parent)
-            cand[pk] = options
+            cand[pk] = ([parent] if parent is not None and parent not in options else []) + options
+        # The area: where the closed bodies were and where their successors are (a new province).
+        roots.update(n.path.split(".", 1)[0] for options in cand.values() for n in options)
     return wctx
 
 
@@ -349,7 +360,7 @@ def settle(record: Reorganisation, user, *, section: str, action: str, targets: 
                     "action": action,
                     "rows": sorted(targets),
                     "targets": {k: v for k, v in sorted(targets.items()) if v},
-                    "count": len(changes),
+                    "count": len(targets),
                     "by": user.username,
                     "by_id": user.pk,
                     "at": timezone.now().isoformat(timespec="seconds"),

@@ -224,8 +224,10 @@ def test_a_settlement_is_previewed_then_confirmed_and_changes_exactly_the_select
     assert (entry["section"], entry["action"], entry["rows"], entry["by"]) == (section, action, [str(obj.pk)], "office")
     if hasattr(obj, "history"):
         assert obj.history.latest().history_user == office
-    html = section_html(page(office_client, w["record"]), section)
-    assert f'name="row" value="{obj.pk}"' not in html  # settled: off the list
+    full = page(office_client, w["record"])
+    assert f'name="row" value="{obj.pk}"' not in section_html(full, section)  # settled: off the list
+    shown = full[full.index('data-testid="settlements"') :]
+    assert 'data-testid="settlement"' in shown and "<td>office</td>" in shown
 
 
 def test_settling_the_closed_approver_names_the_owner_to_lead_the_successor(office_client, reform):
@@ -233,7 +235,7 @@ def test_settling_the_closed_approver_names_the_owner_to_lead_the_successor(offi
 
     w = reform
     pledge = w["secretary_pledge"]
-    assert approver_org(pledge).code == "DBA~20250630" or approver_org(pledge).valid_to is not None
+    assert approver_org(pledge) == w["orgs"]["A"]  # the abolished district committee
     row = f"pledge-{pledge.pk}"
     settle(office_client, w["record"], "pledge_approvers", "lead", [row], **{f"choice_{row}": "DBA1"})
     others = fingerprint(skip={(PartyOrg, w["DBA1"].pk)})
@@ -295,6 +297,14 @@ def test_a_target_outside_the_reorganised_area_is_refused(office_client, reform)
     agency = w["district_agency"]
     message = refused(office_client, w["record"], "agencies", "move", [agency.pk], target="Q1")
     assert "Xã Quảng An" in message and "ngoài" in message
+
+
+def test_a_row_with_several_candidates_and_none_chosen_is_refused(office_client, reform):
+    w = reform
+    html = section_html(page(office_client, w["record"]), "users")
+    assert '<option value="">— chọn —</option>' in html  # nothing is chosen for the office
+    message = refused(office_client, w["record"], "users", "move", [w["leader_a"].pk])
+    assert "Hãy chọn nơi chuyển đến" in message
 
 
 def test_a_closed_target_is_refused(office_client, reform):
