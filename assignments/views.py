@@ -221,7 +221,9 @@ def assignment_list(request):
 @login_required
 def assignment_create(request):
     form = AssignmentForm(
-        request.POST or None, initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
+        request.POST or None,
+        initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -263,7 +265,7 @@ def assignment_detail(request, pk):
             "assignment": assignment,
             "history": history,
             "end_form": AssignmentEndForm(initial={"ends_on": timezone.localdate()}),
-            "handover_form": HandOverForm(initial={"on": timezone.localdate()}),
+            "handover_form": HandOverForm(initial={"on": timezone.localdate()}, user=request.user),
             "can_assign": services.can_assign(request.user, assignment.unit),
             "contacts": assignment.contacts.order_by("-contacted_on")[:10],
         },
@@ -302,7 +304,12 @@ def assignment_end(request, pk):
     return render(
         request,
         "assignments/assignment_detail.html",
-        {"assignment": assignment, "end_form": form, "handover_form": HandOverForm(), "can_assign": True},
+        {
+            "assignment": assignment,
+            "end_form": form,
+            "handover_form": HandOverForm(user=request.user),
+            "can_assign": True,
+        },
         status=400,
     )
 
@@ -311,7 +318,7 @@ def assignment_end(request, pk):
 @require_POST
 def assignment_hand_over(request, pk):
     assignment = get_assignment_for(request.user, pk)
-    form = HandOverForm(request.POST)
+    form = HandOverForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             successor = services.assignment_hand_over(
@@ -348,10 +355,12 @@ def contact_create(request):
     if not request.user.cadre_id:
         raise PermissionDenied
     if request.method == "GET" and "unit" not in request.GET:
-        return render(request, "assignments/contact_form.html", {"fields": _blank_contact_fields(request.user)})
+        return render(
+            request, "assignments/contact_form.html", {"fields": _blank_contact_fields(request.user)}
+        )
     own = [a.unit for a in selectors.my_assignments(request.user)]
     initial = {"unit": request.GET.get("unit", own[0].code if own else "")}
-    form = ContactForm(request.POST or None, units=own, initial=initial)
+    form = ContactForm(request.POST or None, user=request.user, units=own, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         petitions = []
@@ -384,7 +393,7 @@ def _blank_contact_fields(user):
 
     def context():
         own = [a.unit for a in selectors.my_assignments(user, on=today)]
-        form = ContactForm(units=own, initial={"unit": own[0].code if own else ""})
+        form = ContactForm(user=user, units=own, initial={"unit": own[0].code if own else ""})
         return {"form": form, "units": own}
 
     units, assignments = generations("units", "assignments")
@@ -519,7 +528,9 @@ def petition_list(request):
 @login_required
 def petition_create(request):
     form = PetitionForm(
-        request.POST or None, initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
+        request.POST or None,
+        initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import DirectiveItem
+from units.fields import ScopedField
 from units.models import Cadre
 
 from .models import Grade, Period, PressingIssue, PublicComment, RemedialAction
@@ -77,7 +78,7 @@ def adding_row(data) -> bool:
     return ADD_ROW in data
 
 
-def with_added_row(formset_class, data, prefix):
+def with_added_row(formset_class, data, prefix, form_kwargs=None):
     """The formset bound to `data` with one more (empty) row, and without error messages: the user
     asked for a row, not a check."""
     data = data.copy()
@@ -87,7 +88,7 @@ def with_added_row(formset_class, data, prefix):
     except ValueError:
         total = 0
     data[key] = str(max(0, min(total + 1, formset_class.max_num)))
-    formset = formset_class(data, prefix=prefix)
+    formset = formset_class(data, prefix=prefix, form_kwargs=form_kwargs)
     quiet(formset)
     return formset
 
@@ -106,12 +107,13 @@ class BaseItemFormSet(forms.BaseFormSet):
     empty_message = _("Register at least one item.")
 
     def _construct_form(self, i, **kwargs):
-        """Every row shares one evaluated list of choices for its model choice fields (one query
-        per formset, not one per row)."""
+        """Every row shares one evaluated list of choices for its model choice fields shown as a list
+        (one query per formset, not one per row; a code typed in a text box lists nothing)."""
         form = super()._construct_form(i, **kwargs)
         cache = self.__dict__.setdefault("_choice_cache", {})
         for name, field in form.fields.items():
-            if isinstance(field, forms.ModelChoiceField):
+            listed = isinstance(field.widget, forms.widgets.ChoiceWidget)
+            if isinstance(field, forms.ModelChoiceField) and listed:
                 if name not in cache:
                     cache[name] = list(field.choices)
                 field.widget.choices = cache[name]
@@ -270,10 +272,11 @@ class ShortcomingForm(forms.Form):
 
 
 class RemedialActionForm(forms.Form):
-    """One remedial action with its owner, final date and roadmap (one step per line)."""
+    """One remedial action with its owner (a cadre in the user's scope), final date and roadmap
+    (one step per line)."""
 
     description = forms.CharField(label=_("Remedial action"), widget=forms.Textarea(attrs={"rows": 2}))
-    owner_code = forms.CharField(label=_("Owner (cadre code)"), max_length=40, required=False)
+    owner_code = ScopedField(Cadre, label=_("Owner (cadre code)"), required=False)
     due_on = forms.DateField(label=_("To be completed by"), widget=DATE_INPUT)
     milestones = forms.CharField(
         label=_("Roadmap"),
@@ -282,14 +285,9 @@ class RemedialActionForm(forms.Form):
         required=False,
     )
 
-    def clean_owner_code(self):
-        code = self.cleaned_data["owner_code"].strip()
-        if not code:
-            return None
-        try:
-            return Cadre.objects.get(code=code)
-        except Cadre.DoesNotExist as exc:
-            raise ValidationError(_("No cadre has the code %(code)s.") % {"code": code}) from exc
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_code"].scope_to(user)
 
     def clean_milestones(self):
         steps = []
