@@ -35,6 +35,18 @@ NOT_FOUND = {
 NOT_LISTED = _("Choose one of the options listed.")
 
 
+MAX_ID = 2**63 - 1  # SQLite and PostgreSQL bigints; a longer number is no one's id (and SQLite raises)
+
+
+def is_id(value) -> bool:
+    """Whether `value` could be a row id: digits, within the database's integer range."""
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        return False
+    return 0 < n <= MAX_ID
+
+
 class ScopedField(forms.ModelChoiceField):
     """One record of `model`, by `by` ("code": typed; "pk": chosen from a list), in scope."""
 
@@ -46,6 +58,10 @@ class ScopedField(forms.ModelChoiceField):
         self.error_messages["invalid_choice"] = not_found or (
             NOT_FOUND.get(model, NOT_LISTED) if by == "code" else NOT_LISTED
         )
+
+    @property
+    def _by_id(self) -> bool:
+        return (self.to_field_name or "pk") in ("pk", "id")
 
     def scope_to(self, user):
         """Resolve only among the records `user` may see."""
@@ -74,6 +90,8 @@ class ScopedField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)
+        if self._by_id and not is_id(value):
+            raise self._not_found(value)
         try:
             return self.queryset.get(**{self.to_field_name or "pk": value})
         except (
@@ -114,6 +132,8 @@ class ScopedMultipleField(ScopedField, forms.ModelMultipleChoiceField):
         key = self.to_field_name or "pk"
         for v in wanted:
             self.validate_no_null_characters(v)
+        if self._by_id and not all(is_id(v) for v in wanted):
+            raise self._not_found(", ".join(v for v in wanted if not is_id(v)))
         try:
             found = {str(getattr(o, key)): o for o in self.queryset.filter(**{f"{key}__in": wanted})}
         except (ValueError, TypeError):

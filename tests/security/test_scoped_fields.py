@@ -365,3 +365,19 @@ def test_the_merge_form_resolves_units_in_the_users_scope_only(tree, leader_a, o
         form.cleaned_data["sources"] == [tree["A1"], tree["A2"]] and form.cleaned_data["parent"] == tree["A"]
     )
     assert MergeForm(data | {"sources": "A1, B1", "parent": "P"}, user=office).is_valid()
+
+
+def test_an_id_beyond_the_databases_integers_reads_as_not_listed(client, secretary_a1, orgs):
+    """SQLite raised OverflowError (a 500) on a chosen id longer than 64 bits."""
+    cell = orgs["A1-1"]
+    people = members(cell, 1)
+    data = {
+        "held_on": "2026-05-09",
+        "kind": "regular",
+        "duration_minutes": "90",
+        f"att_{people[0].pk}": "present",
+    }
+    for bad in ({"chair": "9" * 40}, {"guests": ["9" * 40]}):
+        response = post(client, secretary_a1, reverse("cells:meeting_new", args=[cell.code]), data | bad)
+        assert "Hãy chọn một trong các mục có trong danh sách." in response.content.decode()
+    assert not Meeting.objects.exists()
