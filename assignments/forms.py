@@ -1,37 +1,42 @@
 """Forms: they parse and look up what was typed; the rules live in services.py.
 
 Cadres, units and organisations are entered by their roster code (tens of thousands of rows: no
-drop-down), so a form re-shows exactly what was typed when a rule refuses it.
+drop-down), so a form re-shows exactly what was typed when a rule refuses it. Every code or id is a
+`units.fields.ScopedField`: resolved only inside the signed-in user's scope (`user=`), and outside
+it refused with the message of an unknown code.
 """
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
 from directives.models import Directive
+from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
+from units.scope import unit_q
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
-from .selectors import agencies_for
+from .selectors import agencies_for, followed_units
 from .services import agencies_answering
 
 
-def _lookup(model, field, code, message):
-    code = (code or "").strip()
-    if not code:
-        return None
-    try:
-        return model.objects.get(**{field: code})
-    except model.DoesNotExist as exc:
-        raise forms.ValidationError(message % {"code": code}) from exc
+class ScopedForm(forms.Form):
+    """A form whose codes resolve inside `user`'s scope (`units.scope`): every `ScopedField` not
+    narrowed further by the form itself."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, ScopedField):
+                field.scope_to(user)
 
 
-class AssignmentForm(forms.Form):
-    cadre = forms.CharField(
-        label=_("Cadre code"), max_length=40, help_text=_("As in the roster, e.g. H836-0012.")
-    )
-    unit = forms.CharField(label=_("Unit code"), max_length=40)
+class AssignmentForm(ScopedForm):
+    cadre = ScopedField(Cadre, label=_("Cadre code"), help_text=_("As in the roster, e.g. H836-0012."))
+    unit = ScopedField(Unit, label=_("Unit code"))
     cadre_kind = forms.ChoiceField(
         label=_("Assigned as"),
         choices=[("", _("From the roster (level and position)"))] + list(CadreKind.choices),
@@ -41,42 +46,23 @@ class AssignmentForm(forms.Form):
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
     ends_on = forms.DateField(label=_("To"), widget=DateInput(), required=False)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
-    assigned_by = forms.CharField(
-        label=_("Assigned by (party organisation code)"), max_length=40, required=False
-    )
-
-    def clean_cadre(self):
-        return _lookup(Cadre, "code", self.cleaned_data["cadre"], _("No cadre has the code %(code)s."))
-
-    def clean_unit(self):
-        return _lookup(Unit, "code", self.cleaned_data["unit"], _("No unit has the code %(code)s."))
-
-    def clean_assigned_by(self):
-        return _lookup(
-            PartyOrg,
-            "code",
-            self.cleaned_data["assigned_by"],
-            _("No party organisation has the code %(code)s."),
-        )
+    assigned_by = ScopedField(PartyOrg, label=_("Assigned by (party organisation code)"), required=False)
 
 
 class AssignmentEndForm(forms.Form):
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
 
 
-class HandOverForm(forms.Form):
-    to_cadre = forms.CharField(label=_("New cadre code"), max_length=40)
+class HandOverForm(ScopedForm):
+    to_cadre = ScopedField(Cadre, label=_("New cadre code"))
     on = forms.DateField(label=_("From"), widget=DateInput())
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
-
-    def clean_to_cadre(self):
-        return _lookup(Cadre, "code", self.cleaned_data["to_cadre"], _("No cadre has the code %(code)s."))
 
 
 class ContactForm(forms.Form):
     """The cadre's phone form: a minute's work. One petition may be added on the spot."""
 
-    unit = forms.CharField(label=_("Unit"), max_length=40, widget=forms.Select)
+    unit = ScopedField(Unit, label=_("Unit"), widget=forms.Select)
     contacted_on = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=FieldContact.Kind.choices)
     directives = forms.ModelMultipleChoiceField(
@@ -101,18 +87,15 @@ class ContactForm(forms.Form):
         label=_("Petition: what the people ask"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, user, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # The choices are the cadre's own units; a posted code outside them is checked by the service
-        # (403), so any code is accepted here.
+        # Offered: the cadre's units today. Accepted: any unit the cadre has followed (a contact may be
+        # dated back); whether they followed it on that date is the service's rule (403).
+        self.fields["unit"].limit_to(followed_units(user))
         self.fields["unit"].widget.choices = [
             (u.code, f"{u.name} – {u.parent.name}" if u.parent else u.name) for u in units
         ]
         self.fields["contacted_on"].initial = timezone.localdate()
-
-    def clean_unit(self):
-        code = self.cleaned_data["unit"]
-        return _lookup(Unit, "code", code, _("No unit has the code %(code)s."))
 
     def clean(self):
         data = super().clean()
@@ -124,20 +107,23 @@ class ContactForm(forms.Form):
         return data
 
 
-class PetitionForm(forms.Form):
-    unit = forms.CharField(label=_("Unit code (where raised)"), max_length=40)
+class PetitionForm(ScopedForm):
+    """A petition raised at a unit in the user's scope (a cadre's followed units are in it too)."""
+
+    unit = ScopedField(Unit, label=_("Unit code (where raised)"))
     raised_on = forms.DateField(label=_("Date raised"), widget=DateInput())
     category = forms.ModelChoiceField(label=_("Category"), queryset=PetitionCategory.objects.all())
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}))
 
-    def clean_unit(self):
-        return _lookup(Unit, "code", self.cleaned_data["unit"], _("No unit has the code %(code)s."))
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["unit"].limit_to(
+            Unit.objects.filter(unit_q(user) | Q(pk__in=followed_units(user).values("pk")))
+        )
 
 
 class ForwardForm(forms.Form):
-    agency = forms.ModelChoiceField(
-        label=_("Responsible agency"), queryset=Agency.objects.filter(is_active=True).select_related("unit")
-    )
+    agency = ScopedField(Agency, by="pk", label=_("Responsible agency"), widget=forms.Select)
     due_on = forms.DateField(
         label=_("Answer due"),
         widget=DateInput(),
@@ -145,10 +131,10 @@ class ForwardForm(forms.Form):
         help_text=_("Empty: the deadline for the level."),
     )
 
-    def __init__(self, *args, petition=None, **kwargs):
+    def __init__(self, *args, petition, **kwargs):
         super().__init__(*args, **kwargs)
-        if petition is not None:  # only the agencies of its unit and the levels above it
-            self.fields["agency"].queryset = agencies_answering(petition)
+        # Only the agencies of its unit and the levels above it.
+        self.fields["agency"].limit_to(agencies_answering(petition))
 
 
 class StatusForm(forms.Form):
@@ -177,20 +163,15 @@ class VerdictForm(forms.Form):
     )
 
 
-class PetitionFilterForm(forms.Form):
-    unit = forms.CharField(label=_("Unit code (and everything under it)"), max_length=40, required=False)
+class PetitionFilterForm(ScopedForm):
+    unit = ScopedField(Unit, label=_("Unit code (and everything under it)"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + list(Petition.Status.choices), required=False
     )
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False)
+    # Only the agencies in the user's scope: another district's agencies are not theirs to filter by.
+    agency = ScopedField(
+        Agency, by="pk", scope=agencies_for, label=_("Agency"), widget=forms.Select, required=False
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     start = forms.DateField(label=_("Raised from"), widget=DateInput(), required=False)
     end = forms.DateField(label=_("Raised until"), widget=DateInput(), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the agencies in the user's scope: another district's agencies are not theirs to filter by.
-        self.fields["agency"].queryset = agencies_for(user)
-
-    def clean_unit(self):
-        return _lookup(Unit, "code", self.cleaned_data["unit"], _("No unit has the code %(code)s."))

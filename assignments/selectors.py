@@ -246,6 +246,14 @@ def my_assignments(user, *, on=None):
     )
 
 
+def followed_units(user):
+    """Every unit the signed-in cadre has been assigned to follow (on any date): the units a form may
+    name for their contacts and petitions; whether on a given date is the service's rule."""
+    if not getattr(user, "cadre_id", None):
+        return Unit.objects.none()
+    return Unit.objects.filter(pk__in=Assignment.objects.filter(cadre_id=user.cadre_id).values("unit_id"))
+
+
 def contacts_for(user, *, unit=None):
     petitions_per_contact = (
         Petition.objects.filter(contact_id=OuterRef("pk"))
@@ -291,10 +299,9 @@ def agencies_for(user):
         return qs.none()
     if user.sees_everything:
         return qs
-    q = Q(pk__in=AgencyMember.objects.filter(user=user).values("agency_id"))
-    if user.home_unit_id is not None:
-        q |= Q(unit__path__startswith=user.home_unit.path)
-    return qs.filter(q)
+    return qs.filter(
+        Q(pk__in=AgencyMember.objects.filter(user=user).values("agency_id")) | unit_q(user, "unit__path")
+    )
 
 
 def petitions_for(

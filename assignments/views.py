@@ -250,7 +250,9 @@ def assignment_list(request):
 )
 def assignment_create(request):
     form = AssignmentForm(
-        request.POST or None, initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
+        request.POST or None,
+        initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -292,7 +294,7 @@ def assignment_detail(request, pk):
             "assignment": assignment,
             "history": history,
             "end_form": AssignmentEndForm(initial={"ends_on": timezone.localdate()}),
-            "handover_form": HandOverForm(initial={"on": timezone.localdate()}),
+            "handover_form": HandOverForm(initial={"on": timezone.localdate()}, user=request.user),
             "can_assign": services.can_assign(request.user, assignment.unit),
             "contacts": assignment.contacts.order_by("-contacted_on")[:10],
         },
@@ -331,7 +333,12 @@ def assignment_end(request, pk):
     return render(
         request,
         "assignments/assignment_detail.html",
-        {"assignment": assignment, "end_form": form, "handover_form": HandOverForm(), "can_assign": True},
+        {
+            "assignment": assignment,
+            "end_form": form,
+            "handover_form": HandOverForm(user=request.user),
+            "can_assign": True,
+        },
         status=400,
     )
 
@@ -340,7 +347,7 @@ def assignment_end(request, pk):
 @require_POST
 def assignment_hand_over(request, pk):
     assignment = get_assignment_for(request.user, pk)
-    form = HandOverForm(request.POST)
+    form = HandOverForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             successor = services.assignment_hand_over(
@@ -379,10 +386,12 @@ def assignment_hand_over(request, pk):
 def contact_create(request):
     """The cadre's phone form. A unit they do not follow on that date: 403, nothing saved."""
     if request.method == "GET" and "unit" not in request.GET:
-        return render(request, "assignments/contact_form.html", {"fields": _blank_contact_fields(request.user)})
+        return render(
+            request, "assignments/contact_form.html", {"fields": _blank_contact_fields(request.user)}
+        )
     own = [a.unit for a in selectors.my_assignments(request.user)]
     initial = {"unit": request.GET.get("unit", own[0].code if own else "")}
-    form = ContactForm(request.POST or None, units=own, initial=initial)
+    form = ContactForm(request.POST or None, user=request.user, units=own, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         petitions = []
@@ -415,7 +424,7 @@ def _blank_contact_fields(user):
 
     def context():
         own = [a.unit for a in selectors.my_assignments(user, on=today)]
-        form = ContactForm(units=own, initial={"unit": own[0].code if own else ""})
+        form = ContactForm(user=user, units=own, initial={"unit": own[0].code if own else ""})
         return {"form": form, "units": own}
 
     units, assignments = generations("units", "assignments")
@@ -555,7 +564,9 @@ def petition_list(request):
 def petition_create(request):
     """A unit the user may not record for: the form again, with the reason and what was typed."""
     form = PetitionForm(
-        request.POST or None, initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")}
+        request.POST or None,
+        initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

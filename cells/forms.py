@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
 from directives.models import Directive
+from units.fields import ScopedField, ScopedMultipleField
 from units.models import Cadre
 
 from .models import Announcement, Attendance, Grade, Meeting
@@ -32,13 +33,9 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     topic_title = forms.CharField(label=_("Topic"), max_length=255, required=False)
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Cadre.objects.none(), required=False)
-    guests = forms.ModelMultipleChoiceField(
-        label=_("Assigned cadres who attended"),
-        queryset=Cadre.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    # Chosen by id among the cell's members / the cadres assigned to it (the view's lists).
+    chair = ScopedField(Cadre, by="pk", label=_("Chair"), widget=forms.Select, required=False)
+    guests = ScopedMultipleField(Cadre, by="pk", label=_("Assigned cadres who attended"), required=False)
     minutes = forms.CharField(
         label=_("Short minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -46,8 +43,8 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, members, guest_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = list(members)
-        self.fields["chair"].queryset = Cadre.objects.filter(pk__in=[m.pk for m in self.members])
-        self.fields["guests"].queryset = guest_choices
+        self.fields["chair"].limit_to(Cadre.objects.filter(pk__in=[m.pk for m in self.members]))
+        self.fields["guests"].limit_to(guest_choices)
         self.fields["kind"].initial = Meeting.Kind.REGULAR
         for member in self.members:
             self.fields[f"{ATTENDANCE_PREFIX}{member.pk}"] = forms.ChoiceField(

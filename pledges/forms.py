@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
 from directives.models import DirectiveItem
+from units.fields import ScopedField, is_id
 from units.models import Cadre
 
 from .models import Grade, Period, PressingIssue, PublicComment, RemedialAction
@@ -24,6 +25,15 @@ class DirectiveItemField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return f"{obj.directive.symbol} {obj.code}: {obj.text[:70]}"
+
+    def _check_values(self, value):
+        # A number beyond the database's integers is nobody's id (SQLite raised OverflowError: a 500).
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class OwnerForm(forms.Form):
@@ -78,7 +88,7 @@ def adding_row(data) -> bool:
     return ADD_ROW in data
 
 
-def with_added_row(formset_class, data, prefix):
+def with_added_row(formset_class, data, prefix, form_kwargs=None):
     """The formset bound to `data` with one more (empty) row, and without error messages: the user
     asked for a row, not a check."""
     data = data.copy()
@@ -88,7 +98,7 @@ def with_added_row(formset_class, data, prefix):
     except ValueError:
         total = 0
     data[key] = str(max(0, min(total + 1, formset_class.max_num)))
-    formset = formset_class(data, prefix=prefix)
+    formset = formset_class(data, prefix=prefix, form_kwargs=form_kwargs)
     quiet(formset)
     return formset
 
@@ -107,12 +117,13 @@ class BaseItemFormSet(forms.BaseFormSet):
     empty_message = _("Register at least one item.")
 
     def _construct_form(self, i, **kwargs):
-        """Every row shares one evaluated list of choices for its model choice fields (one query
-        per formset, not one per row)."""
+        """Every row shares one evaluated list of choices for its model choice fields shown as a list
+        (one query per formset, not one per row; a code typed in a text box lists nothing)."""
         form = super()._construct_form(i, **kwargs)
         cache = self.__dict__.setdefault("_choice_cache", {})
         for name, field in form.fields.items():
-            if isinstance(field, forms.ModelChoiceField):
+            listed = isinstance(field.widget, forms.widgets.ChoiceWidget)
+            if isinstance(field, forms.ModelChoiceField) and listed:
                 if name not in cache:
                     cache[name] = list(field.choices)
                 field.widget.choices = cache[name]
@@ -271,10 +282,11 @@ class ShortcomingForm(forms.Form):
 
 
 class RemedialActionForm(forms.Form):
-    """One remedial action with its owner, final date and roadmap (one step per line)."""
+    """One remedial action with its owner (a cadre in the user's scope), final date and roadmap
+    (one step per line)."""
 
     description = forms.CharField(label=_("Remedial action"), widget=forms.Textarea(attrs={"rows": 2}))
-    owner_code = forms.CharField(label=_("Owner (cadre code)"), max_length=40, required=False)
+    owner_code = ScopedField(Cadre, label=_("Owner (cadre code)"), required=False)
     due_on = forms.DateField(label=_("To be completed by"), widget=DATE_INPUT)
     milestones = forms.CharField(
         label=_("Roadmap"),
@@ -283,14 +295,9 @@ class RemedialActionForm(forms.Form):
         required=False,
     )
 
-    def clean_owner_code(self):
-        code = self.cleaned_data["owner_code"].strip()
-        if not code:
-            return None
-        try:
-            return Cadre.objects.get(code=code)
-        except Cadre.DoesNotExist as exc:
-            raise ValidationError(_("No cadre has the code %(code)s.") % {"code": code}) from exc
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_code"].scope_to(user)
 
     def clean_milestones(self):
         steps = []

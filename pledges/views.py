@@ -855,7 +855,8 @@ def _review_context(request, review, **forms):
         "user_cadre_id": user.cadre_id,
         "is_head": is_head,
         "shortcoming_form": forms.get("shortcoming_form") or ShortcomingForm(),
-        "action_formset": forms.get("action_formset") or RemedialActionFormSet(prefix="actions"),
+        "action_formset": forms.get("action_formset")
+        or RemedialActionFormSet(prefix="actions", form_kwargs={"user": user}),
         "progress_form": ProgressForm(),
         "issue_form": issue_form,
     }
@@ -905,10 +906,10 @@ def shortcoming_add(request, pk):
     form = ShortcomingForm(request.POST)
     if adding_row(request.POST):
         quiet(form)
-        formset = with_added_row(RemedialActionFormSet, request.POST, "actions")
+        formset = with_added_row(RemedialActionFormSet, request.POST, "actions", {"user": request.user})
         context = _review_context(request, review, shortcoming_form=form, action_formset=formset)
         return render(request, "pledges/review.html", context)
-    formset = RemedialActionFormSet(request.POST, prefix="actions")
+    formset = RemedialActionFormSet(request.POST, prefix="actions", form_kwargs={"user": request.user})
     if form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         try:

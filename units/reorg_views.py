@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import worklist
+from .fields import ScopedField, ScopedMultipleField
 from .import_views import office_only
 from .models import Reorganisation, Unit
 from .reorg import ReorgRefused, apply_batch, merge_batch, plan_batch
@@ -33,35 +34,36 @@ class DMYDateField(forms.CharField):
 
 
 class MergeForm(forms.Form):
-    sources = forms.CharField(
+    sources = ScopedMultipleField(
+        Unit,
         label=gettext_lazy("Codes of the units to merge"),
         help_text=gettext_lazy("Two or more codes, separated by commas, e.g. 29116, 29119, 29122."),
+        not_found=gettext_lazy("No unit has the code(s) %(codes)s."),
     )
     code = forms.CharField(label=gettext_lazy("Code of the new unit"), max_length=40)
     name = forms.CharField(label=gettext_lazy("Name of the new unit"), max_length=255)
     kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=Unit.Kind.choices, initial=Unit.Kind.COMMUNE)
-    parent = forms.CharField(label=gettext_lazy("Code of the parent unit"), max_length=40)
+    parent = ScopedField(
+        Unit,
+        label=gettext_lazy("Code of the parent unit"),
+        not_found=gettext_lazy("No unit has the parent code %(code)s."),
+    )
     effective_on = DMYDateField(
         label=gettext_lazy("Effective date"),
         help_text=gettext_lazy("dd/mm/yyyy: the first day of the new unit."),
     )
 
-    def clean_sources(self):
-        codes = [c.strip() for c in self.cleaned_data["sources"].replace(";", ",").split(",") if c.strip()]
-        units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("parent")}
-        unknown = [c for c in codes if c not in units]
-        if unknown:
-            raise ValidationError(_("No unit has the code(s) %(codes)s.") % {"codes": ", ".join(unknown)})
-        if len(set(codes)) < 2:
-            raise ValidationError(_("A merge needs at least two units."))
-        return [units[c] for c in dict.fromkeys(codes)]
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("sources", "parent"):
+            field = self.fields[name].scope_to(user)
+            field.limit_to(field.queryset.select_related("parent"))
 
-    def clean_parent(self):
-        code = self.cleaned_data["parent"].strip()
-        parent = Unit.objects.filter(code=code).first()
-        if parent is None:
-            raise ValidationError(_("No unit has the parent code %(code)s.") % {"code": code})
-        return parent
+    def clean_sources(self):
+        units = self.cleaned_data["sources"]  # in the order typed, without repeats
+        if len(units) < 2:
+            raise ValidationError(_("A merge needs at least two units."))
+        return units
 
     def batch(self):
         d = self.cleaned_data
@@ -79,7 +81,7 @@ class MergeForm(forms.Form):
 def reorg_page(request):
     """GET: the form and the history. POST `preview`: the plan; POST `confirm`: apply it."""
     plan = None
-    form = MergeForm(request.POST or None)
+    form = MergeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if "confirm" in request.POST:

@@ -59,3 +59,13 @@ def can_see_unit(user, unit) -> bool:
     if user.sees_everything:
         return True
     return user.home_unit_id is not None and unit.path.startswith(user.home_unit.path)
+
+
+def cadre_q(user, prefix: str = "") -> Q:
+    """A Q selecting cadres in scope: working in a unit of the user's subtree, or members of a
+    party organisation in scope (`org_q`), e.g. a cell's members who work at the commune."""
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if user.sees_everything:
+        return Q()
+    return unit_q(user, f"{prefix}work_unit__path") | org_q(user, f"{prefix}party_org__")

@@ -52,19 +52,23 @@ def test_the_form_offers_only_the_cadres_own_units(client, tree, cadre_a1, group
     assert "B1-1" not in html
 
 
-def test_a_contact_for_a_unit_not_assigned_is_refused_with_403_and_nothing_is_saved(
+def test_a_contact_for_a_unit_never_assigned_reads_as_an_unknown_unit_and_nothing_is_saved(
     client, tree, cadre_a1, group_assignment
 ):
+    """A unit the cadre has never followed is not theirs to name: the form answers as for a code
+    nobody has (the commune's own hamlet, in her home commune, included)."""
     client.force_login(cadre_a1)
-    response = _post(client, "A1-1")
-    assert response.status_code == 403
+    refused, unknown = _post(client, "A1-1"), _post(client, "ZZ-9")
+    assert "Không có đơn vị nào có mã A1-1." in refused.content.decode()
+    assert "Không có đơn vị nào có mã ZZ-9." in unknown.content.decode()
     assert not FieldContact.objects.exists() and not Petition.objects.exists()
 
 
 def test_a_contact_for_another_cadres_unit_is_refused(client, tree, cadre_a1, cadre_b1):
     AssignmentFactory(cadre=cadre_b1.cadre, unit=tree["B1-1"])
     client.force_login(cadre_a1)
-    assert _post(client, "B1-1").status_code == 403
+    response = _post(client, "B1-1")
+    assert "Không có đơn vị nào có mã B1-1." in response.content.decode()
     assert not FieldContact.objects.exists()
 
 

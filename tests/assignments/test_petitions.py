@@ -233,8 +233,12 @@ def test_the_export_holds_what_is_filtered_and_in_scope(client, tree, leader_a, 
 
 
 def test_a_leader_cannot_filter_on_a_unit_outside_scope(client, tree, leader_a):
+    """Another district's code reads like a code nobody has: the message, and no district B name."""
     client.force_login(leader_a)
-    assert client.get(reverse("assignments:petition_list"), {"unit": "B"}).status_code == 403
+    html = client.get(reverse("assignments:petition_list"), {"unit": "B"}).content.decode()
+    assert "Không có đơn vị nào có mã B." in html and tree["B"].name not in html
+    unknown = client.get(reverse("assignments:petition_list"), {"unit": "ZZ"}).content.decode()
+    assert "Không có đơn vị nào có mã ZZ." in unknown
 
 
 def test_the_cadres_cached_page_shows_a_new_contact_an_answer_and_a_notification_at_once(

@@ -26,7 +26,9 @@ def cells(orgs, tree):
         cell = PartyOrgFactory(
             code=f"C-{key}", name=name, kind=PartyOrg.Kind.CELL, parent=orgs["A1"], unit=tree["A1-1"]
         )
-        cell.secretary = CadreFactory(code=f"S-{key}", full_name=f"Bí thư {key}", party_org=cell, work_unit=tree["A1-1"])
+        cell.secretary = CadreFactory(
+            code=f"S-{key}", full_name=f"Bí thư {key}", party_org=cell, work_unit=tree["A1-1"]
+        )
         cell.save()
         out[key] = cell
     # Pledges of other years and of the secretaries' organisations themselves must not be picked.
@@ -63,7 +65,9 @@ def test_each_secretary_is_linked_to_her_own_pledge(client, leader_a, cells, dja
     assert rows["C-none"].pledge_id is None and not rows["C-none"].published
 
 
-def test_the_query_count_does_not_grow_with_the_rows(client, leader_a, cells, tree, orgs, django_assert_max_num_queries):
+def test_the_query_count_does_not_grow_with_the_rows(
+    client, leader_a, cells, tree, orgs, django_assert_max_num_queries
+):
     for n in range(15):
         cell = PartyOrgFactory(code=f"X{n}", kind=PartyOrg.Kind.CELL, parent=orgs["A1"], unit=tree["A1-1"])
         cell.secretary = CadreFactory(code=f"SX{n}", party_org=cell, work_unit=tree["A1-1"])

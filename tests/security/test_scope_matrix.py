@@ -132,7 +132,9 @@ RULES = {
     "assignments:contact_create?unit": Rule("list", query=unit_q, office_status=(403,)),
     "assignments:contact_detail": Rule("object", kwargs=o("contact")),
     "assignments:petition_list": Rule("list"),
-    "assignments:petition_list?unit": Rule("object", query=unit_q),
+    # Another district's unit code in the filter reads like a code nobody has (the form's message,
+    # the user's own petitions unfiltered): a list, where no name of that district may appear.
+    "assignments:petition_list?unit": Rule("list", query=unit_q),
     "assignments:petition_list?export=csv": Rule("list", query=lambda w, d: {"export": "csv"}),
     "assignments:petition_list?export=xlsx": Rule("list", query=lambda w, d: {"export": "xlsx"}),
     "assignments:petition_create": Rule("list"),
