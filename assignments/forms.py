@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
+from common.forms import ModelMultipleChoiceField
 from directives.models import Directive
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
@@ -65,7 +66,7 @@ class ContactForm(forms.Form):
     unit = ScopedField(Unit, label=_("Unit"), widget=forms.Select)
     contacted_on = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind of contact"), choices=FieldContact.Kind.choices)
-    directives = forms.ModelMultipleChoiceField(
+    directives = ModelMultipleChoiceField(
         label=_("Directives disseminated"),
         queryset=Directive.objects.order_by("-issued_on"),
         required=False,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
+from common.forms import ModelMultipleChoiceField
 from directives.models import Directive
 from units.fields import ScopedField, ScopedMultipleField
 from units.models import Cadre
@@ -26,7 +27,7 @@ class MeetingForm(forms.Form):
         max_value=600,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    directives = forms.ModelMultipleChoiceField(
+    directives = ModelMultipleChoiceField(
         label=_("Directives taken up"),
         queryset=Directive.objects.order_by("-issued_on"),
         required=False,

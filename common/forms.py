@@ -3,8 +3,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-# The widest primary key any supported database stores (a signed 64-bit integer).
-_MAX_ID = 2**63 - 1
+MAX_ID = 2**63 - 1  # SQLite and PostgreSQL bigints; a longer number is no one's id (and SQLite raises)
+
+
+def is_id(value) -> bool:
+    """Whether `value` could be a row id: digits, within the database's integer range."""
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        return False
+    return 0 < n <= MAX_ID
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -15,9 +23,8 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         if self.to_field_name is None:
-            for pk in value if isinstance(value, list | tuple | set | frozenset) else ():
-                text = str(pk).strip()
-                if text.lstrip("-").isdigit() and abs(int(text)) > _MAX_ID:
+            for pk in value if isinstance(value, list | tuple) else ():
+                if not is_id(pk):
                     raise ValidationError(
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
+from common.forms import ModelMultipleChoiceField
 from directives.models import DirectiveItem
-from units.fields import ScopedField, is_id
+from units.fields import ScopedField
 from units.models import Cadre
 
 from .models import Grade, Period, PressingIssue, PublicComment, RemedialAction
@@ -17,7 +18,7 @@ from .uploads import max_bytes
 DATE_INPUT = DateInput()
 
 
-class DirectiveItemField(forms.ModelMultipleChoiceField):
+class DirectiveItemField(ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         queryset = DirectiveItem.objects.select_related("directive").order_by("directive__issued_on", "order")
         super().__init__(queryset=queryset, required=False, label=_("Linked directive items"), **kwargs)
@@ -25,15 +26,6 @@ class DirectiveItemField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return f"{obj.directive.symbol} {obj.code}: {obj.text[:70]}"
-
-    def _check_values(self, value):
-        # A number beyond the database's integers is nobody's id (SQLite raised OverflowError: a 500).
-        for pk in value if isinstance(value, (list, tuple)) else ():
-            if not is_id(pk):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                )
-        return super()._check_values(value)
 
 
 class OwnerForm(forms.Form):

@@ -17,6 +17,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import is_id
+
 from .models import Cadre, PartyOrg, Unit
 from .scope import cadre_q, org_q, unit_q
 
@@ -33,18 +35,6 @@ NOT_FOUND = {
 }
 # Chosen from a list: an id that is not offered (unknown, or outside the list) reads the same.
 NOT_LISTED = _("Choose one of the options listed.")
-
-
-MAX_ID = 2**63 - 1  # SQLite and PostgreSQL bigints; a longer number is no one's id (and SQLite raises)
-
-
-def is_id(value) -> bool:
-    """Whether `value` could be a row id: digits, within the database's integer range."""
-    try:
-        n = int(str(value).strip())
-    except ValueError:
-        return False
-    return 0 < n <= MAX_ID
 
 
 class ScopedField(forms.ModelChoiceField):

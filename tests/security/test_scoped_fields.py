@@ -137,7 +137,7 @@ D = datetime.date
 
 @pytest.fixture
 def cadre_ha(tree, orgs):
-    """A district cadre of Huyện A (the right level to follow a hamlet)."""
+    """A district cadre of Huyện A (the right level to follow a hamlet until 30-06-2025)."""
     return CadreFactory(
         code="HA-0001",
         full_name="Võ Minh Tâm",
@@ -165,7 +165,7 @@ def assignment_data(**fields):
         "unit": "A1-1",
         "cadre_kind": "",
         "duty": "Theo dõi",
-        "starts_on": "2026-02-01",
+        "starts_on": "01/02/2025",
         "ends_on": "",
         "decision_number": "",
         "assigned_by": "",
@@ -206,16 +206,18 @@ def test_a_leader_cannot_name_another_districts_organisation_as_assigning(client
 
 
 def test_a_hand_over_to_another_districts_cadre_is_refused(client, leader_a, tree, cadre_ha, cadre_hb):
-    assignment = AssignmentFactory(cadre=cadre_ha, unit=tree["A1-1"], cadre_kind=CadreKind.DISTRICT)
+    assignment = AssignmentFactory(
+        cadre=cadre_ha, unit=tree["A1-1"], cadre_kind=CadreKind.DISTRICT, starts_on=datetime.date(2025, 1, 1)
+    )
     other_a = CadreFactory(code="HA-0002", cadre_level=Cadre.Level.DISTRICT, work_unit=tree["A2"])
     url = reverse("assignments:assignment_hand_over", args=[assignment.pk])
-    refused = post(client, leader_a, url, {"to_cadre": "HB-0001", "on": "2026-03-01"})
+    refused = post(client, leader_a, url, {"to_cadre": "HB-0001", "on": "01/03/2025"})
     assert refused.status_code == 400
     assert "Không có cán bộ nào có mã HB-0001." in refused.content.decode()
     assert cadre_hb.full_name not in refused.content.decode()
     assignment.refresh_from_db()
     assert assignment.ends_on is None and Assignment.objects.count() == 1
-    assert post(client, leader_a, url, {"to_cadre": "HA-0002", "on": "2026-03-01"}).status_code == 302
+    assert post(client, leader_a, url, {"to_cadre": "HA-0002", "on": "01/03/2025"}).status_code == 302
     assert Assignment.objects.get(ends_on__isnull=True).cadre == other_a
 
 
@@ -223,7 +225,7 @@ def test_a_petition_at_another_districts_unit_is_refused(client, leader_a, tree)
     url = reverse("assignments:petition_create")
     data = {
         "unit": "B1-1",
-        "raised_on": "2026-03-01",
+        "raised_on": "01/03/2026",
         "category": category().pk,
         "content": "Đề nghị sửa đường",
     }
@@ -239,7 +241,7 @@ def test_a_cadre_raises_a_petition_at_a_unit_they_follow_outside_their_home_comm
     AssignmentFactory(cadre=cadre_a1.cadre, unit=tree["A2"], starts_on=D(2026, 1, 1))
     data = {
         "unit": "A2",
-        "raised_on": "2026-03-01",
+        "raised_on": "01/03/2026",
         "category": category().pk,
         "content": "Đề nghị sửa đường",
     }
@@ -295,7 +297,7 @@ def shortcoming(owner_code):
         "actions-MAX_NUM_FORMS": "1000",
         "actions-0-description": "Sinh hoạt đúng ngày 5 hằng tháng",
         "actions-0-owner_code": owner_code,
-        "actions-0-due_on": "2026-12-31",
+        "actions-0-due_on": "31/12/2026",
         "actions-0-milestones": "",
     }
 
@@ -323,7 +325,7 @@ def test_a_meeting_takes_its_chair_and_guests_only_from_the_cells_lists(
     AssignmentFactory(cadre=guest, unit=tree["A1-1"], cadre_kind=CadreKind.DISTRICT, starts_on=D(2026, 1, 1))
     url = reverse("cells:meeting_new", args=[cell.code])
     data = {
-        "held_on": "2026-05-09",
+        "held_on": "09/05/2026",
         "kind": "regular",
         "duration_minutes": "90",
         "topic_title": "Nghị quyết",
@@ -372,7 +374,7 @@ def test_an_id_beyond_the_databases_integers_reads_as_not_listed(client, secreta
     cell = orgs["A1-1"]
     people = members(cell, 1)
     data = {
-        "held_on": "2026-05-09",
+        "held_on": "09/05/2026",
         "kind": "regular",
         "duration_minutes": "90",
         f"att_{people[0].pk}": "present",
