@@ -752,7 +752,8 @@ def evaluate(request, pk):
         "can_decide": True,
         "assessment_form": SelfAssessmentForm(),
         "evaluation_form": form,
-        **_evaluation_context(commitment, request.POST.get("period", "year_end")),
+        # The period re-shown is one the form accepts: a forged value (a NUL, say) never reaches a query.
+        **_evaluation_context(commitment, form.cleaned_data.get("period", Period.YEAR_END)),
     }
     return render(request, "pledges/commitment.html", context, status=400)
 

@@ -153,6 +153,18 @@ def test_regrading_from_the_page_keeps_the_typed_values_when_the_reason_is_missi
     assert Evaluation.objects.filter(commitment=mine).count() == 2
 
 
+def test_a_forged_period_is_refused_with_the_form_not_an_error_page(client, leader_a, mine):
+    # A NUL in the period reached the cap count on re-render: a 500 on PostgreSQL (found by tests/fuzz).
+    response = login(client, leader_a).post(
+        reverse("pledges:evaluate", args=[mine.pk]),
+        {"period": "\x00", "grade": Grade.COMPLETED, "score": "60", "comment": "Chưa đạt"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Chưa đạt" in html and "Hãy chọn một lựa chọn hợp lệ" in html
+    assert not Evaluation.objects.filter(commitment=mine).exists()
+
+
 def test_the_superior_annuls_from_the_page_with_a_reason(client, leader_a, cadre_a1, cadre_b1, mine):
     evaluation = grade(mine, leader_a)
     url = reverse("pledges:evaluation_annul", args=[evaluation.pk])
