@@ -117,11 +117,10 @@ def test_petition_status(client, world, status, answer, reason, redirect_to, sta
     sub = Submission(client, world.users["agency_a"], models=WRITES, typed={"answer": answer})
     sub.post(reverse("assignments:petition_status", args=[p.pk]), data, created={PetitionEvent: 1})
     if sub.accepted:
-        assert (
-            "&lt;script&gt;"
-            in client.get(reverse("assignments:petition_detail", args=[p.pk])).content.decode()
-            or "<script>alert" not in answer + reason + redirect_to
-        )
+        # Which of the texts the page keeps depends on the status (redirect_to only for "returned"):
+        # whatever it shows of them is escaped.
+        page = client.get(reverse("assignments:petition_detail", args=[p.pk])).content.decode()
+        assert "<script>alert" not in page
 
 
 @FUZZ
