@@ -14,6 +14,14 @@ class AssignmentsConfig(AppConfig):
 
         register_sheet(AssignmentResource)
 
+        # Agencies named in forms and in the admin's choices: those in the user's scope.
+        from units.fields import register_scope
+
+        from .models import Agency
+        from .selectors import agencies_for
+
+        register_scope(Agency, agencies_for)
+
         # Cached pages are rebuilt at once after a change: the coverage (any assignment), a cadre's work
         # page (their contacts, the petitions they raised; their notifications, see services).
         from common.cache import bump_on_change

@@ -28,6 +28,19 @@ SCOPES = {
     Cadre: lambda user: Cadre.objects.filter(cadre_q(user)),
 }
 
+
+
+def register_scope(model, scope):
+    """Name the records of `model` a user may see (`scope(user)` -> queryset), for the apps' models
+    that `units` cannot know (agencies, users): used by ScopedField and the admin's choices."""
+    SCOPES[model] = scope
+
+
+def scope_for(model):
+    """`scope(user)` for `model`, or None for a model no scope rule covers."""
+    return SCOPES.get(model)
+
+
 NOT_FOUND = {
     Unit: _("No unit has the code %(code)s."),
     PartyOrg: _("No party organisation has the code %(code)s."),

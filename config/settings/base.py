@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "accounts.errors.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.admin.ScopedAdminConfig",  # django.contrib.admin, choices held to the scope
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
