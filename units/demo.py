@@ -148,15 +148,29 @@ CADRE_COLUMNS = (
 
 def _insert_cadres(rows):
     """100,000 people without a model instance each (Django's bulk_create spent most of the
-    demo's time building them): one executemany, codes already stored left as they are."""
-    columns = ", ".join(CADRE_COLUMNS)
-    marks = ", ".join(["%s"] * len(CADRE_COLUMNS))
-    sql = (
-        f"INSERT INTO {Cadre._meta.db_table} ({columns}, email, is_party_member) "
-        f"VALUES ({marks}, '', %s) ON CONFLICT (code) DO NOTHING"
-    )
+    demo's time building them); codes already stored are left as they are. SQLite: one
+    executemany; PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT."""
+    table, columns = Cadre._meta.db_table, ", ".join(CADRE_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*row, True) for row in rows])
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE demo_cadre ON COMMIT DROP AS SELECT {columns} FROM {table} LIMIT 0"
+            )
+            with cursor.cursor.copy(f"COPY demo_cadre ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, email, is_party_member) "
+                f"SELECT {columns}, '', TRUE FROM demo_cadre ON CONFLICT (code) DO NOTHING"
+            )
+            cursor.execute("DROP TABLE demo_cadre")
+            return
+        marks = ", ".join(["%s"] * len(CADRE_COLUMNS))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}, email, is_party_member) "
+            f"VALUES ({marks}, '', %s) ON CONFLICT (code) DO NOTHING",
+            [(*row, True) for row in rows],
+        )
 
 
 def _ids(model, codes=None) -> dict[str, int]:
