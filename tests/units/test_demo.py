@@ -9,12 +9,12 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from accounts.demo import PASSWORD
 from accounts.models import User
 from assignments.models import Assignment
 from cells.models import Announcement, Attendance, Meeting, OrgResult, Period
 from dashboards.selectors import dashboard
 from pledges.models import Pledge
-from tests.accounts.factories import PASSWORD
 from units import provinces
 from units.models import Cadre, PartyOrg, Reorganisation, RosterImport, Unit
 
