@@ -15,10 +15,12 @@ from assignments.models import Assignment
 from cells.models import Announcement, Attendance, Meeting, OrgResult, Period
 from dashboards.selectors import dashboard
 from pledges.models import Pledge
+from tests.dashboards.conftest import primary_only  # noqa: F401
 from units import provinces
 from units.models import Cadre, PartyOrg, Reorganisation, RosterImport, Unit
 
-pytestmark = pytest.mark.django_db
+# The dashboard is read from the primary inside the test's transaction (as the dashboard tests do).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("primary_only")]
 
 BEFORE = datetime.date(2025, 6, 30)
 REFORM = datetime.date(2025, 7, 1)
