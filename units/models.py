@@ -80,14 +80,16 @@ class TreeNode(NFCModel):
         return [int(part) for part in self.path.split(".")[:-2]] if self.path else []
 
     def clean(self):
+        from . import tree
+
         super().clean()
         self.level = self.LEVELS.get(self.kind, 0)
         errors = {}
         if self.parent_id:
             parent = self.parent
-            if self.pk and (parent.pk == self.pk or (self.path and parent.path.startswith(self.path))):
+            if self.pk and (parent.pk == self.pk or tree.inside(parent.path, self.path)):
                 errors["parent"] = _("A unit cannot be placed under itself or one of its own descendants.")
-            elif parent.level >= self.level:
+            elif not tree.sits_below(self.level, parent.level):
                 errors["parent"] = _(
                     "A %(kind)s (level %(level)s) cannot sit under %(parent)s, a %(parent_kind)s (level "
                     "%(parent_level)s): a child must sit below its parent's level."

@@ -14,10 +14,12 @@ here needs the package):
 provincial committee with its agency cells, one per district and one per commune) set-based and
 idempotently: rows are matched by code, so a second run, or a run after the reform (whose closed
 rows keep or archive their codes), adds nothing. `reform_rows(province)` gives the rows of the
-`Sắp xếp đơn vị` sheet for the reform, built from the codes only.
+`Sắp xếp đơn vị` sheet for the reform, built from the codes only; `apply_reform(province)` imports
+that sheet as the office would (checked whole, then applied in one transaction).
 """
 
 import csv
+import io
 from functools import cache
 from pathlib import Path
 
@@ -218,3 +220,38 @@ def reform_rows(province: str, *, only_from=(), date="01/07/2025") -> list[list[
         parent = "" if unit is new_province else new_province["Mã đơn vị"]
         rows.append([old, new, unit["Tên đơn vị"], unit["Loại đơn vị"], parent, date, r["Tỷ lệ chia tách"]])
     return rows
+
+
+SHEET_HEADERS = [
+    "Mã đơn vị cũ",
+    "Mã đơn vị mới",
+    "Tên đơn vị mới",
+    "Loại đơn vị mới",
+    "Mã đơn vị cấp trên mới",
+    "Ngày hiệu lực",
+    "Tỷ lệ chia tách",
+]
+
+
+def reform_workbook(rows) -> bytes:
+    """A workbook with one `Sắp xếp đơn vị` sheet of `rows` (from `reform_rows`)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sắp xếp đơn vị"
+    ws.append(SHEET_HEADERS)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def apply_reform(province: str = "Vĩnh Long", *, only_from=(), date="01/07/2025", dry_run=False):
+    """Import the reform's sheet through the roster pipeline (the page's and the command's path):
+    every row checked, nothing written if one is refused. Returns the import plan (its `errors`)."""
+    from .imports import import_file
+
+    data = reform_workbook(reform_rows(province, only_from=only_from, date=date))
+    return import_file(data, f"sap-xep-{slug(province)}.xlsx", dry_run=dry_run)

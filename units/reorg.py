@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from common.cache import bump
 
+from . import tree
 from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
 
 ONE = Decimal(1)
@@ -290,29 +291,50 @@ def _split_by_shares(children: list, shares: list[Decimal]) -> list[list]:
 def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
     """Check a batch against the stored trees and work out everything it would change.
 
-    Raises ReorgRefused with every problem found (Vietnamese messages, sheet rows when known)."""
-    problems: list[tuple[int | None, str]] = []
+    Raises ReorgRefused with every problem found (Vietnamese messages, sheet rows when known).
+    Each check below returns its problems [(row or None, message)]; the organisations are planned
+    once the units pass, the followers once the successors are known."""
     eff = batch.effective_on
     if eff is None:
         raise ReorgRefused([(None, _("An effective date is required."))])
-    before = eff - datetime.timedelta(days=1)
-    ctx = Context(effective_on=eff, acting_user=acting_user)
-    plan = Plan(batch=batch, ctx=ctx)
-    targets = batch.targets
+    plan = Plan(batch=batch, ctx=Context(effective_on=eff, acting_user=acting_user))
+    closed, edges_by_old, rows_of = _predecessors(batch)
+    problems = _check_predecessors(closed, rows_of, eff)
+    problems += _check_targets(batch, closed)
+    problems += _check_successor_dates(batch)
+    problems += _check_parents(batch, closed)
+    problems += _plan_children(plan, closed, edges_by_old, rows_of)
+    if not problems:
+        problems += _plan_orgs(plan, closed, edges_by_old)
+    if problems:
+        raise ReorgRefused(problems)
+    _fill_context(plan, closed, edges_by_old)
+    problems = _preview_followers(plan)
+    if problems:
+        raise ReorgRefused(problems)
+    _count(plan, closed)
+    return plan
 
-    # 1. The predecessors: open on the day before, not starting on/after the effective date.
+
+def _predecessors(batch: Batch) -> tuple[dict, dict, dict]:
+    """The units the batch closes (id -> Unit), their edges and the sheet rows naming them."""
     closed: dict[int, Unit] = {}
     edges_by_old: dict[int, list[Edge]] = defaultdict(list)
+    rows_of = defaultdict(list)
     for edge in batch.edges:
         edges_by_old[edge.old.pk].append(edge)
         closed[edge.old.pk] = edge.old
-    for unit, _row in batch.dissolved:
-        closed[unit.pk] = unit
-    rows_of = defaultdict(list)
-    for edge in batch.edges:
         rows_of[edge.old.pk].append(edge.row)
     for unit, row in batch.dissolved:
+        closed[unit.pk] = unit
         rows_of[unit.pk].append(row)
+    return closed, edges_by_old, rows_of
+
+
+def _check_predecessors(closed: dict, rows_of: dict, eff) -> list:
+    """The predecessors: open on the day before, not starting on/after the effective date."""
+    before = eff - datetime.timedelta(days=1)
+    problems = []
     for u in closed.values():
         row = rows_of[u.pk][0]
         if u.valid_from and u.valid_from >= eff:
@@ -337,46 +359,53 @@ def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
                     % {"unit": u.name, "end": _d(u.valid_to), "day": _d(eff)},
                 )
             )
+    return problems
 
-    # 2. The successors: existing open units, or new rows with a name, a kind and a parent.
-    codes_in_use = {}
-    target_codes = [t.code for t in targets.values()]
-    for u in Unit.objects.filter(code__in=target_codes):
-        codes_in_use[u.code] = u
-    for t in targets.values():
+
+def _check_targets(batch: Batch, closed: dict) -> list:
+    """The successors: existing open units (`Target.existing` set here), or new rows with a name
+    and a kind (a code held by a unit closed in this batch is free for a new row)."""
+    eff = batch.effective_on
+    codes_in_use = {u.code: u for u in Unit.objects.filter(code__in=[t.code for t in batch.targets.values()])}
+    problems = []
+    for t in batch.targets.values():
         t.valid_from = t.valid_from or eff
         found = codes_in_use.get(t.code)
         if found is not None and found.pk not in closed:
-            if found.valid_to is not None:
-                problems.append(
-                    (
-                        t.row,
-                        _(
-                            "The code %(code)s belongs to %(unit)s, closed on %(end)s: give the new unit another code."
-                        )
-                        % {"code": t.code, "unit": found.name, "end": _d(found.valid_to)},
-                    )
-                )
-                continue
-            if found.valid_from and found.valid_from > eff:
-                problems.append(
-                    (
-                        t.row,
-                        _("%(unit)s is only valid from %(start)s: it cannot take over units on %(day)s.")
-                        % {"unit": found.name, "start": _d(found.valid_from), "day": _d(eff)},
-                    )
-                )
-                continue
-            t.existing = found
-            continue
-        if not t.name or not t.kind:
+            problem = _existing_target_problem(t, found, eff)
+            if problem is None:
+                t.existing = found
+            else:
+                problems.append(problem)
+        elif not t.name or not t.kind:
             problems.append((t.row, _("The new unit %(code)s needs a name and a type.") % {"code": t.code}))
-    # A new successor opens on its date: every predecessor must have ended the day before.
+    return problems
+
+
+def _existing_target_problem(t: Target, found: Unit, eff):
+    if found.valid_to is not None:
+        return (
+            t.row,
+            _("The code %(code)s belongs to %(unit)s, closed on %(end)s: give the new unit another code.")
+            % {"code": t.code, "unit": found.name, "end": _d(found.valid_to)},
+        )
+    if found.valid_from and found.valid_from > eff:
+        return (
+            t.row,
+            _("%(unit)s is only valid from %(start)s: it cannot take over units on %(day)s.")
+            % {"unit": found.name, "start": _d(found.valid_from), "day": _d(eff)},
+        )
+    return None
+
+
+def _check_successor_dates(batch: Batch) -> list:
+    """A new successor opens on its date: every predecessor must have ended the day before."""
+    problems = []
     for edge in batch.edges:
-        t = targets.get(edge.target)
+        t = batch.targets.get(edge.target)
         if t is None or t.existing is not None:
             continue
-        ends = (edge.effective_on or eff) - datetime.timedelta(days=1)
+        ends = (edge.effective_on or batch.effective_on) - datetime.timedelta(days=1)
         if t.valid_from <= ends:
             problems.append(
                 (
@@ -388,12 +417,19 @@ def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
                     % {"new": t.name, "start": _d(t.valid_from), "old": edge.old.name, "end": _d(ends)},
                 )
             )
+    return problems
 
-    # 3. Parents of new units: known, open, not being closed, at a higher level, no cycle.
-    parents: dict[str, Unit] = {
+
+def _check_parents(batch: Batch, closed: dict) -> list:
+    """Parents of new units: known, open, not being closed, at a higher level, no cycle (the rules
+    of `units.tree`)."""
+    targets = batch.targets
+    parents = {
         u.code: u
         for u in Unit.objects.filter(code__in={t.parent_code for t in targets.values() if t.parent_code})
     }
+    parent_of = {code: t.parent_code for code, t in targets.items()}
+    problems = []
     for t in targets.values():
         if t.existing is not None:
             continue
@@ -403,63 +439,62 @@ def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
                 problems.append((t.row, _("The new unit %(name)s needs a parent unit.") % {"name": t.name}))
             continue
         if t.parent_code in targets:
-            parent_target = targets[t.parent_code]
-            parent_level = Unit.LEVELS.get(
-                parent_target.existing.kind if parent_target.existing else parent_target.kind, 0
-            )
-            # A parent chain through the batch's new units must reach a stored unit.
-            seen, code = [], t.code
-            while code in targets and code not in seen:
-                seen.append(code)
-                code = targets[code].parent_code
-            if code in seen:
-                problems.append(
-                    (
-                        t.row,
-                        _("The parents form a loop (%(loop)s): a unit cannot sit under itself.")
-                        % {"loop": " → ".join(seen + [code])},
-                    )
-                )
-                continue
+            parent_level, problem = _new_parent_level(t, targets, parent_of)
         else:
-            parent = parents.get(t.parent_code)
-            if parent is None:
-                problems.append((t.row, _("No unit has the parent code %(code)s.") % {"code": t.parent_code}))
-                continue
-            if parent.pk in closed or not _is_open_on(parent, eff):
-                problems.append(
-                    (
-                        t.row,
-                        _("%(parent)s is not valid on %(day)s: it cannot be the parent of %(name)s.")
-                        % {"parent": parent.name, "day": _d(eff), "name": t.name},
-                    )
-                )
-                continue
-            preds = [e.old for e in batch.edges if e.target == t.code]
-            under = next((p for p in preds if parent.path.startswith(p.path)), None)
-            if under is not None:
-                problems.append(
-                    (
-                        t.row,
-                        _(
-                            "%(unit)s cannot be placed under %(parent)s, which lies inside it: the move "
-                            "would create a cycle."
-                        )
-                        % {"unit": under.name, "parent": parent.name},
-                    )
-                )
-                continue
-            parent_level = parent.level
-        if parent_level >= level:
-            problems.append(
-                (
-                    t.row,
-                    _("A %(kind)s cannot sit under a unit of level %(level)s: a child sits below its parent.")
-                    % {"kind": dict(Unit.Kind.choices).get(t.kind, t.kind), "level": parent_level},
-                )
+            parent_level, problem = _stored_parent_level(t, batch, parents.get(t.parent_code), closed)
+        if problem is None and not tree.sits_below(level, parent_level):
+            problem = (
+                t.row,
+                _("A %(kind)s cannot sit under a unit of level %(level)s: a child sits below its parent.")
+                % {"kind": dict(Unit.Kind.choices).get(t.kind, t.kind), "level": parent_level},
             )
+        if problem is not None:
+            problems.append(problem)
+    return problems
 
-    # 4. Children of closed units: each open one goes to exactly one successor.
+
+def _new_parent_level(t: Target, targets: dict, parent_of: dict):
+    """(level, problem) of a parent that is itself a successor of the batch: its chain of parents
+    through the batch must reach a stored unit."""
+    loop = tree.find_loop(t.code, parent_of)
+    if loop is not None:
+        return 0, (
+            t.row,
+            _("The parents form a loop (%(loop)s): a unit cannot sit under itself.")
+            % {"loop": " → ".join(loop)},
+        )
+    parent = targets[t.parent_code]
+    return Unit.LEVELS.get(parent.existing.kind if parent.existing else parent.kind, 0), None
+
+
+def _stored_parent_level(t: Target, batch: Batch, parent: Unit | None, closed: dict):
+    """(level, problem) of a stored parent: it exists, stays open, and lies outside the units the
+    successor takes over (or the move would create a cycle)."""
+    eff = batch.effective_on
+    if parent is None:
+        return 0, (t.row, _("No unit has the parent code %(code)s.") % {"code": t.parent_code})
+    if parent.pk in closed or not _is_open_on(parent, eff):
+        return 0, (
+            t.row,
+            _("%(parent)s is not valid on %(day)s: it cannot be the parent of %(name)s.")
+            % {"parent": parent.name, "day": _d(eff), "name": t.name},
+        )
+    preds = [e.old for e in batch.edges if e.target == t.code]
+    under = next((p for p in preds if tree.inside(parent.path, p.path)), None)
+    if under is not None:
+        return 0, (
+            t.row,
+            _(
+                "%(unit)s cannot be placed under %(parent)s, which lies inside it: the move would create a cycle."
+            )
+            % {"unit": under.name, "parent": parent.name},
+        )
+    return parent.level, None
+
+
+def _plan_children(plan: Plan, closed: dict, edges_by_old: dict, rows_of: dict) -> list:
+    """Children of closed units: each open one goes to exactly one successor (`plan.child_moves`)."""
+    eff = plan.batch.effective_on
     children_of = defaultdict(list)
     if closed:
         for child in (
@@ -470,110 +505,115 @@ def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
             .order_by("code")
         ):
             children_of[child.parent_id].append(child)
+    problems = []
     for old_id, u in closed.items():
         edges = edges_by_old.get(old_id, [])
         kids = children_of.get(old_id, [])
-        moves = {}
         if not edges:
-            if kids:
-                problems.append(
-                    (
-                        rows_of[old_id][0],
-                        _("%(unit)s is abolished but %(n)s unit(s) under it have no new parent: %(names)s.")
-                        % {"unit": u.name, "n": len(kids), "names": ", ".join(k.name for k in kids[:10])},
-                    )
-                )
-            plan.child_moves[old_id] = {}
-            continue
-        if len(edges) == 1:
-            moves = {k.pk: edges[0].target for k in kids}
+            moves, found = {}, _orphans(u, kids, rows_of[old_id][0])
+        elif len(edges) == 1:
+            moves, found = {k.pk: edges[0].target for k in kids}, []
         elif all(e.children is not None for e in edges):
-            by_code = {k.code: k for k in kids}
-            listed = defaultdict(list)
-            for e in edges:
-                for code in e.children:
-                    listed[code].append(e)
-            unknown = sorted(c for c in listed if c not in by_code)
-            twice = sorted(c for c, es in listed.items() if len(es) > 1)
-            missing = [k for k in kids if k.code not in listed]
-            if unknown:
-                problems.append(
-                    (
-                        edges[0].row,
-                        _("The split of %(unit)s names units that are not under it: %(codes)s.")
-                        % {"unit": u.name, "codes": ", ".join(unknown)},
-                    )
-                )
-            if twice:
-                problems.append(
-                    (
-                        edges[0].row,
-                        _("The split of %(unit)s gives the same hamlet to several successors: %(codes)s.")
-                        % {"unit": u.name, "codes": ", ".join(twice)},
-                    )
-                )
-            if missing:
-                problems.append(
-                    (
-                        edges[0].row,
-                        _(
-                            "The shares of the split of %(unit)s do not cover every hamlet: %(n)s have no "
-                            "successor (%(names)s)."
-                        )
-                        % {
-                            "unit": u.name,
-                            "n": len(missing),
-                            "names": ", ".join(k.name for k in missing[:10]),
-                        },
-                    )
-                )
-            for e in edges:
-                for code in e.children:
-                    if code in by_code:
-                        moves[by_code[code].pk] = e.target
-                e.share = (
-                    e.share
-                    if e.share is not None
-                    else (Decimal(len(e.children)) / len(kids) if kids else None)
-                )
+            moves, found = _moves_by_lists(u, edges, kids)
         else:
-            shares = [e.share for e in edges]
-            if any(s is None for s in shares):
-                problems.append(
-                    (
-                        edges[0].row,
-                        _("The split of %(unit)s needs a share for every successor.") % {"unit": u.name},
-                    )
-                )
-            else:
-                total = sum(shares)
-                if abs(total - ONE) > TOLERANCE:
-                    problems.append(
-                        (
-                            edges[0].row,
-                            _(
-                                "The shares of the split of %(unit)s add up to %(total)s%%: they must cover "
-                                "every hamlet (100%%)."
-                            )
-                            % {"unit": u.name, "total": f"{total * 100:.0f}"},
-                        )
-                    )
-                else:
-                    for e, part in zip(edges, _split_by_shares(kids, shares), strict=True):
-                        e.children = [k.code for k in part]
-                        for k in part:
-                            moves[k.pk] = e.target
+            moves, found = _moves_by_shares(u, edges, kids)
+        problems += found
         plan.child_moves[old_id] = moves
-        ctx.moved_unit_to.update(moves)
+        if edges:
+            plan.ctx.moved_unit_to.update(moves)
+    return problems
 
-    # 5. Party organisations follow their units.
-    if not problems:
-        _plan_orgs(plan, closed, edges_by_old, problems)
 
-    if problems:
-        raise ReorgRefused(problems)
+def _orphans(u: Unit, kids: list, row) -> list:
+    if not kids:
+        return []
+    return [
+        (
+            row,
+            _("%(unit)s is abolished but %(n)s unit(s) under it have no new parent: %(names)s.")
+            % {"unit": u.name, "n": len(kids), "names": ", ".join(k.name for k in kids[:10])},
+        )
+    ]
 
-    # 6. Successors known: the followers' previews (and refusals such as a locked period).
+
+def _moves_by_lists(u: Unit, edges: list, kids: list) -> tuple[dict, list]:
+    """A split whose rows list the hamlet codes each successor takes: every hamlet exactly once."""
+    by_code = {k.code: k for k in kids}
+    listed = defaultdict(list)
+    for e in edges:
+        for code in e.children:
+            listed[code].append(e)
+    unknown = sorted(c for c in listed if c not in by_code)
+    twice = sorted(c for c, es in listed.items() if len(es) > 1)
+    missing = [k for k in kids if k.code not in listed]
+    problems = []
+    if unknown:
+        problems.append(
+            (
+                edges[0].row,
+                _("The split of %(unit)s names units that are not under it: %(codes)s.")
+                % {"unit": u.name, "codes": ", ".join(unknown)},
+            )
+        )
+    if twice:
+        problems.append(
+            (
+                edges[0].row,
+                _("The split of %(unit)s gives the same hamlet to several successors: %(codes)s.")
+                % {"unit": u.name, "codes": ", ".join(twice)},
+            )
+        )
+    if missing:
+        problems.append(
+            (
+                edges[0].row,
+                _(
+                    "The shares of the split of %(unit)s do not cover every hamlet: %(n)s have no "
+                    "successor (%(names)s)."
+                )
+                % {"unit": u.name, "n": len(missing), "names": ", ".join(k.name for k in missing[:10])},
+            )
+        )
+    moves = {}
+    for e in edges:
+        for code in e.children:
+            if code in by_code:
+                moves[by_code[code].pk] = e.target
+        if e.share is None and kids:
+            e.share = Decimal(len(e.children)) / len(kids)
+    return moves, problems
+
+
+def _moves_by_shares(u: Unit, edges: list, kids: list) -> tuple[dict, list]:
+    """A split by shares: one for every successor, adding up to 100 %; the hamlets (by code) are
+    dealt by largest remainder."""
+    shares = [e.share for e in edges]
+    if any(s is None for s in shares):
+        return {}, [
+            (edges[0].row, _("The split of %(unit)s needs a share for every successor.") % {"unit": u.name})
+        ]
+    total = sum(shares)
+    if abs(total - ONE) > TOLERANCE:
+        return {}, [
+            (
+                edges[0].row,
+                _(
+                    "The shares of the split of %(unit)s add up to %(total)s%%: they must cover "
+                    "every hamlet (100%%)."
+                )
+                % {"unit": u.name, "total": f"{total * 100:.0f}"},
+            )
+        ]
+    moves = {}
+    for e, part in zip(edges, _split_by_shares(kids, shares), strict=True):
+        e.children = [k.code for k in part]
+        moves.update({k.pk: e.target for k in part})
+    return moves, []
+
+
+def _fill_context(plan: Plan, closed: dict, edges_by_old: dict):
+    """What the followers see: each closed unit's successors (largest share first), names, paths."""
+    ctx, targets = plan.ctx, plan.batch.targets
     plan.closed_units = sorted(closed.values(), key=lambda u: u.path)
     for old_id, edges in edges_by_old.items():
         succs = []
@@ -586,20 +626,25 @@ def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
         ctx.units[old_id] = succs
     for old_id, u in closed.items():
         ctx.unit_names[old_id] = u.name
-        if old_id not in ctx.units:
-            # Abolished: what was attached goes to the nearest ancestor's successor (a decision).
-            ctx.units[old_id] = []
+        # Abolished: what was attached goes to the nearest ancestor's successor (a decision).
+        ctx.units.setdefault(old_id, [])
     ctx.org_names.update({o.pk: o.name for o in plan.closed_orgs})
     ctx.org_paths.update({o.pk: o.path for o in plan.closed_orgs})
+
+
+def _preview_followers(plan: Plan) -> list:
+    """The followers' previews (and their refusals, such as a locked period)."""
+    problems = []
     for follower in followers():
-        preview = follower.preview(ctx)
+        preview = follower.preview(plan.ctx)
         plan.followers.append(preview)
         problems.extend((None, message) for message in preview.errors)
-    if problems:
-        raise ReorgRefused(problems)
+    return problems
 
-    cadre_units = Cadre.objects.filter(work_unit_id__in=list(closed)).count()
-    cadre_orgs = Cadre.objects.filter(party_org_id__in=[o.pk for o in plan.closed_orgs]).count()
+
+def _count(plan: Plan, closed: dict):
+    """The preview's counts, and the decision about cadres working at a split unit."""
+    ctx, targets = plan.ctx, plan.batch.targets
     split_units = [uid for uid, s in ctx.units.items() if len(s) > 1]
     if split_units:
         n = Cadre.objects.filter(work_unit_id__in=split_units).count()
@@ -618,10 +663,9 @@ def plan_batch(batch: Batch, *, acting_user=None) -> Plan:
         "orgs_closed": len(plan.closed_orgs),
         "orgs_opened": sum(1 for s in plan.org_targets.values() if s.get("existing") is None),
         "org_children_moved": sum(len(m) for m in plan.org_child_moves.values()),
-        "cadres_work_unit": cadre_units,
-        "cadres_party_org": cadre_orgs,
+        "cadres_work_unit": Cadre.objects.filter(work_unit_id__in=list(closed)).count(),
+        "cadres_party_org": Cadre.objects.filter(party_org_id__in=[o.pk for o in plan.closed_orgs]).count(),
     }
-    return plan
 
 
 def _org_code(org: PartyOrg, old: Unit, new_code: str) -> str:
@@ -636,11 +680,29 @@ def _org_name(org: PartyOrg, old: Unit, new_name: str) -> str:
     return f"{org.name} ({new_name})"
 
 
-def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict, problems: list):
+def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict) -> list:
     """Each open organisation leading a closed unit closes too; its successor leads the successor
-    unit (a new organisation, or the one already leading an existing successor)."""
-    batch, eff = plan.batch, plan.batch.effective_on
-    targets = batch.targets
+    unit (a new organisation, or the one already leading an existing successor). Returns the
+    problems (an organisation code already taken, an organisation left without a parent)."""
+    closed_orgs, org_succ = _org_successors(plan, closed, edges_by_old)
+    plan.closed_orgs = sorted(closed_orgs.values(), key=lambda o: o.path)
+    problems = _check_org_codes(plan, closed_orgs)
+    for old_id, items in org_succ.items():
+        org = closed_orgs[old_id]
+        plan.org_edges.extend((org, code, share) for code, share in items)
+        succs = [
+            Succ(code, plan.org_targets[code]["name"], PartyOrg.LEVELS.get(org.kind, 0), share)
+            for code, share in items
+        ]
+        succs.sort(key=lambda s: -(s.share or ONE))
+        plan.ctx.orgs[old_id] = succs
+    return problems + _plan_org_children(plan, closed_orgs)
+
+
+def _org_successors(plan: Plan, closed: dict, edges_by_old: dict) -> tuple[dict, dict]:
+    """The open organisations leading closed units, and for each the codes of its successors
+    (with the edge's share); fills `plan.org_targets`."""
+    eff, targets = plan.batch.effective_on, plan.batch.targets
     led = defaultdict(list)
     for org in (
         PartyOrg.objects.filter(unit_id__in=list(closed)).filter(_open_q(eff)).select_related("parent")
@@ -653,40 +715,44 @@ def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict, problems: list):
     closed_orgs: dict[int, PartyOrg] = {}
     org_succ: dict[int, list] = defaultdict(list)  # old org id -> [(new org code, share)]
     for old_id, orgs in led.items():
-        u = closed[old_id]
         for org in orgs:
             closed_orgs[org.pk] = org
             for e in edges_by_old.get(old_id, []):
-                t = targets[e.target]
-                if t.existing is not None:
-                    same = [o for o in existing_led.get(t.existing.pk, []) if o.kind == org.kind]
-                    if same:
-                        spec = plan.org_targets.setdefault(
-                            same[0].code, {"code": same[0].code, "name": same[0].name, "existing": same[0]}
-                        )
-                        org_succ[org.pk].append((spec["code"], e.share))
-                        continue
-                code = _org_code(org, u, t.code)
-                spec = plan.org_targets.setdefault(
-                    code,
-                    {
-                        "code": code,
-                        "name": _org_name(org, u, t.existing.name if t.existing else t.name),
-                        "kind": org.kind,
-                        "unit_code": t.code,
-                        "old_parent": org.parent,
-                        "existing": None,
-                    },
-                )
-                org_succ[org.pk].append((spec["code"], e.share))
-    plan.closed_orgs = sorted(closed_orgs.values(), key=lambda o: o.path)
-    # New organisations' codes must be free (or belong to an organisation closed here).
-    taken = {
-        o.code: o
-        for o in PartyOrg.objects.filter(
-            code__in=[c for c, s in plan.org_targets.items() if not s.get("existing")]
-        )
-    }
+                code = _org_target(plan, org, closed[old_id], targets[e.target], existing_led)
+                org_succ[org.pk].append((code, e.share))
+    return closed_orgs, org_succ
+
+
+def _org_target(plan: Plan, org: PartyOrg, old: Unit, t: Target, existing_led: dict) -> str:
+    """The code of `org`'s successor at the successor unit `t`: the organisation of the same kind
+    already leading an existing successor, or a new one (its spec added to `plan.org_targets`)."""
+    if t.existing is not None:
+        same = [o for o in existing_led.get(t.existing.pk, []) if o.kind == org.kind]
+        if same:
+            spec = plan.org_targets.setdefault(
+                same[0].code, {"code": same[0].code, "name": same[0].name, "existing": same[0]}
+            )
+            return spec["code"]
+    code = _org_code(org, old, t.code)
+    spec = plan.org_targets.setdefault(
+        code,
+        {
+            "code": code,
+            "name": _org_name(org, old, t.existing.name if t.existing else t.name),
+            "kind": org.kind,
+            "unit_code": t.code,
+            "old_parent": org.parent,
+            "existing": None,
+        },
+    )
+    return spec["code"]
+
+
+def _check_org_codes(plan: Plan, closed_orgs: dict) -> list:
+    """New organisations' codes must be free (or belong to an organisation closed here)."""
+    new_codes = [c for c, s in plan.org_targets.items() if not s.get("existing")]
+    taken = {o.code: o for o in PartyOrg.objects.filter(code__in=new_codes)}
+    problems = []
     for code, spec in plan.org_targets.items():
         other = taken.get(code)
         if spec.get("existing") is None and other is not None and other.pk not in closed_orgs:
@@ -697,17 +763,15 @@ def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict, problems: list):
                     % {"code": code, "org": other.name},
                 )
             )
-    for old_id, items in org_succ.items():
-        org = closed_orgs[old_id]
-        plan.org_edges.extend((org, code, share) for code, share in items)
-        succs = [
-            Succ(code, plan.org_targets[code]["name"], PartyOrg.LEVELS.get(org.kind, 0), share)
-            for code, share in items
-        ]
-        succs.sort(key=lambda s: -(s.share or ONE))
-        plan.ctx.orgs[old_id] = succs
-    # Child organisations of closed ones: a cell follows the hamlet it leads; others (agency cells,
-    # organisations under an abolished district) go to their parent's successor — listed for a decision.
+    return problems
+
+
+def _plan_org_children(plan: Plan, closed_orgs: dict) -> list:
+    """Child organisations of closed ones: a cell follows the hamlet it leads; others (agency cells,
+    organisations under an abolished district) go to their parent's successor — listed for a
+    decision (`plan.org_child_moves`)."""
+    if not closed_orgs:
+        return []
     moved_to = plan.ctx.moved_unit_to
     unit_target_org = {}  # target unit code -> its committee's code (the first non-cell org)
     for code, spec in plan.org_targets.items():
@@ -718,32 +782,24 @@ def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict, problems: list):
     for org in plan.closed_orgs:
         succ = plan.ctx.orgs.get(org.pk)
         nearest[org.pk] = succ[0].key if succ else None
+    problems = []
     undecided = 0
-    if closed_orgs:
-        for child in (
-            PartyOrg.objects.filter(parent_id__in=list(closed_orgs))
-            .filter(_open_q(eff))
-            .exclude(pk__in=list(closed_orgs))
-            .only("pk", "code", "name", "parent_id", "unit_id", "path")
-        ):
-            target_code = None
-            if child.unit_id in moved_to:
-                target_code = unit_target_org.get(moved_to[child.unit_id])
-            if target_code is None:
-                parent = closed_orgs[child.parent_id]
-                target_code = nearest.get(parent.pk)
-                while target_code is None and parent.parent_id in closed_orgs:
-                    parent = closed_orgs[parent.parent_id]
-                    target_code = nearest.get(parent.pk)
-                if target_code is None and parent.parent_id and parent.parent_id not in closed_orgs:
-                    target_code = ("#", parent.parent_id)  # the surviving grand-parent
-                undecided += 1
-            if target_code is None:
-                problems.append(
-                    (None, _("%(org)s would be left without a parent organisation.") % {"org": child.name})
-                )
-                continue
-            plan.org_child_moves.setdefault(child.parent_id, {})[child.pk] = target_code
+    for child in (
+        PartyOrg.objects.filter(parent_id__in=list(closed_orgs))
+        .filter(_open_q(plan.batch.effective_on))
+        .exclude(pk__in=list(closed_orgs))
+        .only("pk", "code", "name", "parent_id", "unit_id", "path")
+    ):
+        target_code = unit_target_org.get(moved_to[child.unit_id]) if child.unit_id in moved_to else None
+        if target_code is None:
+            target_code = _surviving_org(closed_orgs[child.parent_id], closed_orgs, nearest)
+            undecided += 1
+        if target_code is None:
+            problems.append(
+                (None, _("%(org)s would be left without a parent organisation.") % {"org": child.name})
+            )
+            continue
+        plan.org_child_moves.setdefault(child.parent_id, {})[child.pk] = target_code
     if undecided:
         plan.decisions.append(
             _(
@@ -752,13 +808,22 @@ def _plan_orgs(plan: Plan, closed: dict, edges_by_old: dict, problems: list):
             )
             % {"n": undecided}
         )
+    return problems
+
+
+def _surviving_org(parent: PartyOrg, closed_orgs: dict, nearest: dict):
+    """Where a child of the closed `parent` goes: the successor of its nearest closed ancestor
+    that has one, else `("#", id)` of the surviving grand-parent, else None."""
+    target_code = nearest.get(parent.pk)
+    while target_code is None and parent.parent_id in closed_orgs:
+        parent = closed_orgs[parent.parent_id]
+        target_code = nearest.get(parent.pk)
+    if target_code is None and parent.parent_id and parent.parent_id not in closed_orgs:
+        target_code = ("#", parent.parent_id)  # the surviving grand-parent
+    return target_code
 
 
 # Applying -------------------------------------------------------------------------------------
-
-
-def _archive_code(node, day: datetime.date) -> str:
-    return f"{node.code}~{day:%Y%m%d}"[:40]
 
 
 def _reprefix(model, old_prefix: str, new_prefix: str, day, *, exclude_prefixes=(), only_prefix=None):
@@ -775,61 +840,104 @@ def _reprefix(model, old_prefix: str, new_prefix: str, day, *, exclude_prefixes=
 
 @transaction.atomic
 def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> Reorganisation:
-    """Check and apply a batch in one transaction; returns the Reorganisation record."""
+    """Check and apply a batch in one transaction; returns the Reorganisation record.
+
+    The steps: close the units (archiving codes the successors keep), open the successors top-down,
+    link them, re-parent the children; the same for the party organisations; then the people, and
+    the followers."""
     plan = plan_batch(batch, acting_user=acting_user)  # re-checked inside the transaction
-    ctx, eff = plan.ctx, batch.effective_on
-    before = ctx.day_before
     record = Reorganisation.objects.create(
         kind=batch.kind,
-        effective_on=eff,
+        effective_on=batch.effective_on,
         title=batch.title[:255],
         note=batch.note,
         created_by=acting_user if getattr(acting_user, "pk", None) else None,
     )
     closed = {u.pk: u for u in plan.closed_units}
-    new_codes = {t.code for t in batch.targets.values() if t.existing is None}
+    _close(Unit, plan.closed_units, {t.code for t in batch.targets.values() if t.existing is None}, plan.ctx)
+    created = _open_units(batch)
+    _link_units(plan, record, created)
+    _move_unit_children(plan, closed, created)
+    closed_orgs = {o.pk: o for o in plan.closed_orgs}
+    new_org_codes = {c for c, s in plan.org_targets.items() if not s.get("existing")}
+    _close(PartyOrg, plan.closed_orgs, new_org_codes, plan.ctx)
+    orgs_created = _open_orgs(plan, created, closed_orgs)
+    _link_orgs(plan, record, orgs_created)
+    _move_org_children(plan, closed_orgs, orgs_created)
+    moved = _move_people(plan.ctx, closed)
+    plan.ctx.applied = True
+    summary = dict(plan.counts) | moved
+    summary["followers"] = {str(follower.label): follower.apply(plan.ctx) for follower in followers()}
+    summary["decisions"] = [str(d) for d in plan.decisions] + [
+        str(d) for p in plan.followers for d in p.decisions
+    ]
+    record.summary = summary
+    record.save(update_fields=["summary"])
+    bump("units")  # the followers' bulk updates send no signals
+    return record
 
-    # Units: close (archiving codes the successors keep), open top-down, link, re-parent.
-    for u in closed.values():
-        fields = {"valid_to": before}
-        if u.code in new_codes:
-            fields["code"] = _archive_code(u, before)
-        Unit.objects.filter(pk=u.pk).update(**fields)
+
+def _close(model, nodes, new_codes: set, ctx: Context):
+    """Close the nodes on the day before, in one UPDATE; a code a new successor takes is archived
+    (`<code>~<yyyymmdd>`, one more UPDATE)."""
+    ids = [n.pk for n in nodes]
+    model.objects.filter(pk__in=ids).update(valid_to=ctx.day_before)
+    archived = [n.pk for n in nodes if n.code in new_codes]
+    if archived:
+        model.objects.filter(pk__in=archived).update(
+            code=Substr(Concat("code", Value(f"~{ctx.day_before:%Y%m%d}"), output_field=CharField()), 1, 40)
+        )
+
+
+def _open_units(batch: Batch) -> dict[str, Unit]:
+    """The successor units by code: the existing ones, and the new rows saved parents first."""
     created: dict[str, Unit] = {t.code: t.existing for t in batch.targets.values() if t.existing is not None}
     pending = [t for t in batch.targets.values() if t.existing is None]
     while pending:
+        waiting = [t for t in pending if t.parent_code and t.parent_code in batch.targets]
         progress = False
         for t in list(pending):
-            if t.parent_code and t.parent_code in batch.targets and t.parent_code not in created:
+            if t in waiting and t.parent_code not in created:
                 continue
-            parent = created.get(t.parent_code) or (
-                Unit.objects.filter(code=t.parent_code).first() if t.parent_code else None
-            )
-            unit = Unit(code=t.code, name=t.name, kind=t.kind, parent=parent, valid_from=t.valid_from)
-            unit.save()
-            created[t.code] = unit
+            created[t.code] = _new_unit(t, created)
             pending.remove(t)
             progress = True
         if not progress:  # cannot happen after plan_batch's loop check
             raise ReorgRefused([(None, _("The parents form a loop: a unit cannot sit under itself."))])
+    return created
+
+
+def _new_unit(t: Target, created: dict) -> Unit:
+    parent = created.get(t.parent_code) or (
+        Unit.objects.filter(code=t.parent_code).first() if t.parent_code else None
+    )
+    unit = Unit(code=t.code, name=t.name, kind=t.kind, parent=parent, valid_from=t.valid_from)
+    unit.save()
+    return unit
+
+
+def _link_units(plan: Plan, record: Reorganisation, created: dict):
+    """Lineage edges (a share only for splits) and each closed unit's main successor."""
+    ctx = plan.ctx
     for succs in ctx.units.values():
         for s in succs:
             s.pk = created[s.key].pk
-    lineage = []
-    for edge in batch.edges:
-        lineage.append(
-            Lineage(
-                reorganisation=record,
-                predecessor_id=edge.old.pk,
-                successor_id=created[edge.target].pk,
-                effective_on=eff,
-                share=edge.share if len(ctx.units.get(edge.old.pk, [])) > 1 else None,
-            )
+    Lineage.objects.bulk_create(
+        Lineage(
+            reorganisation=record,
+            predecessor_id=edge.old.pk,
+            successor_id=created[edge.target].pk,
+            effective_on=ctx.effective_on,
+            share=edge.share if len(ctx.units.get(edge.old.pk, [])) > 1 else None,
         )
-    Lineage.objects.bulk_create(lineage)
-    for old_id, succs in ctx.units.items():
-        if succs:
-            Unit.objects.filter(pk=old_id).update(successor_id=succs[0].pk)
+        for edge in plan.batch.edges
+    )
+    _set_main_successors(Unit, ctx.units)
+
+
+def _move_unit_children(plan: Plan, closed: dict, created: dict):
+    """Children of closed units under their successor; their open subtrees re-pathed."""
+    eff = plan.ctx.effective_on
     closed_paths = [u.path for u in closed.values()]
     for old_id, moves in plan.child_moves.items():
         if not moves:
@@ -848,47 +956,56 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
                 for path in Unit.objects.filter(pk__in=child_ids).values_list("path", flat=True):
                     _reprefix(Unit, old.path, target.path, eff, only_prefix=path)
 
-    # Party organisations: the same, after their units.
+
+def _open_orgs(plan: Plan, created: dict, closed_orgs: dict) -> dict[str, PartyOrg]:
+    """The successor organisations by code: the existing ones, and the new ones saved in the
+    order of their units' paths (parents first)."""
     orgs_created = {code: spec["existing"] for code, spec in plan.org_targets.items() if spec.get("existing")}
-    closed_orgs = {o.pk: o for o in plan.closed_orgs}
-    new_org_codes = {c for c, s in plan.org_targets.items() if not s.get("existing")}
-    for o in closed_orgs.values():
-        fields = {"valid_to": before}
-        if o.code in new_org_codes:
-            fields["code"] = _archive_code(o, before)
-        PartyOrg.objects.filter(pk=o.pk).update(**fields)
     specs = [s for s in plan.org_targets.values() if not s.get("existing")]
     specs.sort(key=lambda s: created[s["unit_code"]].path)
     for spec in specs:
         unit = created[spec["unit_code"]]
-        parent = None
-        if unit.parent_id:
-            parent = (
-                PartyOrg.objects.filter(unit_id=unit.parent_id)
-                .filter(_open_q(eff))
-                .exclude(kind__in=PartyOrg.CELL_KINDS)
-                .order_by("level")
-                .first()
-            )
-        if parent is None:
-            old_parent = spec["old_parent"]
-            if old_parent is not None and old_parent.pk in closed_orgs:
-                succ = ctx.orgs.get(old_parent.pk)
-                parent = orgs_created.get(succ[0].key) if succ else None
-            elif old_parent is not None:
-                parent = old_parent
-        if parent is not None and PartyOrg.LEVELS[spec["kind"]] <= parent.level:
-            parent = None if PartyOrg.LEVELS[spec["kind"]] == 1 else parent
+        parent = _new_org_parent(plan, spec, unit, closed_orgs, orgs_created)
         org = PartyOrg(
             code=spec["code"],
             name=spec["name"],
             kind=spec["kind"],
             parent=parent,
             unit=unit,
-            valid_from=eff,
+            valid_from=plan.ctx.effective_on,
         )
         org.save()
         orgs_created[spec["code"]] = org
+    return orgs_created
+
+
+def _new_org_parent(plan: Plan, spec: dict, unit: Unit, closed_orgs: dict, orgs_created: dict):
+    """A new organisation sits under the committee leading its unit's parent; failing that, under
+    its predecessor's parent (or that parent's successor); never at or above its own level."""
+    parent = None
+    if unit.parent_id:
+        parent = (
+            PartyOrg.objects.filter(unit_id=unit.parent_id)
+            .filter(_open_q(plan.ctx.effective_on))
+            .exclude(kind__in=PartyOrg.CELL_KINDS)
+            .order_by("level")
+            .first()
+        )
+    if parent is None:
+        old_parent = spec["old_parent"]
+        if old_parent is not None and old_parent.pk in closed_orgs:
+            succ = plan.ctx.orgs.get(old_parent.pk)
+            parent = orgs_created.get(succ[0].key) if succ else None
+        elif old_parent is not None:
+            parent = old_parent
+    level = PartyOrg.LEVELS[spec["kind"]]
+    if parent is not None and not tree.sits_below(level, parent.level):
+        parent = None if level == 1 else parent
+    return parent
+
+
+def _link_orgs(plan: Plan, record: Reorganisation, orgs_created: dict):
+    ctx = plan.ctx
     for succs in ctx.orgs.values():
         for s in succs:
             s.pk = orgs_created[s.key].pk
@@ -897,45 +1014,72 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
             reorganisation=record,
             predecessor_id=org.pk,
             successor_id=orgs_created[code].pk,
-            effective_on=eff,
+            effective_on=ctx.effective_on,
             share=share if len(ctx.orgs.get(org.pk, [])) > 1 else None,
         )
         for org, code, share in plan.org_edges
     )
-    for old_id, succs in ctx.orgs.items():
-        if succs:
-            PartyOrg.objects.filter(pk=old_id).update(successor_id=succs[0].pk)
+    _set_main_successors(PartyOrg, ctx.orgs)
+
+
+def _move_org_children(plan: Plan, closed_orgs: dict, orgs_created: dict):
+    """Children of closed organisations under their successor: one UPDATE per target, their open
+    subtrees re-pathed (in one UPDATE when all of a closed organisation's children go to one)."""
+    closed_paths = [o.path for o in closed_orgs.values()]
     for old_id, moves in plan.org_child_moves.items():
         old = closed_orgs[old_id]
+        by_target = defaultdict(list)
         for child_id, code in moves.items():
-            target = PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
-            child = PartyOrg.objects.only("path").get(pk=child_id)
-            PartyOrg.objects.filter(pk=child_id).update(parent_id=target.pk)
-            _reprefix(PartyOrg, old.path, target.path, eff, only_prefix=child.path)
+            by_target[code].append(child_id)
+        nested = [p for p in closed_paths if p != old.path and p.startswith(old.path)]
+        targets = {
+            code: PartyOrg.objects.get(pk=code[1]) if isinstance(code, tuple) else orgs_created[code]
+            for code in by_target
+        }
+        for code, child_ids in by_target.items():
+            target = targets[code]
+            paths = list(PartyOrg.objects.filter(pk__in=child_ids).values_list("path", flat=True))
+            PartyOrg.objects.filter(pk__in=child_ids).update(parent_id=target.pk)
+            if len(by_target) == 1 and len(child_ids) > 1:
+                _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, exclude_prefixes=nested)
+                continue
+            for path in paths:
+                _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, only_prefix=path)
 
-    # People: where they work and which organisation they belong to.
-    moved_cadres = moved_members = 0
-    for old_id, succs in ctx.units.items():
-        succ = succs[0] if succs else _nearest_successor(closed[old_id], closed, ctx)
+
+def _by_main_successor(successors: dict) -> dict[int, list]:
+    """{successor id: [closed ids whose main successor it is]}."""
+    out = defaultdict(list)
+    for old_id, succ in successors.items():
         if succ is not None:
-            moved_cadres += Cadre.objects.filter(work_unit_id=old_id).update(work_unit_id=succ.pk)
-    for old_id, succs in ctx.orgs.items():
-        if succs:
-            moved_members += Cadre.objects.filter(party_org_id=old_id).update(party_org_id=succs[0].pk)
+            out[succ.pk].append(old_id)
+    return out
 
-    ctx.applied = True
-    summary = dict(plan.counts) | {"cadres_work_unit": moved_cadres, "cadres_party_org": moved_members}
-    done = {}
-    for follower in followers():
-        done[str(follower.label)] = follower.apply(ctx)
-    summary["followers"] = done
-    summary["decisions"] = [str(d) for d in plan.decisions] + [
-        str(d) for p in plan.followers for d in p.decisions
-    ]
-    record.summary = summary
-    record.save(update_fields=["summary"])
-    bump("units")  # the followers' bulk updates send no signals
-    return record
+
+def _set_main_successors(model, succs_of: dict):
+    """Each closed node's `successor`: its main successor; one UPDATE per successor."""
+    main = {old_id: succs[0] for old_id, succs in succs_of.items() if succs}
+    for succ_id, old_ids in _by_main_successor(main).items():
+        model.objects.filter(pk__in=old_ids).update(successor_id=succ_id)
+
+
+def _move_people(ctx: Context, closed: dict) -> dict:
+    """Where people work and which organisation they belong to follow the main successors (an
+    abolished unit's people go to its nearest successor); one UPDATE per successor."""
+    unit_succ = {
+        old_id: succs[0] if succs else _nearest_successor(closed[old_id], closed, ctx)
+        for old_id, succs in ctx.units.items()
+    }
+    org_succ = {old_id: succs[0] for old_id, succs in ctx.orgs.items() if succs}
+    moved_cadres = sum(
+        Cadre.objects.filter(work_unit_id__in=old_ids).update(work_unit_id=succ_id)
+        for succ_id, old_ids in _by_main_successor(unit_succ).items()
+    )
+    moved_members = sum(
+        Cadre.objects.filter(party_org_id__in=old_ids).update(party_org_id=succ_id)
+        for succ_id, old_ids in _by_main_successor(org_succ).items()
+    )
+    return {"cadres_work_unit": moved_cadres, "cadres_party_org": moved_members}
 
 
 def _nearest_successor(unit: Unit, closed: dict, ctx: Context) -> Succ | None:

@@ -28,6 +28,7 @@ from tablib import Dataset
 
 from common.text import fold, nfc
 
+from . import tree
 from .models import Cadre, PartyOrg, Unit
 from .tree import rebuild_paths
 
@@ -636,33 +637,18 @@ class TreeResource(RosterResource):
                     parent,
                     _("the code of a parent defined in this sheet or already stored (no row has this code)"),
                 )
-        state: dict[str, int] = {}  # code -> depth once known to reach a root
-        for code, r in in_file.items():
-            if not r.ok or code in state:
-                continue
-            chain, node = [], code
-            while node and node not in state and node in final and node not in chain:
-                chain.append(node)
-                node = final[node][0]
-            if node in chain:  # went round: a cycle
-                loop = chain[chain.index(node) :] + [node]
-                for member in loop[:-1]:
-                    state[member] = -1
-                    if member in in_file and in_file[member].ok:
-                        err(
-                            in_file[member],
-                            parent_col,
-                            final[member][0],
-                            _("a parent outside its own branch (the parents form a loop: %(loop)s)")
-                            % {"loop": " → ".join(loop)},
-                        )
-                chain = chain[: chain.index(node)]
-                base = -1
-            else:
-                base = state.get(node, 0) if node else 0
-            for member in reversed(chain):
-                base = base + 1 if base >= 0 else -1
-                state[member] = base
+        parent_of = {code: parent for code, (parent, _level, _kind) in final.items()}
+        state, loops = tree.depths([c for c, r in in_file.items() if r.ok], parent_of)
+        for loop in loops:
+            for member in loop[:-1]:
+                if member in in_file and in_file[member].ok:
+                    err(
+                        in_file[member],
+                        parent_col,
+                        final[member][0],
+                        _("a parent outside its own branch (the parents form a loop: %(loop)s)")
+                        % {"loop": " → ".join(loop)},
+                    )
         for code, r in in_file.items():
             r.depth = max(state.get(code, 0), 0)
             if not r.ok:
@@ -671,7 +657,7 @@ class TreeResource(RosterResource):
             if parent in final and state.get(code, 0) >= 0:
                 level = model.LEVELS[r.values["kind"]]
                 _p, parent_level, parent_kind = final[parent]
-                if parent_level >= level:
+                if not tree.sits_below(level, parent_level):
                     err(
                         r,
                         parent_col,

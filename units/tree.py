@@ -62,3 +62,55 @@ def rebuild_paths(model) -> int:
             if total:
                 bump("units")  # bulk inserts send no signals
             return total
+
+
+# The rules of both trees (the model's validation, the roster sheets and reorganisations) ----------
+
+
+def sits_below(level: int, parent_level: int) -> bool:
+    """A child sits below its parent's level (how many levels lie between is data)."""
+    return parent_level < level
+
+
+def inside(path: str, ancestor_path: str) -> bool:
+    """Whether the node at `path` is the node at `ancestor_path` or lies in its subtree: placing
+    the latter under the former would create a cycle."""
+    return bool(ancestor_path) and path.startswith(ancestor_path)
+
+
+def find_loop(code, parent_of: dict) -> list | None:
+    """Follow parents from `code` through `parent_of` (code -> parent code; a code missing from it
+    ends the chain): the chain up to the first code met twice (`[a, b, a]`), or None."""
+    seen = []
+    while code in parent_of and code not in seen:
+        seen.append(code)
+        code = parent_of[code]
+    return seen + [code] if code in seen else None
+
+
+def depths(codes, parent_of: dict) -> tuple[dict, list]:
+    """For each of `codes`: how many parents lie above it through `parent_of` before a code with
+    no parent (1 for a root), or -1 when its chain goes round (a loop or into one). Also the loops
+    found, each as `[a, b, ..., a]`. Linear: every chain is walked once."""
+    depth: dict = {}
+    loops = []
+    for code in codes:
+        if code in depth:
+            continue
+        chain, node = [], code
+        while node and node not in depth and node in parent_of and node not in chain:
+            chain.append(node)
+            node = parent_of[node]
+        if node in chain:
+            loop = chain[chain.index(node) :] + [node]
+            loops.append(loop)
+            for member in loop[:-1]:
+                depth[member] = -1
+            chain = chain[: chain.index(node)]
+            base = -1
+        else:
+            base = depth.get(node, 0) if node else 0
+        for member in reversed(chain):
+            base = base + 1 if base >= 0 else -1
+            depth[member] = base
+    return depth, loops

@@ -3,17 +3,17 @@ their GSO codes from `units/data/`, then one `Sắp xếp đơn vị` sheet date
 imported as the office would: Tỉnh Vĩnh Long with its 124 communes directly under it."""
 
 import datetime
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 
+from cells.models import Announcement, Period
+from tests.accounts.factories import PASSWORD
 from units import provinces
 from units.imports import import_file
 from units.management.commands.extract_reform_data import extract
-from units.models import Lineage, OrgLineage, PartyOrg, Unit
+from units.models import Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
 from units.reorg import lineage_of
 
 EFF = datetime.date(2025, 7, 1)
@@ -46,12 +46,6 @@ def three_provinces(db):
         _hamlets_with_cells(code, 4)
 
 
-def _sheet(tmp_path, *args):
-    path = tmp_path / "vinh-long.xlsx"
-    call_command("build_reorg_sheet", "Vĩnh Long", str(path), *args, stdout=io.StringIO())
-    return path.read_bytes()
-
-
 def test_the_data_are_what_the_package_says_124_communes_105_xa_19_phuong():
     found = extract("Vĩnh Long")
     for name, rows in found["files"].items():
@@ -70,7 +64,7 @@ def test_the_data_are_what_the_package_says_124_communes_105_xa_19_phuong():
     }
 
 
-def test_the_sheet_maps_by_code_the_two_hoa_loc_go_to_their_own_side(db, tmp_path):
+def test_the_sheet_maps_by_code_the_two_hoa_loc_go_to_their_own_side():
     rows = provinces.reform_rows("Vĩnh Long")
     by_old = {}
     for row in rows:
@@ -83,12 +77,12 @@ def test_the_sheet_maps_by_code_the_two_hoa_loc_go_to_their_own_side(db, tmp_pat
     assert len({r[1] for r in rows if r[1]}) == 125  # the province + 124 communes
 
 
-def test_the_whole_merger_from_one_sheet(three_provinces, tmp_path):
+def test_the_whole_merger_from_one_sheet(three_provinces):
     before = {
         "hamlets": Unit.objects.filter(level=4).count(),
         "cells": PartyOrg.objects.filter(level=4).count(),
     }
-    plan = import_file(_sheet(tmp_path), "vinh-long.xlsx")
+    plan = provinces.apply_reform("Vĩnh Long")
     assert not plan.errors, plan.errors[:3]
 
     now = Unit.objects.valid_on(EFF)
@@ -160,9 +154,81 @@ def test_the_whole_merger_from_one_sheet(three_provinces, tmp_path):
     assert provinces.load(("83", "84", "86")) == {"units": 0, "party_orgs": 0}
 
 
+def test_the_unit_pages_show_the_lineage_both_ways(three_provinces, client, office):
+    assert not provinces.apply_reform().errors
+    client.login(username="office", password=PASSWORD)
+    page = client.get("/don-vi/28921/").content.decode()  # Xã Tân Thành Bình, from 01/07/2025
+    assert "Xã Tân Thành Bình" in page and 'data-testid="predecessor"' in page
+    assert 'Xã Hòa Lộc</a> <span class="muted">(28924)' in page
+    assert "(29734" not in page  # not the other Hòa Lộc
+    old = client.get("/don-vi/28924/").content.decode()
+    assert 'data-testid="successor"' in old and 'Xã Tân Thành Bình</a> <span class="muted">(28921)' in old
+
+
 def test_loading_twice_adds_nothing(db):
     first = provinces.load()
     assert first == {"units": 2 + 17 + 206, "party_orgs": 2 + 17 + 206 + 8}
     assert provinces.load() == {"units": 0, "party_orgs": 0}
     assert not Unit.objects.filter(path="").exists() and not PartyOrg.objects.filter(path="").exists()
     assert PartyOrg.objects.get(code="DB29734").parent.code == "DB860"
+
+
+# Bad input: refused whole, with the Excel row and the reason, nothing written ------------------
+
+
+def _refused(rows):
+    """Import the sheet of `rows`; returns {Excel row: [messages]} and checks nothing was written."""
+    units, orgs = Unit.objects.count(), PartyOrg.objects.count()
+    plan = import_file(provinces.reform_workbook(rows), "sap-xep.xlsx")
+    assert plan.errors
+    assert not Reorganisation.objects.exists() and not Lineage.objects.exists()
+    assert (Unit.objects.count(), PartyOrg.objects.count()) == (units, orgs)
+    assert not Unit.objects.filter(valid_to__isnull=False).exists()
+    found = {}
+    for error in plan.errors:
+        found.setdefault(error.row, []).append(error.message)
+    return found
+
+
+def _row_of(rows, old, new=None):
+    """The Excel row (header = 1) of the first sheet row from `old` (to `new`)."""
+    return next(i for i, r in enumerate(rows) if r[0] == old and (new is None or r[1] == new)) + 2
+
+
+def test_an_unknown_old_code_is_refused_on_its_row(three_provinces):
+    rows = provinces.reform_rows("Vĩnh Long")
+    row = _row_of(rows, "28924")
+    rows[row - 2][0] = "99999"
+    found = _refused(rows)
+    assert any("mã của một đơn vị đã có" in m for m in found[row])
+
+
+def test_a_unit_mapped_twice_without_shares_is_refused_on_its_row(three_provinces):
+    rows = provinces.reform_rows("Vĩnh Long")
+    row = _row_of(rows, "28924")
+    rows.insert(row - 1, ["28924", "28918", "Xã Thành An", "Xã", "86", "01/07/2025", ""])
+    found = _refused(rows)
+    assert any("cần tỷ lệ cho từng đơn vị kế thừa" in m and "Hòa Lộc" in m for m in found[row])
+
+
+def test_shares_not_adding_up_to_one_are_refused_on_their_row(three_provinces):
+    rows = provinces.reform_rows("Vĩnh Long")
+    row = _row_of(rows, "29764")
+    rows[row - 1][6] = "30%"  # 50% + 30%
+    found = _refused(rows)
+    assert any("80%" in m and "Ngãi Tứ" in m for m in found[row])
+
+
+def test_a_date_inside_a_locked_period_that_would_move_its_cells_is_refused(three_provinces):
+    period = Period.objects.create(
+        code="2025-H2", starts_on=datetime.date(2025, 7, 1), ends_on=datetime.date(2025, 12, 31)
+    )
+    Announcement.objects.create(
+        org=PartyOrg.objects.get(code="DB838"),  # Mỏ Cày Bắc, over Hòa Lộc's cells
+        period=period,
+        title="Thông báo kết quả",
+        status=Announcement.Status.PUBLISHED,
+    )
+    found = _refused(provinces.reform_rows("Vĩnh Long"))
+    messages = [m for ms in found.values() for m in ms]
+    assert any("2025-H2" in m and "Đảng bộ Huyện Mỏ Cày Bắc" in m and "đã công bố" in m for m in messages)

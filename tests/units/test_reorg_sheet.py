@@ -1,5 +1,5 @@
 """The `Sắp xếp đơn vị` sheet: imported with the roster pipeline's preview/all-or-nothing rules, and
-Bến Tre's part of the 2025 reform (built from the vietnamadminunits package) applied to the demo."""
+Bến Tre's part of the 2025 reform (built by GSO code from units/data/) applied to the demo."""
 
 import datetime
 import io

@@ -15,18 +15,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from units.provinces import reform_rows
+from units.provinces import reform_rows, reform_workbook
 from units.resources import DMYDateWidget
-
-HEADERS = [
-    "Mã đơn vị cũ",
-    "Mã đơn vị mới",
-    "Tên đơn vị mới",
-    "Loại đơn vị mới",
-    "Mã đơn vị cấp trên mới",
-    "Ngày hiệu lực",
-    "Tỷ lệ chia tách",
-]
 
 
 class Command(BaseCommand):
@@ -45,8 +35,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="01/07/2025", help="Effective date, dd/mm/yyyy.")
 
     def handle(self, *args, province, file, only_from, date, **options):
-        import openpyxl
-
         try:
             DMYDateWidget().clean(date)
         except ValueError as exc:
@@ -60,13 +48,7 @@ class Command(BaseCommand):
             ) from None
         if not rows:
             raise CommandError(f"None of {', '.join(only_from)} was merged into {province}.")
-        book = openpyxl.Workbook()
-        ws = book.active
-        ws.title = "Sắp xếp đơn vị"
-        ws.append(HEADERS)
-        for row in rows:
-            ws.append(row)
-        book.save(Path(file))
+        Path(file).write_bytes(reform_workbook(rows))
         splits = len({r[0] for r in rows if r[6]})
         self.stdout.write(
             f"Wrote {file}: {len(rows)} rows, {len({r[1] for r in rows if r[1]}) - 1} new communes, "

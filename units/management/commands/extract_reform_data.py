@@ -52,13 +52,34 @@ def _key(name: str) -> str:
 def extract(province: str) -> dict:
     """{file name: rows (header first)} and the dropped name collisions, for the new `province`."""
     from vietnamadminunits.converter.converter_2025 import converter_data
-    from vietnamadminunits.database import query
 
     wanted = _key(province)
     new_key = next((k for k in converter_data["DICT_PROVINCE"] if k == wanted or k.endswith(wanted)), None)
     if new_key is None:
         raise CommandError(f"No province called {province!r} after the 2025 reform.")
-    old_keys = converter_data["DICT_PROVINCE"][new_key]
+    legacy, new_units = _read_package(new_key, converter_data["DICT_PROVINCE"][new_key])
+    goes_to, dropped = _resolve(converter_data, new_key, legacy, new_units)
+    files = _old_province_files(legacy)
+    new_code, new_name = new_units[0]["provinceCode"], new_units[0]["province"]
+    files[f"reform-2025-{slug(new_name)}-units.csv"] = [UNIT_HEADERS, [new_code, new_name, "Tỉnh", ""]] + [
+        [u["wardCode"], u["ward"], KINDS.get(u["wardType"], u["wardType"]), new_code] for u in new_units
+    ]
+    mapping = [MAP_HEADERS]
+    mapping += [[code, new_code, ""] for code in sorted({r["provinceCode"] for r in legacy})]
+    mapping += [[code, "", ""] for code in sorted({r["districtCode"] for r in legacy})]
+    for old_code in sorted(goes_to):
+        news = goes_to[old_code]
+        mapping += [
+            [old_code, code, share] for code, share in zip(news, _equal_shares(len(news)), strict=True)
+        ]
+    files[f"reform-2025-{slug(new_name)}.csv"] = mapping
+    return {"files": files, "dropped": dropped}
+
+
+def _read_package(new_key: str, old_keys: list) -> tuple[list, list]:
+    """The old units (province, district, commune per row) and the new communes, ordered by code."""
+    from vietnamadminunits.database import query
+
     keys = ",".join(f"'{k}'" for k in [new_key, *old_keys])  # the package's own keys, not user input
     legacy = query(
         "SELECT DISTINCT provinceKey, provinceCode, province, districtKey, districtCode, district, "
@@ -69,18 +90,20 @@ def extract(province: str) -> dict:
         "SELECT DISTINCT province, provinceCode, ward, wardType, wardCode, wardKey, wardLat, wardLon "
         f"FROM admin_units WHERE provinceKey = '{new_key}' ORDER BY wardCode"
     )
-    new_by_key = {u["wardKey"]: u for u in new_units}
-    if len(new_by_key) != len(new_units):
-        raise CommandError(f"Two new communes of {province} share a key: the mapping would be ambiguous.")
-    old_by_key = {f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}": r for r in legacy}
-    if len(old_by_key) != len(legacy):
-        raise CommandError("Two old communes share a key: the mapping would be ambiguous.")
+    return legacy, new_units
 
-    # Old commune (GSO code) -> [(new commune code, default?)], resolved from the keys once.
+
+def _resolve(converter_data, new_key: str, legacy: list, new_units: list) -> tuple[dict, list]:
+    """Old commune code -> [new commune codes] (the default successor first), the package's keys
+    resolved to GSO codes once; and the divided parts dropped as name collisions."""
+    new_by_key = {u["wardKey"]: u for u in new_units}
+    old_by_key = {f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}": r for r in legacy}
+    if len(new_by_key) != len(new_units) or len(old_by_key) != len(legacy):
+        raise CommandError("Two communes share a key in the package: the mapping would be ambiguous.")
     goes_to: dict[str, list] = defaultdict(list)
     for ward_key, olds in converter_data["DICT_PROVINCE_WARD_NO_DIVIDED"][new_key].items():
         for old in olds:
-            goes_to[old_by_key[old]["wardCode"]].append((new_by_key[ward_key]["wardCode"], True))
+            goes_to[old_by_key[old]["wardCode"]].append(new_by_key[ward_key]["wardCode"])
     dropped = []
     for old, parts in converter_data["DICT_PROVINCE_WARD_DIVIDED"].get(new_key, {}).items():
         o = old_by_key[old]
@@ -89,13 +112,16 @@ def extract(province: str) -> dict:
             far = _km(o["wardLat"], o["wardLon"], part["newWardLat"], part["newWardLon"])
             if far > FAR_KM:
                 dropped.append((o["wardCode"], o["ward"], new["wardCode"], new["ward"], round(far, 1)))
-                continue
-            if new["wardCode"] not in [c for c, _d in goes_to[o["wardCode"]]]:
-                goes_to[o["wardCode"]].append((new["wardCode"], part["isDefaultNewWard"]))
+            elif new["wardCode"] not in goes_to[o["wardCode"]]:
+                goes_to[o["wardCode"]].append(new["wardCode"])
     missing = sorted({r["wardCode"] for r in legacy} - set(goes_to))
     if missing:
         raise CommandError(f"Old communes without a successor: {', '.join(missing)}.")
+    return goes_to, dropped
 
+
+def _old_province_files(legacy: list) -> dict:
+    """One `<province>-units.csv` per old province: the province, then each district and its communes."""
     files = {}
     by_province = defaultdict(list)
     for r in legacy:
@@ -113,23 +139,15 @@ def extract(province: str) -> dict:
                 if r["districtCode"] == d_code
             )
         files[f"{slug(name)}-units.csv"] = out
-    new_code, new_name = new_units[0]["provinceCode"], new_units[0]["province"]
-    files[f"reform-2025-{slug(new_name)}-units.csv"] = [UNIT_HEADERS, [new_code, new_name, "Tỉnh", ""]] + [
-        [u["wardCode"], u["ward"], KINDS.get(u["wardType"], u["wardType"]), new_code] for u in new_units
-    ]
-    mapping = [MAP_HEADERS]
-    mapping += [[code, new_code, ""] for code, _name in sorted(by_province)]
-    mapping += [[code, "", ""] for code in sorted({r["districtCode"] for r in legacy})]
-    for old_code in sorted(goes_to):
-        news = goes_to[old_code]
-        shares = [""] * len(news)
-        if len(news) > 1:
-            base = (Decimal(1) / len(news)).quantize(Decimal("0.01"))
-            shares = [f"{base * 100:.0f}%"] * len(news)
-            shares[0] = f"{(Decimal(1) - base * (len(news) - 1)) * 100:.0f}%"
-        mapping += [[old_code, code, share] for (code, _default), share in zip(news, shares, strict=True)]
-    files[f"reform-2025-{slug(new_name)}.csv"] = mapping
-    return {"files": files, "dropped": dropped}
+    return files
+
+
+def _equal_shares(n: int) -> list[str]:
+    """'' for one successor; equal percentages otherwise, the first taking the remainder."""
+    if n == 1:
+        return [""]
+    base = (Decimal(1) / n).quantize(Decimal("0.01"))
+    return [f"{(Decimal(1) - base * (n - 1)) * 100:.0f}%"] + [f"{base * 100:.0f}%"] * (n - 1)
 
 
 class Command(BaseCommand):
