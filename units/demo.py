@@ -9,7 +9,6 @@ with ignore_conflicts, and the reform is applied once, so a second run adds noth
 `scale` multiplies the synthetic part (hamlets, groups, cells, cadres, members) for benchmarks.
 """
 
-import io
 import random
 import unicodedata
 from datetime import date
@@ -414,23 +413,6 @@ def load(*, scale: int = 1, seed: int = 2021, codes=tuple(COUNTS), log=print) ->
     return added
 
 
-def reform_workbook() -> bytes:
-    """The `Sắp xếp đơn vị` sheet of the 2025 reform of Tỉnh Vĩnh Long (all three old provinces)."""
-    import openpyxl
-
-    from .management.commands.build_reorg_sheet import HEADERS
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Sắp xếp đơn vị"
-    sheet.append(HEADERS)
-    for row in provinces.reform_rows(NEW_PROVINCE, date=f"{REFORM_ON:%d/%m/%Y}"):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _appoint_secretaries(reform) -> int:
     """The new committees' secretaries, as the office then records them: the secretary of the
     first predecessor (a merged commune's committee is led by one of the old committees' leaders)."""
@@ -459,7 +441,7 @@ def apply_reform(*, acting_user, log=print) -> Reorganisation | None:
         log(f"Reform of {REFORM_ON:%d/%m/%Y}: already applied.")
         return done
     record = roster_import_preview(
-        data=reform_workbook(),
+        data=provinces.reform_workbook(provinces.reform_rows(NEW_PROVINCE, date=f"{REFORM_ON:%d/%m/%Y}")),
         file_name="sap-xep-2025-tinh-vinh-long.xlsx",
         sheet="Sắp xếp đơn vị",
         acting_user=acting_user,
