@@ -67,12 +67,16 @@ def _is_valid_on(node, day) -> bool:
 
 @login_required
 def unit_root(request):
-    """The user's home unit (the office: the root valid on the day read), keeping `?ngay=`."""
+    """The user's home unit (the office: the root valid on the day read), keeping `?ngay=`. A home
+    unit closed by a reorganisation opens on its last day: its history is what there is to read."""
     user = request.user
     day = _day(request)
-    query = _ngay(day)
     if user.home_unit_id:
-        return redirect(reverse("units:detail", args=[user.home_unit.code]) + query)
+        home = user.home_unit
+        if day is None and home.valid_to and home.valid_to < timezone.localdate():
+            day = home.valid_to
+        return redirect(reverse("units:detail", args=[home.code]) + _ngay(day))
+    query = _ngay(day)
     root = Unit.objects.valid_on(day).filter(parent__isnull=True).order_by("code").first()
     if root is None or not user.sees_everything:
         return render(request, "units/empty.html")

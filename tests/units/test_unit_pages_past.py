@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from tests.accounts.factories import PASSWORD
+from accounts import roles
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.units.factories import UnitFactory
 from units import reorg
 from units.models import Unit
@@ -72,6 +73,15 @@ def test_the_date_survives_the_redirect_from_the_tree(client, merged, office, le
     assert client.get("/don-vi/")["Location"] == "/don-vi/P/"
     login(client, "leader_a")
     assert client.get(f"/don-vi/?ngay={PAST}")["Location"] == f"/don-vi/A/?ngay={PAST}"
+
+
+def test_a_home_unit_closed_by_the_merger_opens_on_its_last_day(client, merged, orgs):
+    UserFactory(username="former", roles=[roles.LEADER], home_unit=merged["A1"], home_org=orgs["A1"])
+    login(client, "former")
+    assert client.get("/don-vi/")["Location"] == f"/don-vi/A1/?ngay={PAST}"
+    assert client.get("/don-vi/?ngay=15/01/2025")["Location"] == "/don-vi/A1/?ngay=15/01/2025"
+    page = client.get(f"/don-vi/A1/?ngay={PAST}").content.decode()
+    assert "Xã An Hòa" in page and 'data-testid="not-in-force"' not in page
 
 
 @pytest.mark.parametrize("code", ["P", "A", "A1", "AN", "A1-1"])
