@@ -115,10 +115,15 @@ def test_a_past_hamlet_shows_the_groups_it_had_that_day(client, merged, office):
     assert rows(today, "level-counts") == {"Tổ nhân dân tự quản": 2}
 
 
-def test_the_breadcrumb_of_a_past_hamlet_marks_the_commune_that_did_not_exist_yet(client, merged, office):
-    past = login(client, "office").get(f"/don-vi/A1-1/?ngay={PAST}").content.decode()
+def test_the_breadcrumb_of_a_past_hamlet_is_the_commune_it_sat_in_that_day(client, merged, office):
+    c = login(client, "office")
+    past = c.get(f"/don-vi/A1-1/?ngay={PAST}").content.decode()
     crumb = re.search(r'data-testid="breadcrumb">(.*?)</ol>', past, re.S)[1]
-    assert "Xã An Bình" in crumb and "(từ 01/07/2025)" in crumb
+    assert "Xã An Hòa" in crumb and "Xã An Bình" not in crumb and "(từ" not in crumb
+    today = re.search(r'data-testid="breadcrumb">(.*?)</ol>', c.get("/don-vi/A1-1/").content.decode(), re.S)[
+        1
+    ]
+    assert "Xã An Bình" in today and "Xã An Hòa" not in today
 
 
 def test_counts_count_only_units_valid_on_the_day_shown(client, merged, office):
@@ -132,8 +137,10 @@ def test_counts_count_only_units_valid_on_the_day_shown(client, merged, office):
     assert rows(past, "level-counts")["Cấp xã"] == 3 and rows(today, "level-counts")["Cấp xã"] == 2
     hamlet_today = rows(c.get("/don-vi/AN/").content.decode(), "children")
     assert hamlet_today == {"Ấp 1": 2, "Ấp Phú 1": 0}
-    hamlet_past = rows(c.get(f"/don-vi/AN/?ngay={PAST}").content.decode(), "children")
-    assert hamlet_past == {"Ấp 1": 2, "Ấp Phú 1": 0}  # groups 1 and 2 then, 1 and 3 now
+    # On 30/06/2025 the hamlets sat in the old communes (An Bình did not exist yet).
+    assert rows(c.get(f"/don-vi/AN/?ngay={PAST}").content.decode(), "children") == {}
+    hamlet_past = rows(c.get(f"/don-vi/A1/?ngay={PAST}").content.decode(), "children")
+    assert hamlet_past == {"Ấp 1": 2}  # groups 1 and 2 then, 1 and 3 now
 
 
 def test_validity_is_shown_as_the_last_day_valid(client, merged, office):
