@@ -9,7 +9,6 @@ with ignore_conflicts, and the reform is applied once, so a second run adds noth
 `scale` multiplies the synthetic part (hamlets, groups, cells, cadres, members) for benchmarks.
 """
 
-import io
 import random
 import unicodedata
 from datetime import date
@@ -148,15 +147,29 @@ CADRE_COLUMNS = (
 
 def _insert_cadres(rows):
     """100,000 people without a model instance each (Django's bulk_create spent most of the
-    demo's time building them): one executemany, codes already stored left as they are."""
-    columns = ", ".join(CADRE_COLUMNS)
-    marks = ", ".join(["%s"] * len(CADRE_COLUMNS))
-    sql = (
-        f"INSERT INTO {Cadre._meta.db_table} ({columns}, email, is_party_member) "
-        f"VALUES ({marks}, '', %s) ON CONFLICT (code) DO NOTHING"
-    )
+    demo's time building them); codes already stored are left as they are. SQLite: one
+    executemany; PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT."""
+    table, columns = Cadre._meta.db_table, ", ".join(CADRE_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*row, True) for row in rows])
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE demo_cadre ON COMMIT DROP AS SELECT {columns} FROM {table} LIMIT 0"
+            )
+            with cursor.cursor.copy(f"COPY demo_cadre ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, email, is_party_member) "
+                f"SELECT {columns}, '', TRUE FROM demo_cadre ON CONFLICT (code) DO NOTHING"
+            )
+            cursor.execute("DROP TABLE demo_cadre")
+            return
+        marks = ", ".join(["%s"] * len(CADRE_COLUMNS))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}, email, is_party_member) "
+            f"VALUES ({marks}, '', %s) ON CONFLICT (code) DO NOTHING",
+            [(*row, True) for row in rows],
+        )
 
 
 def _ids(model, codes=None) -> dict[str, int]:
@@ -400,23 +413,6 @@ def load(*, scale: int = 1, seed: int = 2021, codes=tuple(COUNTS), log=print) ->
     return added
 
 
-def reform_workbook() -> bytes:
-    """The `Sắp xếp đơn vị` sheet of the 2025 reform of Tỉnh Vĩnh Long (all three old provinces)."""
-    import openpyxl
-
-    from .management.commands.build_reorg_sheet import HEADERS
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Sắp xếp đơn vị"
-    sheet.append(HEADERS)
-    for row in provinces.reform_rows(NEW_PROVINCE, date=f"{REFORM_ON:%d/%m/%Y}"):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _appoint_secretaries(reform) -> int:
     """The new committees' secretaries, as the office then records them: the secretary of the
     first predecessor (a merged commune's committee is led by one of the old committees' leaders)."""
@@ -445,7 +441,7 @@ def apply_reform(*, acting_user, log=print) -> Reorganisation | None:
         log(f"Reform of {REFORM_ON:%d/%m/%Y}: already applied.")
         return done
     record = roster_import_preview(
-        data=reform_workbook(),
+        data=provinces.reform_workbook(provinces.reform_rows(NEW_PROVINCE, date=f"{REFORM_ON:%d/%m/%Y}")),
         file_name="sap-xep-2025-tinh-vinh-long.xlsx",
         sheet="Sắp xếp đơn vị",
         acting_user=acting_user,

@@ -170,6 +170,40 @@ class Unit(TreeNode):
         ]
 
 
+class UnitPastPath(models.Model):
+    """Where an administrative unit sat up to and including `until`, before a reorganisation
+    effective the next day re-parented it in place (`units.reorg` writes it, set-based).
+
+    A reorganised unit's row is closed and keeps its parent and path for ever; the hamlets and
+    groups *below* it are the same rows before and after and their open rows get the new parent and
+    path. This table keeps what they had, so the tree of any past date is derivable: a unit's path
+    (and parent) on `day` is the row with the smallest `until` on or after `day`, else its current
+    one (`units.selectors.path_on`, `parent_on`). The same rule as `cells.PastPath` for the party tree.
+    """
+
+    # The unique (unit, until) constraint is the index of the correlated lookup.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    path = models.CharField(max_length=255)
+    # The parent it had then: the past day's children of a unit are one indexed lookup.
+    parent = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    until = models.DateField(_("path up to"))
+
+    class Meta:
+        verbose_name = _("earlier place of a unit")
+        verbose_name_plural = _("earlier places of units")
+        constraints = [
+            # Two reorganisations on one date: the first one recorded the place of the day before.
+            models.UniqueConstraint(fields=["unit", "until"], name="unitpastpath_unique_unit_until"),
+        ]
+        indexes = [
+            # Everything that sat under a unit on a past day (per-level counts): `path LIKE 'prefix%'`.
+            models.Index(fields=["path"], name="unitpastpath_path_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.path} (≤ {self.until:%d/%m/%Y})"
+
+
 class PartyOrg(TreeNode):
     """A party organisation: provincial committee down to the party cell (chi bộ)."""
 

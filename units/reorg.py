@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from common.cache import bump
 
 from . import tree
-from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
+from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit, UnitPastPath
 
 ONE = Decimal(1)
 TOLERANCE = Decimal("0.001")
@@ -857,7 +857,7 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
     _close(Unit, plan.closed_units, {t.code for t in batch.targets.values() if t.existing is None}, plan.ctx)
     created = _open_units(batch)
     _link_units(plan, record, created)
-    _move_unit_children(plan, closed, created)
+    places_kept = _move_unit_children(plan, closed, created)
     closed_orgs = {o.pk: o for o in plan.closed_orgs}
     new_org_codes = {c for c, s in plan.org_targets.items() if not s.get("existing")}
     _close(PartyOrg, plan.closed_orgs, new_org_codes, plan.ctx)
@@ -866,7 +866,7 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
     _move_org_children(plan, closed_orgs, orgs_created)
     moved = _move_people(plan.ctx, closed)
     plan.ctx.applied = True
-    summary = dict(plan.counts) | moved
+    summary = dict(plan.counts) | moved | {"unit_places_kept": places_kept}
     summary["followers"] = {str(follower.label): follower.apply(plan.ctx) for follower in followers()}
     summary["decisions"] = [str(d) for d in plan.decisions] + [
         str(d) for p in plan.followers for d in p.decisions
@@ -935,10 +935,12 @@ def _link_units(plan: Plan, record: Reorganisation, created: dict):
     _set_main_successors(Unit, ctx.units)
 
 
-def _move_unit_children(plan: Plan, closed: dict, created: dict):
-    """Children of closed units under their successor; their open subtrees re-pathed."""
+def _move_unit_children(plan: Plan, closed: dict, created: dict) -> int:
+    """Children of closed units under their successor; their open subtrees re-pathed. Where each
+    re-pathed unit sat on the day before is kept (`UnitPastPath`); returns how many rows that wrote."""
     eff = plan.ctx.effective_on
     closed_paths = [u.path for u in closed.values()]
+    before = _places_before([closed[old_id] for old_id, moves in plan.child_moves.items() if moves], eff)
     for old_id, moves in plan.child_moves.items():
         if not moves:
             continue
@@ -955,6 +957,41 @@ def _move_unit_children(plan: Plan, closed: dict, created: dict):
             else:
                 for path in Unit.objects.filter(pk__in=child_ids).values_list("path", flat=True):
                     _reprefix(Unit, old.path, target.path, eff, only_prefix=path)
+    return _keep_places(before, plan.ctx.day_before)
+
+
+def _places_before(olds: list, eff) -> dict[int, tuple[str, int | None]]:
+    """The open units under the closed `olds` (the ones about to be re-parented in place; the closed
+    ones keep their place for ever) with the path and parent each has now, the day before. One query."""
+    top: list[str] = []
+    for path in sorted(u.path for u in olds):
+        if not any(path.startswith(p) for p in top):
+            top.append(path)
+    if not top:
+        return {}
+    under = Q()
+    for prefix in top:
+        under |= Q(path__startswith=prefix)
+    rows = Unit.objects.filter(under).filter(_open_q(eff)).values_list("pk", "path", "parent_id")
+    return {pk: (path, parent_id) for pk, path, parent_id in rows}
+
+
+def _keep_places(before: dict, until) -> int:
+    """One `UnitPastPath` per unit whose path changed, bulk-inserted. A second reorganisation on the
+    same date finds the first one's row: the place of the day before stays."""
+    ids, now = list(before), {}
+    for i in range(0, len(ids), 2000):
+        now.update(Unit.objects.filter(pk__in=ids[i : i + 2000]).values_list("pk", "path"))
+    kept = UnitPastPath.objects.bulk_create(
+        [
+            UnitPastPath(unit_id=pk, path=path, parent_id=parent_id, until=until)
+            for pk, (path, parent_id) in before.items()
+            if now.get(pk, path) != path
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return len(kept)
 
 
 def _open_orgs(plan: Plan, created: dict, closed_orgs: dict) -> dict[str, PartyOrg]:

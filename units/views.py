@@ -9,7 +9,7 @@ from .models import Unit
 from .reorg import lineage_of
 from .resources import DMYDateWidget
 from .scope import can_see_unit
-from .selectors import ancestors, level_counts
+from .selectors import ancestors, ancestors_on, children_on, level_counts, level_counts_on, unit_path_on
 
 
 def get_unit_for(user, code) -> Unit:
@@ -33,30 +33,11 @@ def _ngay(day) -> str:
     return f"?ngay={day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""
 
 
-def _valid_on_q(day, prefix: str = "") -> Q:
-    """Rows (or, with `prefix`, related rows) valid on `day`, as `TreeQuerySet.valid_on` reads it."""
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+def _valid_children_q(day) -> Q:
+    """Children rows valid on `day`, as `TreeQuerySet.valid_on` reads it."""
+    return (Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=day)) & (
+        Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=day)
     )
-
-
-def _level_counts_on(unit, day) -> dict[int, int]:
-    """Per-level counts of the units under `unit` valid on a past `day`, in one GROUP BY.
-
-    Today every valid unit has its current path, so the path prefix is enough
-    (`selectors.level_counts`). A unit closed before a reorganisation moved its parent keeps the
-    path it had (closed rows are never re-pathed), so the past also takes every row whose path
-    holds the unit's id: ids never change, so that row sat under this unit.
-    """
-    rows = (
-        Unit.objects.valid_on(day)
-        .filter(Q(path__startswith=unit.path) | Q(path__contains=f".{unit.pk}."))
-        .exclude(pk=unit.pk)
-        .values("level")
-        .annotate(n=Count("pk"))
-        .order_by("level")
-    )
-    return {row["level"]: row["n"] for row in rows}
 
 
 def _is_valid_on(node, day) -> bool:
@@ -67,12 +48,16 @@ def _is_valid_on(node, day) -> bool:
 
 @login_required
 def unit_root(request):
-    """The user's home unit (the office: the root valid on the day read), keeping `?ngay=`."""
+    """The user's home unit (the office: the root valid on the day read), keeping `?ngay=`. A home
+    unit closed by a reorganisation opens on its last day: its history is what there is to read."""
     user = request.user
     day = _day(request)
-    query = _ngay(day)
     if user.home_unit_id:
-        return redirect(reverse("units:detail", args=[user.home_unit.code]) + query)
+        home = user.home_unit
+        if day is None and home.valid_to and home.valid_to < timezone.localdate():
+            day = home.valid_to
+        return redirect(reverse("units:detail", args=[home.code]) + _ngay(day))
+    query = _ngay(day)
     root = Unit.objects.valid_on(day).filter(parent__isnull=True).order_by("code").first()
     if root is None or not user.sees_everything:
         return render(request, "units/empty.html")
@@ -87,14 +72,22 @@ def unit_page(request, code):
     unit = get_unit_for(request.user, code)
     day = _day(request)
     on = day or timezone.localdate()
-    children = (
-        Unit.objects.valid_on(on)
-        .filter(parent=unit)
-        .annotate(child_count=Count("children", filter=_valid_on_q(on, "children__")))
-        .order_by("name")
-    )
-    counts = _level_counts_on(unit, day) if day else level_counts(unit)
-    breadcrumb = ancestors(unit)
+    if day:
+        # The past by the places of that day: units below a reorganised one were re-parented since.
+        path = unit_path_on(unit, day)
+        children, counts, breadcrumb = (
+            children_on(unit, day),
+            level_counts_on(unit, day, path=path),
+            ancestors_on(path),
+        )
+    else:
+        children = (
+            Unit.objects.valid_on(on)
+            .filter(parent=unit)
+            .annotate(child_count=Count("children", filter=_valid_children_q(on)))
+            .order_by("name")
+        )
+        counts, breadcrumb = level_counts(unit), ancestors(unit)
     for node in breadcrumb:
         # Ancestors outside the user's scope are named but not linked (their page is a 403).
         node.linked = can_see_unit(request.user, node)

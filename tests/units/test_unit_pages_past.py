@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from tests.accounts.factories import PASSWORD
+from accounts import roles
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.units.factories import UnitFactory
 from units import reorg
 from units.models import Unit
@@ -74,6 +75,15 @@ def test_the_date_survives_the_redirect_from_the_tree(client, merged, office, le
     assert client.get(f"/don-vi/?ngay={PAST}")["Location"] == f"/don-vi/A/?ngay={PAST}"
 
 
+def test_a_home_unit_closed_by_the_merger_opens_on_its_last_day(client, merged, orgs):
+    UserFactory(username="former", roles=[roles.LEADER], home_unit=merged["A1"], home_org=orgs["A1"])
+    login(client, "former")
+    assert client.get("/don-vi/")["Location"] == f"/don-vi/A1/?ngay={PAST}"
+    assert client.get("/don-vi/?ngay=15/01/2025")["Location"] == "/don-vi/A1/?ngay=15/01/2025"
+    page = client.get(f"/don-vi/A1/?ngay={PAST}").content.decode()
+    assert "Xã An Hòa" in page and 'data-testid="not-in-force"' not in page
+
+
 @pytest.mark.parametrize("code", ["P", "A", "A1", "AN", "A1-1"])
 def test_every_link_on_a_past_page_keeps_the_date(client, merged, office, code):
     html = login(client, "office").get(f"/don-vi/{code}/?ngay={PAST}").content.decode()
@@ -105,10 +115,15 @@ def test_a_past_hamlet_shows_the_groups_it_had_that_day(client, merged, office):
     assert rows(today, "level-counts") == {"Tổ nhân dân tự quản": 2}
 
 
-def test_the_breadcrumb_of_a_past_hamlet_marks_the_commune_that_did_not_exist_yet(client, merged, office):
-    past = login(client, "office").get(f"/don-vi/A1-1/?ngay={PAST}").content.decode()
+def test_the_breadcrumb_of_a_past_hamlet_is_the_commune_it_sat_in_that_day(client, merged, office):
+    c = login(client, "office")
+    past = c.get(f"/don-vi/A1-1/?ngay={PAST}").content.decode()
     crumb = re.search(r'data-testid="breadcrumb">(.*?)</ol>', past, re.S)[1]
-    assert "Xã An Bình" in crumb and "(từ 01/07/2025)" in crumb
+    assert "Xã An Hòa" in crumb and "Xã An Bình" not in crumb and "(từ" not in crumb
+    today = re.search(r'data-testid="breadcrumb">(.*?)</ol>', c.get("/don-vi/A1-1/").content.decode(), re.S)[
+        1
+    ]
+    assert "Xã An Bình" in today and "Xã An Hòa" not in today
 
 
 def test_counts_count_only_units_valid_on_the_day_shown(client, merged, office):
@@ -122,8 +137,10 @@ def test_counts_count_only_units_valid_on_the_day_shown(client, merged, office):
     assert rows(past, "level-counts")["Cấp xã"] == 3 and rows(today, "level-counts")["Cấp xã"] == 2
     hamlet_today = rows(c.get("/don-vi/AN/").content.decode(), "children")
     assert hamlet_today == {"Ấp 1": 2, "Ấp Phú 1": 0}
-    hamlet_past = rows(c.get(f"/don-vi/AN/?ngay={PAST}").content.decode(), "children")
-    assert hamlet_past == {"Ấp 1": 2, "Ấp Phú 1": 0}  # groups 1 and 2 then, 1 and 3 now
+    # On 30/06/2025 the hamlets sat in the old communes (An Bình did not exist yet).
+    assert rows(c.get(f"/don-vi/AN/?ngay={PAST}").content.decode(), "children") == {}
+    hamlet_past = rows(c.get(f"/don-vi/A1/?ngay={PAST}").content.decode(), "children")
+    assert hamlet_past == {"Ấp 1": 2}  # groups 1 and 2 then, 1 and 3 now
 
 
 def test_validity_is_shown_as_the_last_day_valid(client, merged, office):
