@@ -33,10 +33,10 @@ def _ngay(day) -> str:
     return f"?ngay={day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""
 
 
-def _valid_children_q(day) -> Q:
-    """Children rows valid on `day`, as `TreeQuerySet.valid_on` reads it."""
-    return (Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=day)) & (
-        Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=day)
+def _valid_on_q(day, prefix: str = "") -> Q:
+    """Rows (or, with `prefix`, related rows) valid on `day`, as `TreeQuerySet.valid_on` reads it."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
     )
 
 
@@ -84,7 +84,7 @@ def unit_page(request, code):
         children = (
             Unit.objects.valid_on(on)
             .filter(parent=unit)
-            .annotate(child_count=Count("children", filter=_valid_children_q(on)))
+            .annotate(child_count=Count("children", filter=_valid_on_q(on, "children__")))
             .order_by("name")
         )
         counts, breadcrumb = level_counts(unit), ancestors(unit)

@@ -13,8 +13,9 @@ from tests.accounts.factories import PASSWORD
 from units import provinces
 from units.imports import import_file
 from units.management.commands.extract_reform_data import extract
-from units.models import Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
+from units.models import Lineage, OrgLineage, PartyOrg, Reorganisation, Unit, UnitPastPath
 from units.reorg import lineage_of
+from units.selectors import children_on
 
 EFF = datetime.date(2025, 7, 1)
 BEFORE = datetime.date(2025, 6, 30)
@@ -121,6 +122,10 @@ def test_the_whole_merger_from_one_sheet(three_provinces):
         "Phường Cái Vồn": 2,
     }
     assert sorted(ngai_tu.lineage_out.values_list("share", flat=True)) == [0.5, 0.5]
+    # Every re-parented hamlet kept its place of 30/06/2025: the old communes still list theirs then.
+    assert UnitPastPath.objects.filter(until=BEFORE).count() == 12
+    assert [h.code for h in children_on(ngai_tu, BEFORE)] == [f"29764-{i:03d}" for i in range(1, 5)]
+    assert children_on(ngai_tu, EFF) == []
 
     # Lineage both ways: the new commune lists its predecessors, the old ones their successor.
     came_from = {lin.predecessor.code for lin in lineage_of(tan_thanh_binh)["predecessors"]}
