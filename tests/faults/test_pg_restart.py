@@ -96,7 +96,9 @@ def test_a_rollup_survives_a_postgresql_restart_during_its_aggregation(fault_env
                 lambda: conn.execute(
                     """SELECT 1 FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'
                        AND query LIKE %s""",
-                    [db, "%INSERT INTO cells_orgresult%SUM(r.%"],
+                    # pg_stat_activity keeps the first 1 kB of a query: the aggregation's INSERT follows
+                    # its CTE of the period's organisations, its SUMs lie beyond that.
+                    [db, "%WITH o AS%INSERT INTO cells_orgresult%"],
                 ).fetchone(),
                 timeout=60,
                 what="the worker's aggregation query",
