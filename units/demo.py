@@ -10,12 +10,11 @@ with ignore_conflicts, and the reform is applied once, so a second run adds noth
 """
 
 import random
-import unicodedata
 from datetime import date
 
 from django.db import connection, transaction
 
-from common.text import fold
+from common.text import fold, nfc
 
 from . import provinces
 from .models import Cadre, OrgLineage, PartyOrg, Reorganisation, RosterImport, Unit
@@ -91,10 +90,6 @@ AGENCY_CELLS = [
     "Chi bộ Quân sự {name}",
     "Chi bộ Công an {name}",
 ]
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def _spread(total: int, slots: int, rng: random.Random, low: float, high: float) -> list[int]:
@@ -189,19 +184,6 @@ def _unit(code, name, kind, parent_id):
     )
 
 
-def _org(code, name, kind, parent_id, unit_id):
-    name = nfc(name)
-    return PartyOrg(
-        code=code,
-        name=name,
-        kind=kind,
-        parent_id=parent_id,
-        unit_id=unit_id,
-        level=PartyOrg.LEVELS[kind],
-        search_text=fold(f"{code} {name}"),
-    )
-
-
 def _district_org_title(row) -> str:
     kind = row["Loại đơn vị"]
     return "Thành ủy" if kind == "Thành phố" else "Thị ủy" if kind == "Thị xã" else "Huyện ủy"
@@ -249,7 +231,7 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
     # Party cells: the district office's, one per hamlet, agency cells beside them.
     org_ids = _ids(PartyOrg, [f"DB{r['Mã đơn vị']}" for r in rows])
     cells = [
-        _org(
+        provinces.new_org(
             f"CQ{d['Mã đơn vị']}",
             f"Chi bộ Cơ quan UBND {d['Tên đơn vị']}",
             PartyOrg.Kind.GRASSROOTS_CELL,
@@ -259,7 +241,7 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
         for d in districts
     ]
     cells += [
-        _org(
+        provinces.new_org(
             f"CB{hcode}",
             f"Chi bộ {label}",
             PartyOrg.Kind.CELL,
@@ -277,7 +259,7 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
             template = AGENCY_CELLS[k % len(AGENCY_CELLS)]
             suffix = f" {k // len(AGENCY_CELLS) + 1}" if k >= len(AGENCY_CELLS) else ""
             cells.append(
-                _org(
+                provinces.new_org(
                     ccode,
                     template.format(name=short) + suffix,
                     PartyOrg.Kind.CELL,

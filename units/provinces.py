@@ -25,7 +25,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from common.text import fold
+from common.text import fold, nfc
 
 from .models import PartyOrg, Unit
 from .tree import rebuild_paths
@@ -72,7 +72,9 @@ def _unit(row) -> Unit:
     return Unit(code=code, name=name, kind=kind, level=Unit.LEVELS[kind], search_text=fold(f"{code} {name}"))
 
 
-def _org(code, name, kind, parent_id, unit_id) -> PartyOrg:
+def new_org(code, name, kind, parent_id, unit_id) -> PartyOrg:
+    """An unsaved party organisation for a bulk insert (level and search key filled, name NFC)."""
+    name = nfc(name)
     return PartyOrg(
         code=code,
         name=name,
@@ -137,7 +139,7 @@ def load_committees(codes=tuple(OLD_PROVINCES)) -> int:
             parents = _ids(PartyOrg, [f"DB{r['Mã đơn vị cấp trên']}" for r, _kind, _name in level])
             known = set(_ids(PartyOrg, [f"DB{r['Mã đơn vị']}" for r, _kind, _name in level]))
             orgs = [
-                _org(
+                new_org(
                     f"DB{r['Mã đơn vị']}",
                     name,
                     kind,
@@ -153,7 +155,7 @@ def load_committees(codes=tuple(OLD_PROVINCES)) -> int:
         agencies = {f"CBTU{code}-{i + 1}": name for i, name in enumerate(PROVINCIAL_AGENCIES)}
         known = set(_ids(PartyOrg, agencies))
         cells = [
-            _org(c, f"Chi bộ {name} {short}", PartyOrg.Kind.GRASSROOTS_CELL, top, None)
+            new_org(c, f"Chi bộ {name} {short}", PartyOrg.Kind.GRASSROOTS_CELL, top, None)
             for c, name in agencies.items()
             if c not in known and top is not None
         ]
