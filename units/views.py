@@ -64,6 +64,17 @@ def unit_root(request):
     return redirect(reverse("units:detail", args=[root.code]) + query)
 
 
+def _lineage_for(user, unit) -> dict:
+    """The unit's lineage; a predecessor or successor outside the user's scope is named, not linked
+    (its page would be a 403)."""
+    lineage = lineage_of(unit)
+    for edge in lineage["predecessors"]:
+        edge.predecessor.linked = can_see_unit(user, edge.predecessor)
+    for edge in lineage["successors"]:
+        edge.successor.linked = can_see_unit(user, edge.successor)
+    return lineage
+
+
 @login_required
 def unit_page(request, code):
     """A unit: breadcrumb, per-level counts of everything under it, and its children; its lineage
@@ -105,6 +116,6 @@ def unit_page(request, code):
             "valid_then": _is_valid_on(unit, on),
             # Appended to every link to another unit page, so reading the past stays in the past.
             "ngay": _ngay(day),
-            "lineage": lineage_of(unit),
+            "lineage": _lineage_for(request.user, unit),
         },
     )

@@ -162,3 +162,16 @@ def test_past_and_present_pages_query_a_bounded_number_of_times(
     for code in ("P", "A", "A1", "AN", "A1-1"):
         with django_assert_max_num_queries(14):
             assert c.get(f"/don-vi/{code}/{query}").status_code == 200
+
+
+def test_a_predecessor_outside_the_users_scope_is_named_not_linked(client, merged, office):
+    """The new commune's cadre cannot open the old communes' pages (outside her subtree): the lineage
+    names them without a link, where the office, who sees them, gets links that open."""
+    UserFactory(username="canbo.anbinh", roles=[roles.CADRE], home_unit=Unit.objects.get(code="AN"))
+    html = login(client, "canbo.anbinh").get("/don-vi/AN/").content.decode()
+    assert "Xã An Hòa" in html and "Xã An Phú" in html
+    assert not [link for link in unit_links(html) if link.startswith(("/don-vi/A1/", "/don-vi/A2/"))]
+    client.logout()
+    office_html = login(client, office.username).get("/don-vi/AN/").content.decode()
+    linked = [link for link in unit_links(office_html) if link.startswith(("/don-vi/A1/", "/don-vi/A2/"))]
+    assert len(linked) == 2 and all(client.get(link).status_code == 200 for link in linked)
