@@ -2,8 +2,6 @@
 and times are shown in Vietnam time (Asia/Ho_Chi_Minh) wherever they are formatted."""
 
 import datetime
-import importlib
-import pkgutil
 
 import pytest
 from django import forms
@@ -16,24 +14,8 @@ from django.utils import translation
 from assignments.models import Assignment
 from pledges.models import PublicComment
 from tests.accounts.factories import UserFactory
+from tests.forms import APPS, project_form_classes
 from tests.pledges.factories import published_pledge
-
-APPS = ("units", "directives", "accounts", "assignments", "pledges", "cells", "dashboards", "common")
-
-
-def project_form_classes():
-    for app in APPS:
-        package = importlib.import_module(app)
-        for info in pkgutil.walk_packages(package.__path__, f"{app}."):
-            if ".migrations" not in info.name and ".management" not in info.name:
-                importlib.import_module(info.name)
-    seen, stack = set(), [forms.BaseForm]
-    while stack:
-        for sub in stack.pop().__subclasses__():
-            if sub not in seen:
-                seen.add(sub)
-                stack.append(sub)
-    return [c for c in seen if c.__module__.split(".")[0] in APPS and not c.__name__.startswith("_")]
 
 
 def is_date_field(field) -> bool:

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from common.forms import ModelMultipleChoiceField
 from directives.models import Directive
-from tests.security.test_scoped_fields import project_form_classes
+from tests.forms import project_form_classes
 from units.fields import ScopedMultipleField
 
 

@@ -7,8 +7,6 @@ user's own (so the refusals are not vacuous).
 """
 
 import datetime
-import importlib
-import pkgutil
 import re
 
 import pytest
@@ -24,11 +22,11 @@ from pledges.models import RemedialAction, Review, Shortcoming
 from tests.accounts.factories import UserFactory
 from tests.assignments.factories import AgencyFactory, AssignmentFactory, PetitionFactory, category
 from tests.cells.factories import members
+from tests.forms import project_form_classes
 from tests.units.factories import CadreFactory
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
 
-APPS = ("accounts", "assignments", "cells", "common", "dashboards", "directives", "pledges", "units")
 REFERENCED = (Cadre, Unit, PartyOrg, Agency, get_user_model())
 # A field's name or (English) label saying it takes a person, a unit, an organisation or an agency.
 NAME = re.compile(
@@ -45,33 +43,6 @@ NOT_A_REFERENCE = {
     # The six digits of a sign-in app (two-step sign-in), checked against the user's own device.
     ("accounts.otp_views.CodeForm", "code"): lambda f: type(f) is forms.CharField,
 }
-
-
-def project_form_classes():
-    """Every Form / ModelForm class defined in a module of the project's apps (views and admin
-    modules included), and the form of every formset class found there."""
-    for app in APPS:
-        package = importlib.import_module(app)
-        for info in pkgutil.walk_packages(package.__path__, f"{app}."):
-            if ".migrations" not in info.name and ".management" not in info.name:
-                importlib.import_module(info.name)
-    seen, todo = set(), [forms.BaseForm]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            if sub not in seen:
-                seen.add(sub)
-                todo.append(sub)
-    formsets = set()
-    todo = [forms.BaseFormSet]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            formsets.add(sub)
-            todo.append(sub)
-    seen |= {fs.form for fs in formsets if getattr(fs, "form", None)}
-    return sorted(
-        (c for c in seen if c.__module__.split(".")[0] in APPS),
-        key=lambda c: f"{c.__module__}.{c.__qualname__}",
-    )
 
 
 def takes_a_record(name, field) -> bool:
