@@ -11,14 +11,26 @@ Published history is immutable:
   and every stored `OrgResult` stays as it is.
 - Meetings already recorded on or after the effective date for a closed organisation move to its
   successor; earlier meetings stay.
+- On the worklist (`worklist` / `settle`): the organisations that sat directly under a committee the
+  reorganisation abolished (closed with no successor: a district committee in 2025) and were placed
+  under its parent's successor, e.g. "Chi bộ Cơ quan UBND huyện" of a body that no longer exists. The
+  office confirms that each goes on where it is, or closes it and moves its members.
 """
 
-from django.db.models import Count, OuterRef, Q
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import CharField, Count, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from units.models import PartyOrg
+from common.cache import bump
+from units.models import Cadre, PartyOrg
 from units.reorg import FollowerPreview
+from units.scope import org_q
+from units.worklist import PAGE, Row, Section, SettleRefused
 
 from . import structure
 from .models import Announcement, Meeting, PastPath
@@ -156,3 +168,140 @@ def apply(ctx) -> dict:
                 cell_id=succs[0].pk
             )
     return {"meetings_moved": moved, "paths_kept": len(kept)}
+
+
+# The worklist after the reorganisation (units.worklist) ----------------------------------------
+
+SECTION = "moved_up"
+
+
+def _d(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _settled(wctx) -> set[str]:
+    return {
+        row
+        for done in (wctx.record.summary or {}).get("settlements", [])
+        if done.get("section") == SECTION
+        for row in done.get("rows", [])
+    }
+
+
+def _moved_up(wctx):
+    """Open organisations whose parent on the day before was an abolished committee (its path then
+    was the committee's path and its own id), not yet settled. One query."""
+    abolished = [o for pk, o in wctx.closed_orgs.items() if not wctx.org_succ.get(pk)]
+    if not abolished:
+        return PartyOrg.objects.none()
+    own = Cast("org_id", CharField())
+    directly_under = reduce(
+        or_, (Q(path=Concat(Value(o.path), own, Value("."), output_field=CharField())) for o in abolished)
+    )
+    then = PastPath.objects.filter(until=wctx.day_before).filter(directly_under).values("org_id")
+    return (
+        PartyOrg.objects.filter(pk__in=then)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=wctx.today))
+        .filter(org_q(wctx.user))
+        .exclude(pk__in=[int(r) for r in _settled(wctx) if r.isdigit()])
+    )
+
+
+def worklist(wctx) -> list:
+    qs = _moved_up(wctx)
+    section = Section(
+        key=SECTION,
+        title=_("Organisations moved up from an abolished committee"),
+        help=_(
+            "Their committee was abolished on %(day)s and they were placed under its parent's successor. "
+            "Confirm that each goes on where it is, or close it (from today) and move its members to "
+            "the organisation you choose."
+        )
+        % {"day": _d(wctx.day_before)},
+        columns=[_("Organisation"), _("Now under"), _("Members")],
+        actions=[("keep", _("It goes on where it is"), False), ("close", _("Close it and move its members"), True)],
+        total=qs.count(),
+        target_label=_("Organisation code"),
+    )
+    rows = list(
+        qs.select_related("parent").annotate(n=Count("members", distinct=True)).order_by("path")[:PAGE]
+    )
+    for org in rows:
+        parent = org.parent
+        section.rows.append(
+            Row(
+                id=str(org.pk),
+                cells=[org.name, parent.name if parent else "—", org.n],
+                reason=_("its committee was abolished on %(day)s") % {"day": _d(wctx.day_before)},
+                candidates=[(parent.code, parent.name)] if parent else [],
+            )
+        )
+    return [section]
+
+
+def settle(wctx, section, action, targets, commit):
+    if section != SECTION:
+        return None
+    if action not in ("keep", "close"):
+        raise SettleRefused([_("Unknown action.")])
+    orgs = {str(o.pk): o for o in _moved_up(wctx).filter(pk__in=[int(i) for i in targets if str(i).isdigit()])}
+    problems = [
+        _("Organisation %(row)s no longer needs settling (settled, or closed).") % {"row": row}
+        for row in targets
+        if row not in orgs
+    ]
+    if problems:
+        raise SettleRefused(problems)
+    if action == "keep":
+        return [_("%(org)s goes on under %(parent)s") % {"org": o.name, "parent": o.parent.name} for o in orgs.values()]
+    return _close_and_move(wctx, orgs, targets, commit)
+
+
+def _close_and_move(wctx, orgs, targets, commit):
+    problems, plans = [], []
+    yesterday = wctx.today - datetime.timedelta(days=1)
+    for row_id, org in orgs.items():
+        try:
+            target = wctx.target_org(targets[row_id])
+        except SettleRefused as exc:
+            problems.extend(f"{org.name}: {m}" for m in exc.messages)
+            continue
+        if target.path.startswith(org.path):
+            problems.append(_("%(org)s cannot move its members into itself.") % {"org": org.name})
+            continue
+        plans.append((org, target))
+    blocked = _still_in_use(wctx, [o for o, _t in plans])
+    problems.extend(blocked)
+    if problems:
+        raise SettleRefused(problems)
+    changes = []
+    for org, target in plans:
+        members = Cadre.objects.filter(party_org=org)
+        changes.append(
+            _("%(org)s closes on %(day)s; its %(n)s members move to %(target)s")
+            % {"org": org.name, "day": _d(yesterday), "n": members.count(), "target": target.name}
+        )
+        if commit:
+            members.update(party_org=target)
+            PartyOrg.objects.filter(pk=org.pk).update(valid_to=yesterday)
+    if commit:
+        bump("units")  # bulk updates send no signals
+    return changes
+
+
+def _still_in_use(wctx, orgs) -> list[str]:
+    """A cell with organisations under it, or meetings from today on, cannot close today."""
+    if not orgs:
+        return []
+    ids = [o.pk for o in orgs]
+    names = {o.pk: o.name for o in orgs}
+    out = []
+    for parent_id in (
+        PartyOrg.objects.filter(parent_id__in=ids).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=wctx.today))
+        .values_list("parent_id", flat=True)
+        .distinct()
+    ):
+        out.append(_("%(org)s still has organisations under it: reorganise them first.") % {"org": names[parent_id]})
+    for cell_id in Meeting.objects.filter(cell_id__in=ids, held_on__gte=wctx.today).values_list("cell_id", flat=True).distinct():
+        out.append(_("%(org)s has meetings from today on: it cannot close today.") % {"org": names[cell_id]})
+    return out

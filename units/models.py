@@ -63,6 +63,10 @@ class TreeNode(NFCModel):
         related_name="predecessors",
         verbose_name=_("successor"),
     )
+    # The paths of every node this one descends from by reorganisation (transitively), written with
+    # the lineage edges (`units.tree.record_history_paths`). Closed nodes keep their paths for ever,
+    # so their subtrees are this node's history: its users read them (`units.scope`) with no query.
+    history_paths = models.JSONField(default=list, blank=True, editable=False)
 
     objects = TreeQuerySet.as_manager()
 

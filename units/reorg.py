@@ -933,6 +933,7 @@ def _link_units(plan: Plan, record: Reorganisation, created: dict):
         for edge in plan.batch.edges
     )
     _set_main_successors(Unit, ctx.units)
+    tree.record_history_paths(Unit, Lineage, {created[edge.target].pk for edge in plan.batch.edges})
 
 
 def _move_unit_children(plan: Plan, closed: dict, created: dict) -> int:
@@ -1057,6 +1058,7 @@ def _link_orgs(plan: Plan, record: Reorganisation, orgs_created: dict):
         for org, code, share in plan.org_edges
     )
     _set_main_successors(PartyOrg, ctx.orgs)
+    tree.record_history_paths(PartyOrg, OrgLineage, {orgs_created[code].pk for _org, code, _share in plan.org_edges})
 
 
 def _move_org_children(plan: Plan, closed_orgs: dict, orgs_created: dict):

@@ -4,36 +4,57 @@ Every view, export, admin list and task that reads units, organisations or anyth
 them filters through `restrict()`. The provincial office (and superusers) see everything;
 a user without a home unit sees nothing. `user.sees_everything` and `user.home_unit` /
 `user.home_org` come from accounts.User.
+
+A subtree includes its history: the closed units (organisations) the home unit (organisation)
+descends from by reorganisation, with theirs, are part of it (`history_paths`, loaded with the
+home node, so no query): the leader of a merged commune reads its predecessors' pages and published
+periods, the province's leader the three old provinces'. Those subtrees hold only closed rows (the
+open ones moved to their successors and are in the home subtree by their current path).
 """
+
+import operator
+from functools import reduce
 
 from django.db.models import Q, QuerySet
 
 NOTHING = Q(pk__in=[])
 
 
+def _prefixes(node) -> list[str]:
+    return [node.path, *node.history_paths]
+
+
+def _any_prefix(field: str, node) -> Q:
+    return reduce(operator.or_, (Q(**{f"{field}__startswith": prefix}) for prefix in _prefixes(node)))
+
+
+def _inside(path: str, node) -> bool:
+    return any(path.startswith(prefix) for prefix in _prefixes(node))
+
+
 def unit_q(user, path_field: str = "path") -> Q:
-    """A Q selecting rows whose unit path lies in the user's subtree."""
+    """A Q selecting rows whose unit path lies in the user's subtree (with its history)."""
     if not getattr(user, "is_authenticated", False):
         return NOTHING
     if user.sees_everything:
         return Q()
     if user.home_unit_id is None:
         return NOTHING
-    return Q(**{f"{path_field}__startswith": user.home_unit.path})
+    return _any_prefix(path_field, user.home_unit)
 
 
 def org_q(user, prefix: str = "") -> Q:
     """A Q selecting party organisations in scope: under the user's home organisation, or
-    leading a unit under the user's home unit."""
+    leading a unit under the user's home unit (each with its history)."""
     if not getattr(user, "is_authenticated", False):
         return NOTHING
     if user.sees_everything:
         return Q()
     q = NOTHING
     if user.home_org_id is not None:
-        q |= Q(**{f"{prefix}path__startswith": user.home_org.path})
+        q |= _any_prefix(f"{prefix}path", user.home_org)
     if user.home_unit_id is not None:
-        q |= Q(**{f"{prefix}unit__path__startswith": user.home_unit.path})
+        q |= _any_prefix(f"{prefix}unit__path", user.home_unit)
     return q
 
 
@@ -43,10 +64,10 @@ def can_see_org(user, org) -> bool:
         return False
     if user.sees_everything:
         return True
-    if user.home_org_id is not None and org.path.startswith(user.home_org.path):
+    if user.home_org_id is not None and _inside(org.path, user.home_org):
         return True
     unit = org.unit if org.unit_id else None
-    return user.home_unit_id is not None and unit is not None and unit.path.startswith(user.home_unit.path)
+    return user.home_unit_id is not None and unit is not None and _inside(unit.path, user.home_unit)
 
 
 def restrict(qs: QuerySet, user, path_field: str = "path") -> QuerySet:
@@ -58,7 +79,7 @@ def can_see_unit(user, unit) -> bool:
         return False
     if user.sees_everything:
         return True
-    return user.home_unit_id is not None and unit.path.startswith(user.home_unit.path)
+    return user.home_unit_id is not None and _inside(unit.path, user.home_unit)
 
 
 def cadre_q(user, prefix: str = "") -> Q:

@@ -64,6 +64,25 @@ def rebuild_paths(model) -> int:
             return total
 
 
+def record_history_paths(model, lineage_model, successor_ids) -> int:
+    """Set each successor's `history_paths`: its predecessors' paths and theirs, transitively (a
+    predecessor's own list was written when it was the successor). One read, one bulk UPDATE."""
+    found: dict[int, set[str]] = {pk: set() for pk in successor_ids}
+    edges = lineage_model.objects.filter(successor_id__in=found).values_list(
+        "successor_id", "predecessor__path", "predecessor__history_paths"
+    )
+    for successor_id, path, earlier in edges:
+        found[successor_id].add(path)
+        found[successor_id].update(earlier or ())
+    nodes = list(model.objects.filter(pk__in=found).only("pk", "history_paths"))
+    for node in nodes:
+        # A descendant of a path already held adds nothing: keep the shortest prefixes only.
+        paths = sorted(found[node.pk])
+        node.history_paths = [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+    model.objects.bulk_update(nodes, ["history_paths"], batch_size=500)
+    return len(nodes)
+
+
 # The rules of both trees (the model's validation, the roster sheets and reorganisations) ----------
 
 

@@ -159,3 +159,15 @@ def users_live_in_the_new_structure_and_the_former_district_leader_reads_its_his
     client.login(username="lanhdao.tinh", password=PASSWORD)
     page = client.get("/don-vi/", follow=True)
     assert page.redirect_chain[-1][0] == "/don-vi/86/" and "Xã Mỹ Chánh Hòa" in page.content.decode()
+    # Today's users read the history of what their unit came from: the province's leader the old
+    # provinces and their published periods, the merged commune's leader its three old communes
+    # (not the rest of the old district).
+    page = client.get("/don-vi/83/", {"ngay": "30/06/2025"})
+    assert page.status_code == 200 and "Huyện Ba Tri" in page.content.decode()
+    assert client.get("/tong-hop/DB83/", {"ky": "2025-H1"}).status_code == 200
+    assert client.get("/tong-hop/DB84/", {"ky": "2024-H2"}).status_code == 200
+    client.login(username="lanhdao.xa", password=PASSWORD)
+    page = client.get("/don-vi/29116/", {"ngay": "30/06/2025"})
+    assert page.status_code == 200 and "Xã Mỹ Hòa" in page.content.decode()
+    assert client.get("/tong-hop/DB29116/", {"ky": "2025-H1"}).status_code == 200
+    assert client.get("/tong-hop/DB836/", {"ky": "2025-H1"}).status_code == 403

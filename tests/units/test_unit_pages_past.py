@@ -164,14 +164,27 @@ def test_past_and_present_pages_query_a_bounded_number_of_times(
             assert c.get(f"/don-vi/{code}/{query}").status_code == 200
 
 
-def test_a_predecessor_outside_the_users_scope_is_named_not_linked(client, merged, office):
-    """The new commune's cadre cannot open the old communes' pages (outside her subtree): the lineage
-    names them without a link, where the office, who sees them, gets links that open."""
+def test_a_merged_communes_users_read_its_predecessors_history(client, merged, office):
+    """The new commune's cadre opens the old communes' pages (their subtree is her commune's history,
+    today and on a past day) from the lineage links, but still not a neighbouring commune's."""
     UserFactory(username="canbo.anbinh", roles=[roles.CADRE], home_unit=Unit.objects.get(code="AN"))
-    html = login(client, "canbo.anbinh").get("/don-vi/AN/").content.decode()
-    assert "Xã An Hòa" in html and "Xã An Phú" in html
-    assert not [link for link in unit_links(html) if link.startswith(("/don-vi/A1/", "/don-vi/A2/"))]
+    c = login(client, "canbo.anbinh")
+    html = c.get("/don-vi/AN/").content.decode()
+    linked = [link for link in unit_links(html) if link.startswith(("/don-vi/A1/", "/don-vi/A2/"))]
+    assert len(linked) == 2 and all(c.get(link).status_code == 200 for link in linked)
+    assert "Ấp 1" in c.get(f"/don-vi/A1/?ngay={PAST}").content.decode()
+    assert c.get("/don-vi/B1/").status_code == 403
+    assert c.get("/don-vi/A/").status_code == 403  # the district held more than her commune
+
+
+def test_a_successor_outside_the_users_scope_is_named_not_linked(client, merged, office):
+    """The old commune's user (history only) reads where it went without a link she could not open,
+    where the office, who sees it, gets a link that opens."""
+    UserFactory(username="canbo.anhoa", roles=[roles.CADRE], home_unit=Unit.objects.get(code="A1"))
+    html = login(client, "canbo.anhoa").get("/don-vi/A1/").content.decode()
+    assert "Xã An Bình" in html
+    assert not [link for link in unit_links(html) if link.startswith("/don-vi/AN/")]
     client.logout()
-    office_html = login(client, office.username).get("/don-vi/AN/").content.decode()
-    linked = [link for link in unit_links(office_html) if link.startswith(("/don-vi/A1/", "/don-vi/A2/"))]
-    assert len(linked) == 2 and all(client.get(link).status_code == 200 for link in linked)
+    office_html = login(client, office.username).get("/don-vi/A1/").content.decode()
+    linked = [link for link in unit_links(office_html) if link.startswith("/don-vi/AN/")]
+    assert linked and all(client.get(link).status_code == 200 for link in linked)
