@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     # Optional TOTP two-factor sign-in (accounts.otp).
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Project apps; dependencies point down this list (units and directives know nobody).
+    # Project apps; dependencies point down this list (units and directives know nobody): enforced by
+    # the import-linter contracts in pyproject.toml, run by .ci/run.
     "units",
     "directives",
     "accounts",
