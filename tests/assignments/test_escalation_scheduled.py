@@ -153,7 +153,9 @@ def test_overdue_petitions_escalate_without_beat_in_the_web_process(people, tree
 @pytest.mark.django_db
 def test_the_schedule_runs_once_a_day_whichever_process_claims_it(people, tree):
     overdue_today(tree)
-    now = timezone.now()
+    # A fixed hour of today, after the 06:00 run: "8 hours later" must stay the same day whenever the
+    # suite runs (at 23:00 the real clock's +8 h is tomorrow, past 06:00, and the entry is due again).
+    now = timezone.localtime().replace(hour=7, minute=0, second=0, microsecond=0)
     stale = PeriodicTask.objects.get(task=TASK)  # what a second process read before the first ran
 
     assert scheduler.run_due(now=now) == [stale.name]
