@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import presenters
+from . import interpretations, presenters
 from .selectors import Dashboard
 
 FONT_DIR = Path(getattr(settings, "CELLS_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
@@ -161,7 +161,8 @@ class _Pdf:
         pdf.ln(2)
 
 
-def pdf_bytes(board: Dashboard) -> bytes:
+def pdf_bytes(board: Dashboard, notes=()) -> bytes:
+    """`notes`: the dashboard's interpretations (`interpretations.board_notes`), printed last."""
     doc = _Pdf()
     pdf = doc.pdf
     pdf.set_font("Sans", "B", 14)
@@ -206,4 +207,5 @@ def pdf_bytes(board: Dashboard) -> bytes:
     name, headers, rows = by_key["trend"]
     doc.heading(name)
     doc.table(headers, rows)
+    interpretations.pdf_section(doc, notes)
     return bytes(pdf.output())

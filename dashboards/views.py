@@ -21,7 +21,7 @@ from config.routers import use_replica
 from units.models import PartyOrg
 from units.scope import org_q
 
-from . import exports, presenters, selectors
+from . import exports, interpretation_views, interpretations, presenters, selectors
 
 
 def can_read_dashboards(user) -> bool:
@@ -108,7 +108,11 @@ def dashboard_page(request, code):
 
     # The page's body is the same for everyone with this scope: kept as HTML alongside the figures.
     body = cached_fragment(f"{key}:html", "dashboards/_body.html", context, settings.DASHBOARD_CACHE_SECONDS)
-    return render(request, "dashboards/dashboard.html", {"org": org, "body": body})
+    # Interpretations: per reader and never cached (a note just written shows at once).
+    notes = interpretation_views.board_context(
+        request, org, interpretation_views.period_for(_period), origin=interpretation_views.FROM_DASHBOARD
+    )
+    return render(request, "dashboards/dashboard.html", {"org": org, "body": body, **notes})
 
 
 def _filename(board, ext):
@@ -125,4 +129,5 @@ def dashboard_excel(request, code):
 @login_required
 def dashboard_pdf(request, code):
     board = _board(request, code)
-    return attachment(exports.pdf_bytes(board), _filename(board, "pdf"), PDF)
+    notes = interpretations.board_notes(board.org, board.period)
+    return attachment(exports.pdf_bytes(board, notes=notes), _filename(board, "pdf"), PDF)
