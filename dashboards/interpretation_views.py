@@ -10,41 +10,25 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cells import periods as cell_periods
 from common.history import history_page
 
 from . import interpretations as interp
-from . import selectors
 from .forms import AnswerForm, EditForm, NoteForm
 from .models import Interpretation
 
 FROM_DASHBOARD = "tong-hop"
 
 
-def period_for(code):
-    """The period asked for (`?ky=`), else the latest computed one; 404 for a malformed or unknown code."""
-    if code:
-        try:
-            cell_periods.bounds(code)
-        except cell_periods.BadPeriodCode as exc:
-            raise Http404(str(exc)) from exc
-    period = selectors.pick_period(code, [] if code else selectors.computed_periods(1))
-    if code and period is None:
-        raise Http404
-    return period
-
-
-def board_context(request, org, period, *, origin="", note_form=None, answer_form=None) -> dict:
+def board_context(request, org, period_code, *, origin="", note_form=None, answer_form=None) -> dict:
     """What `dashboards/_interpretations.html` shows: the notes with an answer form each (the bound
     one that failed, where it names a note listed), and the form for a new note (leaders)."""
     user = request.user
-    notes = interp.board_notes(org, period)
+    period, notes = interp.notes_for_board(org, period_code)
     stray = answer_form
     for note in notes:
         note.answer_form = AnswerForm(initial={"parent": note.pk}, auto_id=f"id_a{note.pk}_%s")
@@ -82,7 +66,7 @@ def _back(request, org, period, anchor=""):
 @login_required
 def interpretations_page(request, code):
     org = interp.get_org_in_scope(request.user, code)
-    period = period_for(request.GET.get("ky"))
+    period_code = request.GET.get("ky") or None
     note_form = answer_form = None
     if request.method == "POST":
         user = request.user
@@ -98,7 +82,7 @@ def interpretations_page(request, code):
                     answer_form.add_error(None, exc)
                 else:
                     messages.success(request, _("Your answer was sent."))
-                    return _back(request, org, period, f"#y-{answer.parent_id}")
+                    return _back(request, org, answer.period, f"#y-{answer.parent_id}")
         else:
             if not interp.can_write(user):
                 raise PermissionDenied(_("Only leaders and the provincial office write notes."))
@@ -110,7 +94,7 @@ def interpretations_page(request, code):
                 )
                 messages.success(request, _("Your note was saved."))
                 return _back(request, org, note.period, f"#y-{note.pk}")
-    context = board_context(request, org, period, note_form=note_form, answer_form=answer_form)
+    context = board_context(request, org, period_code, note_form=note_form, answer_form=answer_form)
     status = 400 if (note_form and note_form.errors) or (answer_form and answer_form.errors) else 200
     return render(request, "dashboards/interpretations.html", context, status=status)
 

@@ -8,13 +8,18 @@ the dashboard page, the interpretations page and the PDF.
   soft (`deleted_at`): the text stays in the history.
 
 Every read and write checks the scope again (an organisation or a note outside it: 403, unknown:
-404). Notes are read from the primary database, never the replica, and never from the dashboard's
-page cache: a note just written shows at once. A board's notes cost two queries (notes with their
-authors, answers with their authors), whatever their number.
+404). Notes are read from the primary database, never the replica (a note just written must show
+at once), and kept apart from the dashboard's cached body: `notes_for_board` caches an
+organisation's notes for `DASHBOARD_CACHE_SECONDS` under the generation `interpretations-<org id>`,
+which every save bumps on commit, so a hit costs no query and a new note or answer shows at the next
+request. What differs per reader (the author's edit links, the CSRF token) is rendered live. A
+board's notes cost two queries when built (notes with their authors, answers with theirs), whatever
+their number.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -22,10 +27,17 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cells import periods as cell_periods
+from common.cache import cached, generations
 from units.models import PartyOrg
 from units.scope import can_see_org, org_q
 
+from . import selectors
 from .models import Interpretation
+
+
+def generation(org_id) -> str:
+    return f"interpretations-{org_id}"
 
 
 def can_write(user) -> bool:
@@ -93,6 +105,31 @@ def board_notes(org, period) -> list[Interpretation]:
         .prefetch_related(answers)
     )
     return [n for n in notes if n.deleted_at is None or n.answers]
+
+
+def period_for(code):
+    """The period asked for (`?ky=`), else the latest computed one; 404 for a malformed or unknown code."""
+    if code:
+        try:
+            cell_periods.bounds(code)
+        except cell_periods.BadPeriodCode as exc:
+            raise Http404(str(exc)) from exc
+    period = selectors.pick_period(code, [] if code else selectors.computed_periods(1))
+    if code and period is None:
+        raise Http404
+    return period
+
+
+def notes_for_board(org, period_code):
+    """(period, its notes) of a dashboard, cached until a note of `org` changes (see above)."""
+    (gen,) = generations(generation(org.pk))
+    key = f"interpretations:v1:{org.pk}:{period_code or '-'}:g{gen}"
+
+    def build():
+        period = period_for(period_code)
+        return period, board_notes(org, period)
+
+    return cached(key, build, settings.DASHBOARD_CACHE_SECONDS)
 
 
 def _clean_text(text: str) -> str:

@@ -109,9 +109,7 @@ def dashboard_page(request, code):
     # The page's body is the same for everyone with this scope: kept as HTML alongside the figures.
     body = cached_fragment(f"{key}:html", "dashboards/_body.html", context, settings.DASHBOARD_CACHE_SECONDS)
     # Interpretations: per reader and never cached (a note just written shows at once).
-    notes = interpretation_views.board_context(
-        request, org, interpretation_views.period_for(_period), origin=interpretation_views.FROM_DASHBOARD
-    )
+    notes = interpretation_views.board_context(request, org, _period, origin=interpretation_views.FROM_DASHBOARD)
     return render(request, "dashboards/dashboard.html", {"org": org, "body": body, **notes})
 
 
