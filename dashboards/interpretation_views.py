@@ -32,7 +32,7 @@ def board_context(request, org, period_code, *, origin="", note_form=None, answe
     stray = answer_form
     for note in notes:
         note.answer_form = AnswerForm(initial={"parent": note.pk}, auto_id=f"id_a{note.pk}_%s")
-        if answer_form is not None and answer_form.data.get("parent") == str(note.pk):
+        if answer_form is not None and note.deleted_at is None and answer_form.data.get("parent") == str(note.pk):
             note.answer_form, stray = answer_form, None
         note.mine = note.author_id == user.pk
         for answer in note.answers:

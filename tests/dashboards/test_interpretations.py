@@ -73,7 +73,7 @@ def test_a_leader_writes_a_note_on_a_figure_and_reads_it_on_the_dashboard(client
     html = client.get(board_url("DBA1")).content.decode()
     assert "Tỷ lệ sinh hoạt thấp &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
-    assert "Phân loại chi bộ" in html  # the chart it is about, by its title
+    assert 'data-testid="note-target">Xếp loại chi bộ</strong>' in html  # the chart it is about, by its title
     # Another period of the same dashboard has no note.
     Period.objects.get_or_create(code="2025-H2")
     assert "Tỷ lệ sinh hoạt thấp" not in client.get(f"{reverse('dashboards:org', args=['DBA1'])}?ky=2025-H2").content.decode()
