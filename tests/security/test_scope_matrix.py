@@ -51,7 +51,7 @@ ROLES = [
     "anonymous",
 ]
 # Apps whose rows are fingerprinted before and after every request that could write.
-DATA_APPS = ("units", "accounts", "assignments", "pledges", "cells", "directives", "auth")
+DATA_APPS = ("units", "accounts", "assignments", "pledges", "cells", "directives", "dashboards", "auth")
 
 
 @dataclass
@@ -248,6 +248,11 @@ RULES = {
     "dashboards:org": Rule("object", kwargs=o("district_org", "code", "code")),
     "dashboards:excel": Rule("object", kwargs=o("district_org", "code", "code")),
     "dashboards:pdf": Rule("object", kwargs=o("district_org", "code", "code")),
+    # Interpretations: read and answered by anyone in scope; edited and deleted by the author (the office).
+    "dashboards:interpretations": Rule("object", kwargs=o("district_org", "code", "code")),
+    "dashboards:interpretation_edit": Rule("object", kwargs=o("interpretation")),
+    "dashboards:interpretation_delete": Rule("object", kwargs=o("interpretation"), office_status=(405,)),
+    "dashboards:interpretation_history": Rule("object", kwargs=o("interpretation")),
     "public_pledges:page": Rule("published", kwargs=o("pledge", "short_code", "code")),
     "public_pledges:version": Rule(
         "published", kwargs=lambda w, d: {"code": d.objs["pledge"].short_code, "number": 1}

@@ -18,6 +18,7 @@ from cells import periods
 from cells import services as cell_services
 from cells.models import Grade as CellGrade
 from cells.models import Meeting, Period
+from dashboards.models import Interpretation
 from pledges.models import (
     Evaluation,
     Evidence,
@@ -225,6 +226,19 @@ def build(tree, orgs, office, leader_a, cadre_a1, cadre_b1, secretary_a1, agency
         cell_services.announcement_publish(announcement=d.objs["announcement"], acting_user=office)
         cell_services.announcement_reopen(
             announcement=d.objs["announcement"], reason=f"Sửa {MARKER[key]}", acting_user=office
+        )
+    # A note on each district's dashboard, answered by its commune cadre (dashboards' interpretations).
+    for key, d in districts.items():
+        d.objs["interpretation"] = Interpretation.objects.create(
+            org=d.objs["district_org"], period=period, target="summary", text=f"Nhận định {MARKER[key]}", author=office
+        )
+        Interpretation.objects.create(
+            org=d.objs["district_org"],
+            period=period,
+            target="summary",
+            parent=d.objs["interpretation"],
+            text=f"Trả lời {MARKER[key]}",
+            author=people[key]["cadre"],
         )
     roster_import = RosterImport.objects.create(file_name="danh-sach.xlsx", created_by=office)
     reorganisation = Reorganisation.objects.create(
