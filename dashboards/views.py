@@ -108,7 +108,8 @@ def dashboard_page(request, code):
 
     # The page's body is the same for everyone with this scope: kept as HTML alongside the figures.
     body = cached_fragment(f"{key}:html", "dashboards/_body.html", context, settings.DASHBOARD_CACHE_SECONDS)
-    # Interpretations: per reader and never cached (a note just written shows at once).
+    # Interpretations: rendered per reader below the cached body; their data is cached apart and
+    # rebuilt as soon as a note changes (`interpretations.notes_for_board`).
     notes = interpretation_views.board_context(request, org, _period, origin=interpretation_views.FROM_DASHBOARD)
     return render(request, "dashboards/dashboard.html", {"org": org, "body": body, **notes})
 
