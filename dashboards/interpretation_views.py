@@ -94,7 +94,11 @@ def interpretations_page(request, code):
                 )
                 messages.success(request, _("Your note was saved."))
                 return _back(request, org, note.period, f"#y-{note.pk}")
-    context = board_context(request, org, period_code, note_form=note_form, answer_form=answer_form)
+    # Sent from the dashboard and refused: the corrected form goes back there too.
+    origin = FROM_DASHBOARD if request.POST.get("tu") == FROM_DASHBOARD else ""
+    context = board_context(request, org, period_code, origin=origin, note_form=note_form, answer_form=answer_form)
+    if origin and interp.can_write(request.user):
+        context["dashboard_url"] = reverse("dashboards:org", args=[org.code]) + (f"?ky={period_code}" if period_code else "")
     status = 400 if (note_form and note_form.errors) or (answer_form and answer_form.errors) else 200
     return render(request, "dashboards/interpretations.html", context, status=status)
 
