@@ -152,7 +152,9 @@ def note_write(*, user, org, period, target, text) -> Interpretation:
 
 @transaction.atomic
 def note_answer(*, user, parent, text) -> Interpretation:
-    parent = Interpretation.objects.select_for_update().select_related("org", "org__unit").get(pk=parent.pk)
+    parent = (
+        Interpretation.objects.select_for_update(of=("self",)).select_related("org", "org__unit").get(pk=parent.pk)
+    )
     if parent.parent_id is not None or parent.deleted_at is not None or not can_see_org(user, parent.org):
         raise ValidationError(_("This note no longer exists or is outside your scope: your answer was not sent."))
     return Interpretation.objects.create(
