@@ -122,7 +122,25 @@ def settle(wctx, section, action, targets, commit):
     ]
     if problems:
         raise SettleRefused(problems)
-    resolved, plans, changes = {}, [], []
+    plans = _targets(wctx, users, targets)
+    committees = {
+        o.unit_id: o
+        for o in PartyOrg.objects.filter(unit_id__in=[u.pk for _user, u in plans], valid_to__isnull=True)
+        .exclude(kind__in=PartyOrg.CELL_KINDS)
+        .order_by("-level")
+    }
+    changes = []
+    for user, unit in plans:
+        fields, line = _move(wctx, user, unit, committees.get(unit.pk))
+        changes.append(line)
+        if commit:
+            User.objects.filter(pk=user.pk).update(**fields)
+    return changes
+
+
+def _targets(wctx, users, targets) -> list[tuple]:
+    """(user, the open unit named for them) for each user; refused whole if a code names none."""
+    resolved, plans, problems = {}, [], []
     for row_id, user in users.items():
         code = (targets[row_id] or "").strip()
         try:
@@ -134,24 +152,19 @@ def settle(wctx, section, action, targets, commit):
         plans.append((user, unit))
     if problems:
         raise SettleRefused(problems)
-    committees = {
-        o.unit_id: o
-        for o in PartyOrg.objects.filter(unit_id__in=[u.pk for _user, u in plans], valid_to__isnull=True)
-        .exclude(kind__in=PartyOrg.CELL_KINDS)
-        .order_by("-level")
+    return plans
+
+
+def _move(wctx, user, unit, committee):
+    """The fields that move `user` to `unit` (and to its committee when their organisation closed or
+    was never set), and the line the preview shows."""
+    fields = {"home_unit_id": unit.pk}
+    line = _("%(user)s: home unit %(old)s → %(new)s") % {
+        "user": user.username,
+        "old": user.home_unit.name if user.home_unit_id else "—",
+        "new": unit.name,
     }
-    for user, unit in plans:
-        fields = {"home_unit_id": unit.pk}
-        line = _("%(user)s: home unit %(old)s → %(new)s") % {
-            "user": user.username,
-            "old": user.home_unit.name if user.home_unit_id else "—",
-            "new": unit.name,
-        }
-        committee = committees.get(unit.pk)
-        if (user.home_org_id is None or user.home_org_id in wctx.closed_orgs) and committee is not None:
-            fields["home_org_id"] = committee.pk
-            line += "; " + _("party organisation → %(org)s") % {"org": committee.name}
-        changes.append(line)
-        if commit:
-            User.objects.filter(pk=user.pk).update(**fields)
-    return changes
+    if (user.home_org_id is None or user.home_org_id in wctx.closed_orgs) and committee is not None:
+        fields["home_org_id"] = committee.pk
+        line += "; " + _("party organisation → %(org)s") % {"org": committee.name}
+    return fields, line

@@ -16,6 +16,7 @@ idempotent (nothing is added once any assignment exists), bulk writes only.
 import datetime
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -112,6 +113,45 @@ def _at(day, hour=9):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
+@dataclass
+class _Tree:
+    """Today's units, indexed the ways the loader reads them."""
+
+    units: list  # (pk, code, name, level, path)
+    by_id: dict
+    level_of: dict
+    under: dict  # (ancestor id, level) -> unit ids in tree order
+    districts: list
+    communes: list
+    province_id: int
+
+    @classmethod
+    def today(cls, today):
+        units = list(Unit.objects.valid_on(today).values_list("pk", "code", "name", "level", "path"))
+        if not units:
+            return None
+        level_of = {u[0]: u[3] for u in units}
+        tree = cls(
+            units=units,
+            by_id={u[0]: u for u in units},
+            level_of=level_of,
+            under=defaultdict(list),
+            districts=sorted((u for u in units if u[3] == 2), key=lambda u: u[4]),
+            communes=sorted((u for u in units if u[3] == 3), key=lambda u: u[4]),
+            province_id=next(u[0] for u in units if u[3] == 1),
+        )
+        for pk, _code, _name, level, path in sorted(units, key=lambda u: u[4]):
+            for anc_level in (2, 3):
+                anc = tree.ancestor_at(path, anc_level) if level > anc_level else None
+                if anc:
+                    tree.under[(anc, level)].append(pk)
+        return tree
+
+    def ancestor_at(self, path, level):
+        ids = [int(p) for p in path.split(".")[:-1]]
+        return next((i for i in ids if self.level_of.get(i) == level), None)
+
+
 @transaction.atomic
 def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
     if Assignment.objects.exists():
@@ -119,274 +159,22 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
         return {}
     rng = random.Random(seed)
     today = timezone.localdate()
-    start = datetime.date(today.year - 1, 1, 1)
-
-    units = list(Unit.objects.valid_on(today).values_list("pk", "code", "name", "level", "path"))
-    if not units:
+    tree = _Tree.today(today)
+    if tree is None:
         log("Assignments: no units (load the units demo first).")
         return {}
-    by_id = {u[0]: u for u in units}
-    level_of = {u[0]: u[3] for u in units}
-
-    def ancestor_at(path, level):
-        ids = [int(p) for p in path.split(".")[:-1]]
-        return next((i for i in ids if level_of.get(i) == level), None)
-
-    under = defaultdict(list)  # (ancestor id, level) -> unit ids in tree order
-    for pk, _code, _name, level, path in sorted(units, key=lambda u: u[4]):
-        for anc_level in (2, 3):
-            if level > anc_level:
-                anc = ancestor_at(path, anc_level)
-                if anc:
-                    under[(anc, level)].append(pk)
-    districts = sorted((u for u in units if u[3] == 2), key=lambda u: u[4])
-    communes = sorted((u for u in units if u[3] == 3), key=lambda u: u[4])
     # Nobody follows a unit before it exists: on the tree of 01-07-2025, from that day.
+    start = datetime.date(today.year - 1, 1, 1)
     founded = Unit.objects.valid_on(today).filter(level=1).values_list("valid_from", flat=True).first()
     start = max(start, founded or start)
-    cadres = defaultdict(list)  # (level, work unit id) -> [(pk, code, position)]
-    for pk, code, level, unit_id, position in (
-        Cadre.objects.exclude(cadre_level="")
-        .values_list("pk", "code", "cadre_level", "work_unit_id", "position")
-        .order_by("code")
-    ):
-        cadres[(level, unit_id)].append((pk, code, position))
-    committees = dict(PartyOrg.objects.filter(unit__isnull=False, level__lte=3).values_list("unit_id", "pk"))
 
-    rows = []  # Assignment objects
-
-    def assign(cadre_pk, unit_pk, kind, assigned_by_unit, number, *, ends_on=None, starts_on=start):
-        rows.append(
-            Assignment(
-                cadre_id=cadre_pk,
-                unit_id=unit_pk,
-                cadre_kind=kind,
-                duty=DEFAULT_DUTY,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                decision_number=number,
-                assigned_by_id=committees.get(assigned_by_unit),
-            )
-        )
-
-    # Provincial leaders: the standing committee over districts, the others over communes.
-    province_id = next(u[0] for u in units if u[3] == 1)
-    provincial = [c for key, cs in cadres.items() if key[0] == Cadre.Level.PROVINCE for c in cs]
-    kinds = {
-        c[0]: infer_cadre_kind(Cadre(cadre_level=Cadre.Level.PROVINCE, position=c[2])) for c in provincial
-    }
-    standing = [c for c in provincial if kinds[c[0]] == CadreKind.PROVINCIAL_STANDING]
-    others = [c for c in provincial if kinds[c[0]] != CadreKind.PROVINCIAL_STANDING]
-    for i, c in enumerate(standing):
-        over = districts or communes
-        assign(c[0], over[i % len(over)][0], kinds[c[0]], province_id, "125-QĐ/TU")
-    skipped = set(rng.sample(range(len(communes)), min(GAP_COMMUNES, len(communes))))
-    for j, commune in enumerate(communes):
-        if j not in skipped and others:
-            c = others[j % len(others)]
-            assign(c[0], commune[0], kinds[c[0]], province_id, "126-QĐ/TU")
-
-    # District cadres over the hamlets of their district; commune cadres over their groups.
-    for district in districts:
-        team = cadres[(Cadre.Level.DISTRICT, district[0])]
-        number = f"{rng.randint(100, 400)}-QĐ/HU"
-        k = 0  # counts only the hamlets that get a cadre, so every cadre of the team gets one
-        for hamlet in under[(district[0], 4)]:
-            if team and rng.random() >= GAP_HAMLETS:
-                assign(team[k % len(team)][0], hamlet, CadreKind.DISTRICT, district[0], number)
-                k += 1
-    for commune in communes:
-        team = cadres[(Cadre.Level.COMMUNE, commune[0])]
-        number = f"{rng.randint(10, 90)}-QĐ/ĐU"
-        k = 0
-        # Without districts, the commune's cadres follow its hamlets too.
-        followed = ([] if districts else under[(commune[0], 4)]) + under[(commune[0], 5)]
-        for group in followed:
-            if team and rng.random() >= GAP_GROUPS:
-                assign(team[k % len(team)][0], group, CadreKind.COMMUNE, commune[0], number)
-                k += 1
-        # A ward with fewer groups than cadres: the others share a group, so every cadre follows one.
-        groups = under[(commune[0], 5)]
-        for j in range(k, len(team) if groups else 0):
-            assign(team[j][0], groups[j % len(groups)], CadreKind.COMMUNE, commune[0], number)
-
-    # A little history and some assignments about to end.
-    history = []
-    for a in rows:
-        roll = rng.random()
-        if roll < 0.03:
-            # Someone else followed this unit before; that assignment ended (kept, never deleted).
-            history.append(
-                Assignment(
-                    cadre_id=a.cadre_id,
-                    unit_id=a.unit_id,
-                    cadre_kind=a.cadre_kind,
-                    duty=DEFAULT_DUTY,
-                    starts_on=start - datetime.timedelta(days=730),
-                    ends_on=start - datetime.timedelta(days=1),
-                    decision_number="Nhiệm kỳ trước",
-                    assigned_by_id=a.assigned_by_id,
-                )
-            )
-        elif roll < 0.045:
-            a.ends_on = today + datetime.timedelta(days=rng.randint(1, 30))
+    rows = _assignments(tree, rng, start)
+    history = _history_and_endings(rows, rng, start, today)
     Assignment.objects.bulk_create(history + rows, batch_size=2000)
     bump("assignments")
-
-    # Agencies: the commune and district people's committees, district offices, provincial departments.
-    agencies = [Agency(code=f"UB{u[1]}", name=f"Ủy ban nhân dân {u[2]}", unit_id=u[0]) for u in communes]
-    agencies += [Agency(code=f"UB{u[1]}", name=f"Ủy ban nhân dân {u[2]}", unit_id=u[0]) for u in districts]
-    agencies += [
-        Agency(code=f"TNMT{u[1]}", name=f"Phòng Nông nghiệp và Môi trường {u[2]}", unit_id=u[0])
-        for u in districts
-    ]
-    agencies += [Agency(code=f"CA{u[1]}", name=f"Công an {u[2]}", unit_id=u[0]) for u in districts]
-    agencies += [Agency(code=code, name=name, unit_id=province_id) for code, name, _c in PROVINCIAL_AGENCIES]
-    for agency in agencies:
-        agency.search_text = fold(f"{agency.code} {agency.name}")
-        agency.contact = f"Trụ sở {agency.name}"
-    Agency.objects.bulk_create(agencies, ignore_conflicts=True)
-    agency_ids = dict(Agency.objects.values_list("code", "pk"))
-    agency_names = dict(Agency.objects.values_list("pk", "name"))
-    unit_code = {u[0]: u[1] for u in units}
-
-    password = make_password(PASSWORD)
-    for username, code, first, last in AGENCY_USERS:
-        if code not in agency_ids:
-            continue
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "password": password}
-        )
-        AgencyMember.objects.get_or_create(agency_id=agency_ids[code], user=user)
-
-    # Field contacts: six months back from today, more often for district cadres.
-    directive_ids = list(Directive.objects.order_by("pk").values_list("pk", flat=True))
-    demo_cadre = Cadre.objects.filter(code="X29116-0004").values_list("pk", flat=True).first()
-    share = {CadreKind.DISTRICT: 0.7, CadreKind.COMMUNE: 0.25 / max(scale, 1)}
-    if not districts:  # commune cadres follow hamlets and groups: fewer visits to each group
-        share[CadreKind.COMMUNE] = 0.12 / max(scale, 1)
-    contacts = []
-    for a in rows:
-        p = 1.0 if a.cadre_id == demo_cadre else share.get(a.cadre_kind, 0.5)
-        for back in range(MONTHS, -1, -1):
-            if rng.random() >= p:
-                continue
-            first = _first_of_month(today, back)
-            day = first + datetime.timedelta(days=rng.randint(0, 27))
-            if day > today or day < a.starts_on:
-                continue
-            contacts.append(
-                FieldContact(
-                    assignment_id=a.pk,
-                    cadre_id=a.cadre_id,
-                    unit_id=a.unit_id,
-                    contacted_on=day,
-                    kind=rng.choices(list(FieldContact.Kind), [6, 3, 1])[0],
-                    disseminated=rng.choice(DISSEMINATED),
-                    attended_cell_meeting=level_of[a.unit_id] == 4 and rng.random() < 0.5,
-                    opinions=rng.choice(OPINIONS),
-                    created_at=_at(day, 17),
-                )
-            )
-    FieldContact.objects.bulk_create(contacts, batch_size=2000)
-    through = FieldContact.directives.through
-    through.objects.bulk_create(
-        [
-            through(fieldcontact_id=c.pk, directive_id=d)
-            for c in contacts
-            for d in rng.sample(directive_ids, k=min(len(directive_ids), rng.randint(1, 2)))
-        ],
-        batch_size=5000,
-    )
-
-    # Petitions raised in about one contact in sixteen (every second one for the demo cadre).
-    categories = list(PetitionCategory.objects.order_by("order"))
-    days = {
-        (cat, level): d
-        for cat, level, d in AnswerDeadline.objects.values_list("category_id", "unit_level", "days")
-    }
-    petitions = []
-    for c in contacts:
-        if rng.random() >= (0.5 if c.cadre_id == demo_cadre else 1 / 16):
-            continue
-        category = rng.choice(categories)
-        level = level_of[c.unit_id]
-        due = c.contacted_on + datetime.timedelta(
-            days=days.get((category.pk, level), days.get((None, level), 15))
-        )
-        petitions.append(
-            Petition(
-                unit_id=c.unit_id,
-                contact_id=c.pk,
-                raised_on=c.contacted_on,
-                raised_by_id=c.cadre_id,
-                category=category,
-                content=rng.choice(PETITIONS.get(category.code, PETITIONS["khac"])),
-                due_on=due,
-                escalation_level=level,
-                level_due_on=due,
-                created_at=_at(c.contacted_on, 18),
-            )
-        )
-    provincial_for = {code: agency_ids[a_code] for a_code, _n, codes in PROVINCIAL_AGENCIES for code in codes}
-    for p in petitions:
-        path = by_id[p.unit_id][4]
-        commune, district = ancestor_at(path, 3), ancestor_at(path, 2)
-        roll = rng.random()
-        if roll < 0.7 and commune:
-            p.agency_id = agency_ids.get(f"UB{unit_code[commune]}")
-        elif roll < 0.9 and district:
-            prefix = (
-                "TNMT"
-                if p.category.code in ("dat-dai", "moi-truong")
-                else "CA"
-                if p.category.code == "an-ninh"
-                else "UB"
-            )
-            p.agency_id = agency_ids.get(f"{prefix}{unit_code[district]}")
-        else:
-            p.agency_id = provincial_for.get(p.category.code, agency_ids.get("SO-NV"))
-    events = []
-    for p in petitions:
-        age = (today - p.raised_on).days
-        trail = [("", Petition.Status.NEW, p.raised_on, "")]
-        if age < 3 and rng.random() < 0.6:
-            p.agency_id = None
-        else:
-            p.forwarded_on = min(today, p.raised_on + datetime.timedelta(days=rng.randint(0, 2)))
-            trail.append(
-                (Petition.Status.NEW, Petition.Status.FORWARDED, p.forwarded_on, agency_names[p.agency_id])
-            )
-            span = (p.due_on - p.raised_on).days
-            answered_on = p.raised_on + datetime.timedelta(days=rng.randint(2, int(span * 1.6) + 2))
-            roll = rng.random()
-            if roll < 0.07:
-                p.status = Petition.Status.RETURNED
-                p.return_reason = "Nội dung không thuộc thẩm quyền giải quyết của cơ quan."
-                p.redirect_to = "Ủy ban nhân dân cấp huyện"
-                trail.append((Petition.Status.FORWARDED, p.status, p.forwarded_on, p.return_reason))
-            elif roll < 0.85 and answered_on <= today:
-                p.status = rng.choice([Petition.Status.ANSWERED, Petition.Status.RESOLVED])
-                p.answer = rng.choice(ANSWERS)
-                p.answered_on = answered_on
-                trail.append((Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS, p.forwarded_on, ""))
-                trail.append((Petition.Status.IN_PROGRESS, p.status, answered_on, p.answer))
-                verdict = rng.random()
-                if verdict < 0.8 and answered_on + datetime.timedelta(days=5) <= today:
-                    p.people_satisfied = verdict < 0.68
-                    p.verdict_on = answered_on + datetime.timedelta(days=5)
-            else:
-                p.status = rng.choice([Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS])
-                if p.status == Petition.Status.IN_PROGRESS:
-                    trail.append((Petition.Status.FORWARDED, p.status, p.forwarded_on, ""))
-        p.trail = trail
-    Petition.objects.bulk_create(petitions, batch_size=2000)
-    for p in petitions:
-        events += [
-            PetitionEvent(petition_id=p.pk, from_status=f, to_status=t, note=n, at=_at(d, 10))
-            for f, t, d, n in p.trail
-        ]
-    PetitionEvent.objects.bulk_create(events, batch_size=5000)
+    agencies = _agencies(tree)
+    contacts = _contacts(tree, rows, rng, today, scale)
+    petitions = _petitions(tree, contacts, rng, today)
 
     if connection.vendor == "postgresql":
         # Fresh bulk rows have no planner statistics yet; without them the coverage page's EXISTS
@@ -408,3 +196,281 @@ def load(*, scale: int = 1, seed: int = 2026, log=print) -> dict[str, int]:
         + f" ({PASSWORD})"
     )
     return added
+
+
+def _assignments(tree: _Tree, rng, start) -> list[Assignment]:
+    """Provincial leaders (the standing committee over districts, the others over communes), district
+    cadres over the hamlets of their district, commune cadres over their groups (and, without
+    districts, their hamlets)."""
+    cadres = defaultdict(list)  # (level, work unit id) -> [(pk, code, position)]
+    for pk, code, level, unit_id, position in (
+        Cadre.objects.exclude(cadre_level="")
+        .values_list("pk", "code", "cadre_level", "work_unit_id", "position")
+        .order_by("code")
+    ):
+        cadres[(level, unit_id)].append((pk, code, position))
+    committees = dict(PartyOrg.objects.filter(unit__isnull=False, level__lte=3).values_list("unit_id", "pk"))
+    rows = []
+
+    def assign(cadre_pk, unit_pk, kind, assigned_by_unit, number):
+        rows.append(
+            Assignment(
+                cadre_id=cadre_pk,
+                unit_id=unit_pk,
+                cadre_kind=kind,
+                duty=DEFAULT_DUTY,
+                starts_on=start,
+                decision_number=number,
+                assigned_by_id=committees.get(assigned_by_unit),
+            )
+        )
+
+    _provincial(tree, cadres, rng, assign)
+    _local(tree, cadres, rng, assign)
+    return rows
+
+
+def _provincial(tree: _Tree, cadres, rng, assign):
+    """The provincial standing committee over districts (or communes), the other provincial cadres
+    over communes, with a few communes left without one."""
+    districts, communes = tree.districts, tree.communes
+    provincial = [c for key, cs in cadres.items() if key[0] == Cadre.Level.PROVINCE for c in cs]
+    kinds = {
+        c[0]: infer_cadre_kind(Cadre(cadre_level=Cadre.Level.PROVINCE, position=c[2])) for c in provincial
+    }
+    standing = [c for c in provincial if kinds[c[0]] == CadreKind.PROVINCIAL_STANDING]
+    others = [c for c in provincial if kinds[c[0]] != CadreKind.PROVINCIAL_STANDING]
+    for i, c in enumerate(standing):
+        over = districts or communes
+        assign(c[0], over[i % len(over)][0], kinds[c[0]], tree.province_id, "125-QĐ/TU")
+    skipped = set(rng.sample(range(len(communes)), min(GAP_COMMUNES, len(communes))))
+    for j, commune in enumerate(communes):
+        if j not in skipped and others:
+            c = others[j % len(others)]
+            assign(c[0], commune[0], kinds[c[0]], tree.province_id, "126-QĐ/TU")
+
+
+def _local(tree: _Tree, cadres, rng, assign):
+    """District cadres over the hamlets of their district; commune cadres over their groups (and,
+    without districts, their hamlets), every cadre of a team following at least one."""
+    districts, communes = tree.districts, tree.communes
+    for district in districts:
+        team = cadres[(Cadre.Level.DISTRICT, district[0])]
+        number = f"{rng.randint(100, 400)}-QĐ/HU"
+        k = 0  # counts only the hamlets that get a cadre, so every cadre of the team gets one
+        for hamlet in tree.under[(district[0], 4)]:
+            if team and rng.random() >= GAP_HAMLETS:
+                assign(team[k % len(team)][0], hamlet, CadreKind.DISTRICT, district[0], number)
+                k += 1
+    for commune in communes:
+        team = cadres[(Cadre.Level.COMMUNE, commune[0])]
+        number = f"{rng.randint(10, 90)}-QĐ/ĐU"
+        k = 0
+        # Without districts, the commune's cadres follow its hamlets too.
+        followed = ([] if districts else tree.under[(commune[0], 4)]) + tree.under[(commune[0], 5)]
+        for group in followed:
+            if team and rng.random() >= GAP_GROUPS:
+                assign(team[k % len(team)][0], group, CadreKind.COMMUNE, commune[0], number)
+                k += 1
+        # A ward with fewer groups than cadres: the others share a group, so every cadre follows one.
+        groups = tree.under[(commune[0], 5)]
+        for j in range(k, len(team) if groups else 0):
+            assign(team[j][0], groups[j % len(groups)], CadreKind.COMMUNE, commune[0], number)
+
+
+def _history_and_endings(rows, rng, start, today) -> list[Assignment]:
+    """A little history (someone else followed the unit before; that assignment ended, kept) and some
+    assignments about to end. Returns the ended ones; sets `ends_on` on a few of `rows`."""
+    history = []
+    for a in rows:
+        roll = rng.random()
+        if roll < 0.03:
+            history.append(
+                Assignment(
+                    cadre_id=a.cadre_id,
+                    unit_id=a.unit_id,
+                    cadre_kind=a.cadre_kind,
+                    duty=DEFAULT_DUTY,
+                    starts_on=start - datetime.timedelta(days=730),
+                    ends_on=start - datetime.timedelta(days=1),
+                    decision_number="Nhiệm kỳ trước",
+                    assigned_by_id=a.assigned_by_id,
+                )
+            )
+        elif roll < 0.045:
+            a.ends_on = today + datetime.timedelta(days=rng.randint(1, 30))
+    return history
+
+
+def _agencies(tree: _Tree) -> list[Agency]:
+    """The commune and district people's committees, district offices, provincial departments, and
+    their demo users."""
+    districts, communes = tree.districts, tree.communes
+    agencies = [Agency(code=f"UB{u[1]}", name=f"Ủy ban nhân dân {u[2]}", unit_id=u[0]) for u in communes]
+    agencies += [Agency(code=f"UB{u[1]}", name=f"Ủy ban nhân dân {u[2]}", unit_id=u[0]) for u in districts]
+    agencies += [
+        Agency(code=f"TNMT{u[1]}", name=f"Phòng Nông nghiệp và Môi trường {u[2]}", unit_id=u[0])
+        for u in districts
+    ]
+    agencies += [Agency(code=f"CA{u[1]}", name=f"Công an {u[2]}", unit_id=u[0]) for u in districts]
+    agencies += [
+        Agency(code=code, name=name, unit_id=tree.province_id) for code, name, _c in PROVINCIAL_AGENCIES
+    ]
+    for agency in agencies:
+        agency.search_text = fold(f"{agency.code} {agency.name}")
+        agency.contact = f"Trụ sở {agency.name}"
+    Agency.objects.bulk_create(agencies, ignore_conflicts=True)
+    agency_ids = dict(Agency.objects.values_list("code", "pk"))
+    password = make_password(PASSWORD)
+    for username, code, first, last in AGENCY_USERS:
+        if code not in agency_ids:
+            continue
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "password": password}
+        )
+        AgencyMember.objects.get_or_create(agency_id=agency_ids[code], user=user)
+    return agencies
+
+
+def _contacts(tree: _Tree, rows, rng, today, scale) -> list[FieldContact]:
+    """Six months of field contacts back from today, more often for district cadres."""
+    directive_ids = list(Directive.objects.order_by("pk").values_list("pk", flat=True))
+    demo_cadre = Cadre.objects.filter(code="X29116-0004").values_list("pk", flat=True).first()
+    share = {CadreKind.DISTRICT: 0.7, CadreKind.COMMUNE: 0.25 / max(scale, 1)}
+    if not tree.districts:  # commune cadres follow hamlets and groups: fewer visits to each group
+        share[CadreKind.COMMUNE] = 0.12 / max(scale, 1)
+    contacts = []
+    for a in rows:
+        p = 1.0 if a.cadre_id == demo_cadre else share.get(a.cadre_kind, 0.5)
+        for back in range(MONTHS, -1, -1):
+            if rng.random() >= p:
+                continue
+            first = _first_of_month(today, back)
+            day = first + datetime.timedelta(days=rng.randint(0, 27))
+            if day > today or day < a.starts_on:
+                continue
+            contacts.append(
+                FieldContact(
+                    assignment_id=a.pk,
+                    cadre_id=a.cadre_id,
+                    unit_id=a.unit_id,
+                    contacted_on=day,
+                    kind=rng.choices(list(FieldContact.Kind), [6, 3, 1])[0],
+                    disseminated=rng.choice(DISSEMINATED),
+                    attended_cell_meeting=tree.level_of[a.unit_id] == 4 and rng.random() < 0.5,
+                    opinions=rng.choice(OPINIONS),
+                    created_at=_at(day, 17),
+                )
+            )
+    FieldContact.objects.bulk_create(contacts, batch_size=2000)
+    through = FieldContact.directives.through
+    through.objects.bulk_create(
+        [
+            through(fieldcontact_id=c.pk, directive_id=d)
+            for c in contacts
+            for d in rng.sample(directive_ids, k=min(len(directive_ids), rng.randint(1, 2)))
+        ],
+        batch_size=5000,
+    )
+    return contacts
+
+
+def _petitions(tree: _Tree, contacts, rng, today) -> list[Petition]:
+    """Petitions raised in about one contact in sixteen (every second one for the demo cadre), routed
+    to an agency and answered (or not), each with its trail of events."""
+    demo_cadre = Cadre.objects.filter(code="X29116-0004").values_list("pk", flat=True).first()
+    categories = list(PetitionCategory.objects.order_by("order"))
+    days = {
+        (cat, level): d
+        for cat, level, d in AnswerDeadline.objects.values_list("category_id", "unit_level", "days")
+    }
+    petitions = []
+    for c in contacts:
+        if rng.random() >= (0.5 if c.cadre_id == demo_cadre else 1 / 16):
+            continue
+        category = rng.choice(categories)
+        level = tree.level_of[c.unit_id]
+        due = c.contacted_on + datetime.timedelta(
+            days=days.get((category.pk, level), days.get((None, level), 15))
+        )
+        petitions.append(
+            Petition(
+                unit_id=c.unit_id,
+                contact_id=c.pk,
+                raised_on=c.contacted_on,
+                raised_by_id=c.cadre_id,
+                category=category,
+                content=rng.choice(PETITIONS.get(category.code, PETITIONS["khac"])),
+                due_on=due,
+                escalation_level=level,
+                level_due_on=due,
+                created_at=_at(c.contacted_on, 18),
+            )
+        )
+    agency_ids = dict(Agency.objects.values_list("code", "pk"))
+    for p in petitions:
+        p.agency_id = _route(tree, p, rng.random(), agency_ids)
+    agency_names = dict(Agency.objects.values_list("pk", "name"))
+    for p in petitions:
+        p.trail = _progress(p, rng, today, agency_names)
+    Petition.objects.bulk_create(petitions, batch_size=2000)
+    events = [
+        PetitionEvent(petition_id=p.pk, from_status=f, to_status=t, note=n, at=_at(d, 10))
+        for p in petitions
+        for f, t, d, n in p.trail
+    ]
+    PetitionEvent.objects.bulk_create(events, batch_size=5000)
+    return petitions
+
+
+_PROVINCIAL_FOR = {code: a_code for a_code, _n, codes in PROVINCIAL_AGENCIES for code in codes}
+
+
+def _route(tree: _Tree, p, roll, agency_ids):
+    """The agency a petition goes to: mostly the commune's committee, else a district office, else a
+    provincial department by category."""
+    path = tree.by_id[p.unit_id][4]
+    commune, district = tree.ancestor_at(path, 3), tree.ancestor_at(path, 2)
+    if roll < 0.7 and commune:
+        return agency_ids.get(f"UB{tree.by_id[commune][1]}")
+    if roll < 0.9 and district:
+        code = p.category.code
+        prefix = "TNMT" if code in ("dat-dai", "moi-truong") else "CA" if code == "an-ninh" else "UB"
+        return agency_ids.get(f"{prefix}{tree.by_id[district][1]}")
+    a_code = _PROVINCIAL_FOR.get(p.category.code)
+    return agency_ids[a_code] if a_code else agency_ids.get("SO-NV")
+
+
+def _progress(p, rng, today, agency_names) -> list[tuple]:
+    """Move a petition along (forwarded, returned, answered, judged by the people) as far as its age
+    allows; returns its trail (from status, to status, day, note)."""
+    age = (today - p.raised_on).days
+    trail = [("", Petition.Status.NEW, p.raised_on, "")]
+    if age < 3 and rng.random() < 0.6:
+        p.agency_id = None
+        return trail
+    p.forwarded_on = min(today, p.raised_on + datetime.timedelta(days=rng.randint(0, 2)))
+    trail.append((Petition.Status.NEW, Petition.Status.FORWARDED, p.forwarded_on, agency_names[p.agency_id]))
+    span = (p.due_on - p.raised_on).days
+    answered_on = p.raised_on + datetime.timedelta(days=rng.randint(2, int(span * 1.6) + 2))
+    roll = rng.random()
+    if roll < 0.07:
+        p.status = Petition.Status.RETURNED
+        p.return_reason = "Nội dung không thuộc thẩm quyền giải quyết của cơ quan."
+        p.redirect_to = "Ủy ban nhân dân cấp huyện"
+        trail.append((Petition.Status.FORWARDED, p.status, p.forwarded_on, p.return_reason))
+    elif roll < 0.85 and answered_on <= today:
+        p.status = rng.choice([Petition.Status.ANSWERED, Petition.Status.RESOLVED])
+        p.answer = rng.choice(ANSWERS)
+        p.answered_on = answered_on
+        trail.append((Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS, p.forwarded_on, ""))
+        trail.append((Petition.Status.IN_PROGRESS, p.status, answered_on, p.answer))
+        verdict = rng.random()
+        if verdict < 0.8 and answered_on + datetime.timedelta(days=5) <= today:
+            p.people_satisfied = verdict < 0.68
+            p.verdict_on = answered_on + datetime.timedelta(days=5)
+    else:
+        p.status = rng.choice([Petition.Status.FORWARDED, Petition.Status.IN_PROGRESS])
+        if p.status == Petition.Status.IN_PROGRESS:
+            trail.append((Petition.Status.FORWARDED, p.status, p.forwarded_on, ""))
+    return trail

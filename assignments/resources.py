@@ -122,64 +122,78 @@ class AssignmentResource(RosterResource):
             )
         }
         rules = list(LevelRule.objects.values_list("cadre_kind", "unit_level", "valid_from", "valid_to"))
+        planned = defaultdict(list)  # (cadre, unit) -> [(starts_on, ends_on, row)] of this file
+        for r in ok:
+            problem = cls._row_problem(r.values, cadres, units, rules)
+            if problem:
+                name, value, message = problem
+                r.errors.append(RowError(sheet, r.number, col[name], value, message))
+                continue
+            r.values["cadre_kind"] = infer_cadre_kind(cadres[r.values["cadre"]])
+            planned[(r.values["cadre"], r.values["unit"])].append(
+                (r.values["starts_on"], r.values.get("ends_on"), r)
+            )
+        for r, start in cls._overlapping(planned, cadres, units):
+            r.errors.append(
+                RowError(
+                    sheet,
+                    r.number,
+                    col["starts_on"],
+                    start.strftime("%d/%m/%Y"),
+                    _("dates that do not overlap another assignment of the same cadre to the same unit"),
+                )
+            )
+
+    @staticmethod
+    def _row_problem(v, cadres, units, rules):
+        """(field, value, message) of the first thing wrong with one row's cadre, unit and dates, or
+        None: both stored, the end not before the start, the unit's level allowed for the cadre's kind
+        by the rules valid on the start date."""
+        cadre, unit = cadres.get(v["cadre"]), units.get(v["unit"])
+        if cadre is None or unit is None:
+            return (
+                "cadre" if cadre is None else "unit",
+                v["cadre"] if cadre is None else v["unit"],
+                _("a code already stored (a cadre or unit new in this file: import the roster first)"),
+            )
+        start, end = v["starts_on"], v.get("ends_on")
+        if end and end < start:
+            return "ends_on", end.strftime("%d/%m/%Y"), _("a date on or after the start date")
+        kind = infer_cadre_kind(cadre)
+        allowed = {
+            level
+            for k, level, vf, vt in rules
+            if k == kind and (vf is None or vf <= start) and (vt is None or vt >= start)
+        }
+        if unit.level not in allowed:
+            return (
+                "unit",
+                v["unit"],
+                _("a unit at a level the rules allow for %(cadre)s (%(kind)s): levels %(levels)s")
+                % {
+                    "cadre": cadre.full_name,
+                    "kind": cadre.get_cadre_level_display() or "—",
+                    "levels": ", ".join(map(str, sorted(allowed))) or "—",
+                },
+            )
+        return None
+
+    @staticmethod
+    def _overlapping(planned, cadres, units):
+        """(row, start) of each planned assignment whose dates overlap another of the same cadre to the
+        same unit, stored or in this file (a stored one with the same start is the row's own)."""
         stored = defaultdict(list)  # (cadre, unit) -> [(starts_on, ends_on)]
         for c, u, s, e in Assignment.objects.filter(
             cadre__code__in=list(cadres), unit__code__in=list(units)
         ).values_list("cadre__code", "unit__code", "starts_on", "ends_on"):
             stored[(c, u)].append((s, e))
-
-        def err(r, name, value, message):
-            r.errors.append(RowError(sheet, r.number, col[name], value, message))
-
-        planned = defaultdict(list)  # (cadre, unit) -> [(starts_on, ends_on, row)] of this file
-        for r in ok:
-            v = r.values
-            cadre, unit = cadres.get(v["cadre"]), units.get(v["unit"])
-            if cadre is None or unit is None:
-                err(
-                    r,
-                    "cadre" if cadre is None else "unit",
-                    v["cadre"] if cadre is None else v["unit"],
-                    _("a code already stored (a cadre or unit new in this file: import the roster first)"),
-                )
-                continue
-            start, end = v["starts_on"], v.get("ends_on")
-            if end and end < start:
-                err(r, "ends_on", end.strftime("%d/%m/%Y"), _("a date on or after the start date"))
-                continue
-            kind = infer_cadre_kind(cadre)
-            allowed = {
-                level
-                for k, level, vf, vt in rules
-                if k == kind and (vf is None or vf <= start) and (vt is None or vt >= start)
-            }
-            if unit.level not in allowed:
-                err(
-                    r,
-                    "unit",
-                    v["unit"],
-                    _("a unit at a level the rules allow for %(cadre)s (%(kind)s): levels %(levels)s")
-                    % {
-                        "cadre": cadre.full_name,
-                        "kind": cadre.get_cadre_level_display() or "—",
-                        "levels": ", ".join(map(str, sorted(allowed))) or "—",
-                    },
-                )
-                continue
-            r.values["cadre_kind"] = kind
-            planned[(v["cadre"], v["unit"])].append((start, end, r))
         far = datetime.date.max
         for pair, items in planned.items():
             for start, end, r in items:
                 others = [(s, e) for s, e in stored[pair] if s != start]
                 others += [(s, e) for s, e, other in items if other is not r]
                 if any(s <= (end or far) and (e or far) >= start for s, e in others):
-                    err(
-                        r,
-                        "starts_on",
-                        start.strftime("%d/%m/%Y"),
-                        _("dates that do not overlap another assignment of the same cadre to the same unit"),
-                    )
+                    yield r, start
 
     @classmethod
     def decide_actions(cls, rows):

@@ -197,6 +197,22 @@ def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
     """The history of a record, newest first: `changes(obj)` or `changes(Source(...), Source(...))`."""
     sources = [t if isinstance(t, Source) else Source(t.history.all()) for t in targets]
     offset, limit = max(int(offset), 0), max(int(limit), 1)
+    picked, has_more = _page(sources, offset, limit)
+    # The changes of each entry, with raw values first; names are looked up below in few queries.
+    raw = [(row, source, _diffs(row, source, previous)) for row, source, previous in picked]
+    names = _names(raw)
+    entries = [
+        _entry(row, source, diffs, names)
+        for row, source, diffs in raw
+        # An edit of hidden fields only (a pointer to the newest version, a timestamp) is not shown.
+        if not (row.history_type == "~" and not diffs and row._prev_id)
+    ]
+    return HistoryPage(entries=entries, offset=offset, limit=limit, has_more=has_more)
+
+
+def _page(sources, offset, limit):
+    """The rows of one page across the sources, newest first, each with its source and the earlier
+    rows it is compared with; and whether there is a next page."""
     want = offset + limit + 1
     fetched = {}  # source index -> its rows
     merged = []
@@ -213,65 +229,62 @@ def changes(*targets, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
         shown = [row for row, j in merged if j == i]
         if shown:
             previous[i] = _previous_rows(source.history.model, shown, fetched[i])
-    picked = [(row, sources[i], previous[i]) for row, i in merged]
+    return [(row, sources[i], previous[i]) for row, i in merged], has_more
 
-    # The changes of each entry, with raw values first; names are looked up below in few queries.
-    raw = []
-    user_ids = set()
-    related = defaultdict(set)  # related model -> ids
-    for row, source, previous in picked:
-        diffs = []
-        if row.history_type == "~":
-            before = previous.get(row._prev_id)
-            if before is not None:
-                for f in _fields(source.history.model, source.exclude):
-                    old, new = getattr(before, f.attname), getattr(row, f.attname)
-                    if old == new:
-                        continue
-                    diffs.append((f, old, new))
-                    if f.is_relation:
-                        target = f.related_model
-                        ids = {v for v in (old, new) if v is not None}
-                        if target is get_user_model():
-                            user_ids |= ids
-                        else:
-                            related[target] |= ids
+
+def _diffs(row, source, previous) -> list[tuple]:
+    """(field, old value, new value) for each shown field an edit changed."""
+    if row.history_type != "~":
+        return []
+    before = previous.get(row._prev_id)
+    if before is None:
+        return []
+    pairs = (
+        (f, getattr(before, f.attname), getattr(row, f.attname))
+        for f in _fields(source.history.model, source.exclude)
+    )
+    return [(f, old, new) for f, old, new in pairs if old != new]
+
+
+def _names(raw) -> dict:
+    """Names of the users and related records the entries mention: model -> {id: name}, one query
+    per related model."""
+    User = get_user_model()
+    ids = defaultdict(set)  # related model -> ids
+    for row, _source, diffs in raw:
         if row.history_user_id:
-            user_ids.add(row.history_user_id)
-        raw.append((row, source, diffs))
-
+            ids[User].add(row.history_user_id)
+        for f, old, new in diffs:
+            if f.is_relation:
+                ids[f.related_model] |= {v for v in (old, new) if v is not None}
     names = {}
-    if user_ids:
-        users = get_user_model()._default_manager.filter(pk__in=user_ids)
-        names[get_user_model()] = {u.pk: user_name(u) for u in users}
-    for target, ids in related.items():
+    for target, pks in ids.items():
+        if target is User:
+            names[User] = {u.pk: user_name(u) for u in User._default_manager.filter(pk__in=pks)}
+            continue
         # select_related(): the non-null relations a name is usually made of (an assignment's cadre).
-        objs = target._default_manager.select_related().filter(pk__in=ids)
+        objs = target._default_manager.select_related().filter(pk__in=pks)
         names[target] = {obj.pk: str(obj) for obj in objs}
+    return names
 
-    entries = []
-    for row, source, diffs in raw:
-        if row.history_type == "~" and not diffs and row._prev_id:
-            continue  # only hidden fields changed (a pointer to the newest version, a timestamp)
-        if row.history_user_id:
-            who = names[get_user_model()].get(row.history_user_id) or f"#{row.history_user_id}"
-        else:
-            who = _("System")
-        entries.append(
-            Entry(
-                when=row.history_date,
-                who=who,
-                kind=row.history_type,
-                kind_label=str(KINDS.get(row.history_type, row.history_type)),
-                part=str(source.label(row)) if source.label else "",
-                changes=[
-                    Change(f.name, field_label(f), display(f, old, names), display(f, new, names))
-                    for f, old, new in sorted(diffs, key=lambda d: d[0].creation_counter)
-                ],
-                link=(source.link(row) or "") if source.link else "",
-            )
-        )
-    return HistoryPage(entries=entries, offset=offset, limit=limit, has_more=has_more)
+
+def _entry(row, source, diffs, names) -> Entry:
+    if row.history_user_id:
+        who = names[get_user_model()].get(row.history_user_id) or f"#{row.history_user_id}"
+    else:
+        who = _("System")
+    return Entry(
+        when=row.history_date,
+        who=who,
+        kind=row.history_type,
+        kind_label=str(KINDS.get(row.history_type, row.history_type)),
+        part=str(source.label(row)) if source.label else "",
+        changes=[
+            Change(f.name, field_label(f), display(f, old, names), display(f, new, names))
+            for f, old, new in sorted(diffs, key=lambda d: d[0].creation_counter)
+        ],
+        link=(source.link(row) or "") if source.link else "",
+    )
 
 
 def display(model_field, value, names=None) -> str:

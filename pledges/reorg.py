@@ -266,6 +266,25 @@ def _settle_approvers(wctx, action, targets, commit):
         raise SettleRefused([_("Unknown action.")])
     by_model, problems = _split_ids(targets)
     problems = [_("Row %(row)s is not a pledge or a commitment.") % {"row": r} for r in problems]
+    rows = _still_unsettled(wctx, by_model, problems)
+    led = _led_closed(wctx, [o.cadre_id for o, _c in rows if o.cadre_id])
+    seats, changes, resolved = {}, [], {}
+    for obj, code in rows:
+        refused, change = _seat(wctx, obj, code, led.get(obj.cadre_id), resolved, seats)
+        problems += refused
+        changes += [change] if change else []
+    if problems:
+        raise SettleRefused(problems)
+    if commit:
+        for (org_id, field), cadre_id in seats.items():
+            PartyOrg.objects.filter(pk=org_id).update(**{field: cadre_id})
+        bump("units")
+    return changes
+
+
+def _still_unsettled(wctx, by_model, problems) -> list[tuple]:
+    """(record, committee code) for the chosen rows whose approver is still closed; a problem for the
+    others."""
     rows = []
     for model, noun in MODELS:
         wanted = by_model[model]
@@ -282,43 +301,33 @@ def _settle_approvers(wctx, action, targets, commit):
                 )
             else:
                 rows.append((found[pk], code))
-    led = _led_closed(wctx, [o.cadre_id for o, _c in rows if o.cadre_id])
-    seats, changes, resolved = {}, [], {}
-    for obj, code in rows:
-        mine = led.get(obj.cadre_id)
-        if not mine:
-            problems.append(_("%(owner)s leads no closed committee: nothing to hand over.") % {"owner": obj.owner_name})
-            continue
-        try:
-            target = resolved[code] if code in resolved else wctx.target_org(code)
-        except SettleRefused as exc:
-            problems.extend(f"{obj.owner_name}: {m}" for m in exc.messages)
-            continue
-        resolved[code] = target
-        field = "secretary_id" if mine[0].secretary_id == obj.cadre_id else "deputy_secretary_id"
-        holder = getattr(target, field)
-        if holder not in (None, obj.cadre_id) or seats.get((target.pk, field), obj.cadre_id) != obj.cadre_id:
-            problems.append(
-                _("%(org)s already has a %(role)s: choose another committee or change it first.")
-                % {"org": target.name, "role": _("secretary") if field == "secretary_id" else _("deputy secretary")}
-            )
-            continue
-        if (target.pk, field) in seats:
-            continue  # the same person's other record
-        seats[(target.pk, field)] = obj.cadre_id
-        changes.append(
-            _("%(owner)s becomes %(role)s of %(org)s (was %(old)s)")
-            % {
-                "owner": obj.owner_name,
-                "role": _("secretary") if field == "secretary_id" else _("deputy secretary"),
-                "org": target.name,
-                "old": mine[0].name,
-            }
-        )
-    if problems:
-        raise SettleRefused(problems)
-    if commit:
-        for (org_id, field), cadre_id in seats.items():
-            PartyOrg.objects.filter(pk=org_id).update(**{field: cadre_id})
-        bump("units")
-    return changes
+    return rows
+
+
+def _seat(wctx, obj, code, mine, resolved, seats):
+    """Seat the owner of `obj` in the committee `code` as what they were in the closed one they led
+    (`mine`): returns (problems, change line or None); records the seat in `seats`."""
+    if not mine:
+        return [_("%(owner)s leads no closed committee: nothing to hand over.") % {"owner": obj.owner_name}], None
+    try:
+        target = resolved[code] if code in resolved else wctx.target_org(code)
+    except SettleRefused as exc:
+        return [f"{obj.owner_name}: {m}" for m in exc.messages], None
+    resolved[code] = target
+    field = "secretary_id" if mine[0].secretary_id == obj.cadre_id else "deputy_secretary_id"
+    role = _("secretary") if field == "secretary_id" else _("deputy secretary")
+    holder = getattr(target, field)
+    if holder not in (None, obj.cadre_id) or seats.get((target.pk, field), obj.cadre_id) != obj.cadre_id:
+        return [
+            _("%(org)s already has a %(role)s: choose another committee or change it first.")
+            % {"org": target.name, "role": role}
+        ], None
+    if (target.pk, field) in seats:
+        return [], None  # the same person's other record
+    seats[(target.pk, field)] = obj.cadre_id
+    return [], _("%(owner)s becomes %(role)s of %(org)s (was %(old)s)") % {
+        "owner": obj.owner_name,
+        "role": role,
+        "org": target.name,
+        "old": mine[0].name,
+    }

@@ -198,10 +198,25 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
     districts = [r for r in rows if Unit.LEVELS[provinces.UNIT_KINDS[r["Loại đơn vị"]]] == 2]
     communes = [r for r in rows if Unit.LEVELS[provinces.UNIT_KINDS[r["Loại đơn vị"]]] == 3]
     unit_ids = _ids(Unit, [r["Mã đơn vị"] for r in rows])
+    hamlets = _hamlets_and_groups(communes, unit_ids, counts, rng=rng, scale=scale)
+    agency_cells, provincial_cells, org_ids = _cells(
+        code, rows, districts, communes, hamlets, unit_ids, scale
+    )
 
-    # Hamlets and self-governing groups.
+    people = _People(rng, names, unit_ids, org_ids)
+    people.provincial(code, provincial_cells)
+    people.district(districts, counts, scale)
+    people.commune(communes, hamlets, agency_cells, counts, scale)
+    people.members(hamlets, agency_cells, counts, scale)
+    _insert_cadres(people.rows)
+    people.appoint_secretaries()
+
+
+def _hamlets_and_groups(communes, unit_ids, counts, *, rng, scale) -> list[tuple]:
+    """Hamlets (khu phố in wards and towns) under each commune, self-governing groups under each
+    hamlet; adds their ids to `unit_ids` and returns the hamlets as (code, name, commune row, urban)."""
     hamlet_counts = _spread(counts["hamlets"] * scale, len(communes), rng, 0.6, 1.4)
-    hamlets = []  # (code, name, commune row)
+    hamlets = []
     for commune, count in zip(communes, hamlet_counts, strict=True):
         urban = commune["Loại đơn vị"] in ("Phường", "Thị trấn")
         for n in range(1, count + 1):
@@ -227,8 +242,12 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
     _insert(Unit, groups)
     rebuild_paths(Unit)
     unit_ids |= hamlet_ids
+    return hamlets
 
-    # Party cells: the district office's, one per hamlet, agency cells beside them.
+
+def _cells(code, rows, districts, communes, hamlets, unit_ids, scale):
+    """Party cells: the district office's, one per hamlet, agency cells beside them. Returns the
+    agency cells as (code, commune row), the provincial agency cells' codes, and every org's id."""
     org_ids = _ids(PartyOrg, [f"DB{r['Mã đơn vị']}" for r in rows])
     cells = [
         provinces.new_org(
@@ -250,7 +269,7 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
         )
         for hcode, label, commune, _urban in hamlets
     ]
-    agency_cells = []  # (code, commune row)
+    agency_cells = []
     for commune in communes:
         name = commune["Tên đơn vị"]
         short = name.split(" ", 1)[1] if " " in name else name
@@ -273,16 +292,24 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
     org_ids = _ids(PartyOrg, [f"DB{r['Mã đơn vị']}" for r in rows] + [c.code for c in cells])
     provincial_cells = [f"CBTU{code}-{k + 1}" for k in range(len(provinces.PROVINCIAL_AGENCIES))]
     org_ids |= _ids(PartyOrg, provincial_cells)
+    return agency_cells, provincial_cells, org_ids
 
-    # Cadres and party members.
-    people = []
-    secretaries = {}  # org code -> cadre code
 
-    def person(pcode, position, level, unit_code, org_code):
-        full_name, sex = names()
+class _People:
+    """Cadres and party members of one old province, as rows for `_insert_cadres`, and who is
+    secretary of which organisation (org code -> cadre code)."""
+
+    def __init__(self, rng, names, unit_ids, org_ids):
+        self.rng, self.names, self.unit_ids, self.org_ids = rng, names, unit_ids, org_ids
+        self.rows = []
+        self.secretaries = {}
+
+    def add(self, pcode, position, level, unit_code, org_code):
+        rng = self.rng
+        full_name, sex = self.names()
         year = rng.randint(1965, 2000)
         position = nfc(position)
-        people.append(
+        self.rows.append(
             (
                 pcode,
                 full_name,
@@ -290,88 +317,86 @@ def _synthesise(code: str, *, rng, names, scale: int) -> None:
                 position,
                 level,
                 date(year, rng.randint(1, 12), rng.randint(1, 28)),
-                unit_ids[unit_code],
-                org_ids[org_code],
+                self.unit_ids[unit_code],
+                self.org_ids[org_code],
                 f"09{rng.randint(0, 99_999_999):08d}",
                 fold(f"{pcode} {full_name} {position}"),
             )
         )
 
-    tag = "" if code == "83" else f"{code}-"
-    for i, post in enumerate(PROVINCIAL_POSTS):
-        person(
-            f"T{tag}{i + 1:04d}",
-            post,
-            Cadre.Level.PROVINCE,
-            code,
-            provincial_cells[i % len(provincial_cells)],
-        )
-    secretaries[f"DB{code}"] = f"T{tag}0001"
-    for k, cell in enumerate(provincial_cells):
-        # The first member of each provincial agency cell after the three leaders.
-        secretaries[cell] = f"T{tag}{k + len(provincial_cells) + 1:04d}"
-
-    per_district = _spread(counts["district"] * scale, len(districts), rng, 0.8, 1.2)
-    for d, count in zip(districts, per_district, strict=True):
-        org = _district_org_title(d)
-        for n in range(count):
-            post = (DISTRICT_TOP[n] if n < len(DISTRICT_TOP) else rng.choice(DISTRICT_POSTS)).format(org=org)
-            person(
-                f"H{d['Mã đơn vị']}-{n + 1:04d}",
+    def provincial(self, code, provincial_cells):
+        tag = "" if code == "83" else f"{code}-"
+        for i, post in enumerate(PROVINCIAL_POSTS):
+            self.add(
+                f"T{tag}{i + 1:04d}",
                 post,
-                Cadre.Level.DISTRICT,
-                d["Mã đơn vị"],
-                f"CQ{d['Mã đơn vị']}",
+                Cadre.Level.PROVINCE,
+                code,
+                provincial_cells[i % len(provincial_cells)],
             )
-        secretaries[f"DB{d['Mã đơn vị']}"] = f"H{d['Mã đơn vị']}-0001"
-        secretaries[f"CQ{d['Mã đơn vị']}"] = f"H{d['Mã đơn vị']}-0004"
+        self.secretaries[f"DB{code}"] = f"T{tag}0001"
+        for k, cell in enumerate(provincial_cells):
+            # The first member of each provincial agency cell after the three leaders.
+            self.secretaries[cell] = f"T{tag}{k + len(provincial_cells) + 1:04d}"
 
-    per_commune = _spread(counts["commune"] * scale, len(communes), rng, 0.8, 1.2)
-    cells_by_commune = {}
-    for ccode, commune in agency_cells:
-        cells_by_commune.setdefault(commune["Mã đơn vị"], []).append(ccode)
-    for hcode, _label, commune, _urban in hamlets:
-        cells_by_commune[commune["Mã đơn vị"]].append(f"CB{hcode}")
-    for c, count in zip(communes, per_commune, strict=True):
-        commune_cells = cells_by_commune[c["Mã đơn vị"]]
-        for n in range(count):
-            post = COMMUNE_TOP[n] if n < len(COMMUNE_TOP) else rng.choice(COMMUNE_POSTS)
-            person(
-                f"X{c['Mã đơn vị']}-{n + 1:04d}",
-                post,
-                Cadre.Level.COMMUNE,
-                c["Mã đơn vị"],
-                commune_cells[n % len(commune_cells)],
-            )
-        secretaries[f"DB{c['Mã đơn vị']}"] = f"X{c['Mã đơn vị']}-0001"
+    def district(self, districts, counts, scale):
+        per_district = _spread(counts["district"] * scale, len(districts), self.rng, 0.8, 1.2)
+        for d, count in zip(districts, per_district, strict=True):
+            org = _district_org_title(d)
+            dcode = d["Mã đơn vị"]
+            for n in range(count):
+                post = DISTRICT_TOP[n] if n < len(DISTRICT_TOP) else self.rng.choice(DISTRICT_POSTS)
+                self.add(
+                    f"H{dcode}-{n + 1:04d}", post.format(org=org), Cadre.Level.DISTRICT, dcode, f"CQ{dcode}"
+                )
+            self.secretaries[f"DB{dcode}"] = f"H{dcode}-0001"
+            self.secretaries[f"CQ{dcode}"] = f"H{dcode}-0004"
 
-    # Party members fill the cells: hamlet cells take about 85%, agency cells the rest.
-    members = counts["people"] * scale - len(people)
-    hamlet_share = int(members * 0.85)
-    per_hamlet = _spread(hamlet_share, len(hamlets), rng, 0.6, 1.4)
-    per_agency = _spread(members - hamlet_share, len(agency_cells), rng, 0.6, 1.4)
-    for (hcode, _label, _commune, _urban), count in zip(hamlets, per_hamlet, strict=True):
-        for n in range(count):
-            person(f"D{hcode}-{n + 1:03d}", "Đảng viên" if n else "Bí thư chi bộ", "", hcode, f"CB{hcode}")
-        secretaries[f"CB{hcode}"] = f"D{hcode}-001"
-    for (ccode, commune), count in zip(agency_cells, per_agency, strict=True):
-        for n in range(count):
-            person(
-                f"D{ccode}-{n + 1:03d}",
-                "Đảng viên" if n else "Bí thư chi bộ",
-                "",
-                commune["Mã đơn vị"],
-                ccode,
-            )
-        secretaries[ccode] = f"D{ccode}-001"
-    _insert_cadres(people)
+    def commune(self, communes, hamlets, agency_cells, counts, scale):
+        per_commune = _spread(counts["commune"] * scale, len(communes), self.rng, 0.8, 1.2)
+        cells_by_commune = {}
+        for ccode, commune in agency_cells:
+            cells_by_commune.setdefault(commune["Mã đơn vị"], []).append(ccode)
+        for hcode, _label, commune, _urban in hamlets:
+            cells_by_commune[commune["Mã đơn vị"]].append(f"CB{hcode}")
+        for c, count in zip(communes, per_commune, strict=True):
+            commune_cells = cells_by_commune[c["Mã đơn vị"]]
+            for n in range(count):
+                post = COMMUNE_TOP[n] if n < len(COMMUNE_TOP) else self.rng.choice(COMMUNE_POSTS)
+                self.add(
+                    f"X{c['Mã đơn vị']}-{n + 1:04d}",
+                    post,
+                    Cadre.Level.COMMUNE,
+                    c["Mã đơn vị"],
+                    commune_cells[n % len(commune_cells)],
+                )
+            self.secretaries[f"DB{c['Mã đơn vị']}"] = f"X{c['Mã đơn vị']}-0001"
 
-    # Secretaries, set only where none is recorded yet (a second run changes nothing).
-    cadre_ids = _ids(Cadre, list(secretaries.values()))
-    orgs = list(PartyOrg.objects.filter(code__in=list(secretaries), secretary__isnull=True))
-    for org in orgs:
-        org.secretary_id = cadre_ids[secretaries[org.code]]
-    PartyOrg.objects.bulk_update(orgs, ["secretary"], batch_size=2000)
+    def members(self, hamlets, agency_cells, counts, scale):
+        """Party members fill the cells: hamlet cells take about 85%, agency cells the rest."""
+        members = counts["people"] * scale - len(self.rows)
+        hamlet_share = int(members * 0.85)
+        per_hamlet = _spread(hamlet_share, len(hamlets), self.rng, 0.6, 1.4)
+        per_agency = _spread(members - hamlet_share, len(agency_cells), self.rng, 0.6, 1.4)
+        for (hcode, _label, _commune, _urban), count in zip(hamlets, per_hamlet, strict=True):
+            for n in range(count):
+                self.add(
+                    f"D{hcode}-{n + 1:03d}", "Đảng viên" if n else "Bí thư chi bộ", "", hcode, f"CB{hcode}"
+                )
+            self.secretaries[f"CB{hcode}"] = f"D{hcode}-001"
+        for (ccode, commune), count in zip(agency_cells, per_agency, strict=True):
+            for n in range(count):
+                position = "Đảng viên" if n else "Bí thư chi bộ"
+                self.add(f"D{ccode}-{n + 1:03d}", position, "", commune["Mã đơn vị"], ccode)
+            self.secretaries[ccode] = f"D{ccode}-001"
+
+    def appoint_secretaries(self):
+        """Secretaries, set only where none is recorded yet (a second run changes nothing)."""
+        cadre_ids = _ids(Cadre, list(self.secretaries.values()))
+        orgs = list(PartyOrg.objects.filter(code__in=list(self.secretaries), secretary__isnull=True))
+        for org in orgs:
+            org.secretary_id = cadre_ids[self.secretaries[org.code]]
+        PartyOrg.objects.bulk_update(orgs, ["secretary"], batch_size=2000)
 
 
 @transaction.atomic

@@ -192,23 +192,7 @@ class Plan:
     # What the preview page shows ------------------------------------------------------------
 
     def lines(self) -> dict:
-        b = self.batch
-        targets = b.targets
-        closing = []
-        for u in self.closed_units:
-            succ = self.ctx.units.get(u.pk) or []
-            closing.append(
-                {
-                    "code": u.code,
-                    "name": u.name,
-                    "kind": u.get_kind_display(),
-                    "successors": ", ".join(
-                        s.name + (f" ({s.share * 100:.0f}%)" if s.share is not None and len(succ) > 1 else "")
-                        for s in succ
-                    )
-                    or _("none (abolished)"),
-                }
-            )
+        targets = self.batch.targets
         opening = [
             {
                 "code": t.code,
@@ -220,29 +204,11 @@ class Plan:
             if t.existing is None
         ]
         into = [{"code": t.code, "name": t.existing.name} for t in targets.values() if t.existing is not None]
-        children = []
-        names = {}
-        ids = [cid for moves in self.child_moves.values() for cid in moves]
-        if ids and len(ids) <= 500:
-            names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
-        for u in self.closed_units:
-            by_target = defaultdict(list)
-            for cid, code in self.child_moves.get(u.pk, {}).items():
-                by_target[code].append(names.get(cid, ""))
-            for code, items in by_target.items():
-                children.append(
-                    {
-                        "from": u.name,
-                        "to": self._name_of(code),
-                        "count": len(items),
-                        "names": sorted(items)[:12],
-                    }
-                )
         return {
-            "closing": closing,
+            "closing": self._closing_lines(),
             "opening": opening,
             "into": into,
-            "children": children,
+            "children": self._children_lines(),
             "orgs_closing": [o.name for o in self.closed_orgs],
             "orgs_opening": [
                 spec["name"] for spec in self.org_targets.values() if spec.get("existing") is None
@@ -251,6 +217,44 @@ class Plan:
             "decisions": self.decisions + [d for f in self.followers for d in f.decisions],
             "followers": self.followers,
         }
+
+    def _closing_lines(self) -> list[dict]:
+        """Each closing unit with its successors (and their shares when it is split)."""
+        closing = []
+        for u in self.closed_units:
+            succ = self.ctx.units.get(u.pk) or []
+            shares = len(succ) > 1
+            closing.append(
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "kind": u.get_kind_display(),
+                    "successors": ", ".join(
+                        s.name + (f" ({s.share * 100:.0f}%)" if s.share is not None and shares else "")
+                        for s in succ
+                    )
+                    or _("none (abolished)"),
+                }
+            )
+        return closing
+
+    def _children_lines(self) -> list[dict]:
+        """Where the children of each closing unit go: one line per (closing unit, target), with up to
+        12 names (named only when at most 500 children move, one query)."""
+        names = {}
+        ids = [cid for moves in self.child_moves.values() for cid in moves]
+        if ids and len(ids) <= 500:
+            names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+        children = []
+        for u in self.closed_units:
+            by_target = defaultdict(list)
+            for cid, code in self.child_moves.get(u.pk, {}).items():
+                by_target[code].append(names.get(cid, ""))
+            children += [
+                {"from": u.name, "to": self._name_of(code), "count": len(items), "names": sorted(items)[:12]}
+                for code, items in by_target.items()
+            ]
+        return children
 
     def _name_of(self, code):
         t = self.batch.targets.get(code)

@@ -136,56 +136,58 @@ class ReorgResource(RosterResource):
         )
         first_date = {}
         for r in ok:
-            v = r.values
-            unit = units.get(v["old_code"])
-            if unit is None:
-                err(r, "old_code", v["old_code"], _("the code of a stored unit"))
-                continue
-            new = v.get("new_code") or ""
-            if v["effective_on"] != day and new not in first_date:
-                err(
-                    r,
-                    "effective_on",
-                    v["effective_on"].strftime("%d/%m/%Y"),
-                    _(
-                        "one effective date for the whole sheet (first row: %(day)s); put other dates in another file"
-                    )
-                    % {"day": day.strftime("%d/%m/%Y")},
-                )
-                continue
-            if not new:
-                batch.dissolved.append((unit, r.number))
-                continue
-            first_date.setdefault(new, v["effective_on"])
-            spec = (v.get("new_name") or "", v.get("new_kind") or "", v.get("new_parent") or "")
-            target = batch.targets.get(new)
-            if target is None:
-                batch.targets[new] = Target(
-                    code=new, name=spec[0], kind=spec[1], parent_code=spec[2], row=r.number, valid_from=day
-                )
-            elif any(
-                s and s != t
-                for s, t in zip(spec, (target.name, target.kind, target.parent_code), strict=True)
-            ):
-                err(
-                    r,
-                    "new_code",
-                    new,
-                    _("the same name, type and parent on every row of the new code %(code)s") % {"code": new},
-                )
-                continue
-            share = v.get("share")
-            batch.edges.append(
-                Edge(
-                    old=unit,
-                    target=new,
-                    share=share if isinstance(share, Decimal) else None,
-                    children=share if isinstance(share, list) else None,
-                    effective_on=v["effective_on"],
-                    row=r.number,
-                )
-            )
+            problem = cls._add_row(batch, r, units.get(r.values["old_code"]), first_date)
+            if problem:
+                err(r, *problem)
         return batch
+
+    @staticmethod
+    def _add_row(batch, r, unit, first_date):
+        """Add one row to `batch` (a dissolution, or an edge to a new or existing code); returns the
+        (field, value, message) that refuses it, or None."""
+        v, day = r.values, batch.effective_on
+        if unit is None:
+            return "old_code", v["old_code"], _("the code of a stored unit")
+        new = v.get("new_code") or ""
+        if v["effective_on"] != day and new not in first_date:
+            return (
+                "effective_on",
+                v["effective_on"].strftime("%d/%m/%Y"),
+                _(
+                    "one effective date for the whole sheet (first row: %(day)s); put other dates in another file"
+                )
+                % {"day": day.strftime("%d/%m/%Y")},
+            )
+        if not new:
+            batch.dissolved.append((unit, r.number))
+            return None
+        first_date.setdefault(new, v["effective_on"])
+        spec = (v.get("new_name") or "", v.get("new_kind") or "", v.get("new_parent") or "")
+        target = batch.targets.get(new)
+        if target is None:
+            batch.targets[new] = Target(
+                code=new, name=spec[0], kind=spec[1], parent_code=spec[2], row=r.number, valid_from=day
+            )
+        elif any(
+            s and s != t for s, t in zip(spec, (target.name, target.kind, target.parent_code), strict=True)
+        ):
+            return (
+                "new_code",
+                new,
+                _("the same name, type and parent on every row of the new code %(code)s") % {"code": new},
+            )
+        share = v.get("share")
+        batch.edges.append(
+            Edge(
+                old=unit,
+                target=new,
+                share=share if isinstance(share, Decimal) else None,
+                children=share if isinstance(share, list) else None,
+                effective_on=v["effective_on"],
+                row=r.number,
+            )
+        )
+        return None
 
     @classmethod
     def check_rows(cls, rows, ctx, sheet):

@@ -1,4 +1,4 @@
-""""Việc cần làm sau sắp xếp": the live work a reorganisation left on closed units and organisations.
+""" "Việc cần làm sau sắp xếp": the live work a reorganisation left on closed units and organisations.
 
 After a reorganisation, the office's worklist lists what still points at a body that was closed on
 the day before its effective date (or breaks a rule valid from that date), one *section* per kind of
@@ -139,7 +139,10 @@ class WorkContext:
     def check_unit(self, unit):
         if not self.is_live(unit):
             raise SettleRefused(
-                [_("%(unit)s was closed on %(day)s: choose an open unit.") % {"unit": unit.name, "day": _d(unit.valid_to)}]
+                [
+                    _("%(unit)s was closed on %(day)s: choose an open unit.")
+                    % {"unit": unit.name, "day": _d(unit.valid_to)}
+                ]
             )
         if not can_see_unit(self.user, unit) or unit.path.split(".", 1)[0] not in self.roots:
             raise SettleRefused(
@@ -169,7 +172,9 @@ class WorkContext:
 def _open(node_model, ids, today):
     return {
         n.pk: n
-        for n in node_model.objects.filter(pk__in=ids).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        for n in node_model.objects.filter(pk__in=ids).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+        )
     }
 
 
@@ -182,40 +187,44 @@ def context(record: Reorganisation, user) -> WorkContext:
     wctx.closed_orgs = {
         o.pk: o for o in PartyOrg.objects.filter(valid_to=before).filter(org_q(user)).select_related("unit")
     }
-    for model, closed, succ, cand, roots in (
-        (Lineage, wctx.closed_units, wctx.unit_succ, wctx.unit_cand, wctx.roots),
-        (OrgLineage, wctx.closed_orgs, wctx.org_succ, wctx.org_cand, wctx.org_roots),
-    ):
-        node_model = Unit if model is Lineage else PartyOrg
-        roots.update(n.path.split(".", 1)[0] for n in closed.values())
-        edges = list(
-            model.objects.filter(Q(predecessor_id__in=list(closed)) | Q(predecessor__parent_id__in=list(closed)))
-            .values_list("predecessor_id", "predecessor__parent_id", "successor_id")
-        )
-        parents = {n.parent_id for n in closed.values() if n.parent_id}
-        live = _open(node_model, {s for _p, _pp, s in edges} | parents, today)
-        via_children = defaultdict(list)
-        for pred, pred_parent, s in edges:
-            if s not in live:
-                continue
-            if pred in closed:
-                succ.setdefault(pred, [])
-                if live[s] not in succ[pred]:
-                    succ[pred].append(live[s])
-            if pred_parent in closed and live[s] not in via_children[pred_parent]:
-                via_children[pred_parent].append(live[s])
-        for pk, node in closed.items():
-            if succ.get(pk):
-                cand[pk] = sorted(succ[pk], key=lambda n: n.name)
-                continue
-            # Abolished: its parent (or the parent's successor, a merged province), then the
-            # successors of what lay under it.
-            parent = live.get(node.parent_id) or next(iter(succ.get(node.parent_id) or []), None)
-            options = sorted(via_children.get(pk, []), key=lambda n: n.name)
-            cand[pk] = ([parent] if parent is not None and parent not in options else []) + options
-        # The area: where the closed bodies were and where their successors are (a new province).
-        roots.update(n.path.split(".", 1)[0] for options in cand.values() for n in options)
+    _follow(Lineage, Unit, wctx.closed_units, wctx.unit_succ, wctx.unit_cand, wctx.roots, today)
+    _follow(OrgLineage, PartyOrg, wctx.closed_orgs, wctx.org_succ, wctx.org_cand, wctx.org_roots, today)
     return wctx
+
+
+def _follow(model, node_model, closed, succ, cand, roots, today):
+    """Fill `succ` (closed id -> its open successors), `cand` (closed id -> who may take its work:
+    the successors, or for an abolished body its parent and the successors of what lay under it) and
+    `roots` (the tree roots the area spans) from the lineage `model` (two queries)."""
+    roots.update(n.path.split(".", 1)[0] for n in closed.values())
+    edges = list(
+        model.objects.filter(
+            Q(predecessor_id__in=list(closed)) | Q(predecessor__parent_id__in=list(closed))
+        ).values_list("predecessor_id", "predecessor__parent_id", "successor_id")
+    )
+    parents = {n.parent_id for n in closed.values() if n.parent_id}
+    live = _open(node_model, {s for _p, _pp, s in edges} | parents, today)
+    via_children = defaultdict(list)
+    for pred, pred_parent, s in edges:
+        if s not in live:
+            continue
+        if pred in closed:
+            succ.setdefault(pred, [])
+            if live[s] not in succ[pred]:
+                succ[pred].append(live[s])
+        if pred_parent in closed and live[s] not in via_children[pred_parent]:
+            via_children[pred_parent].append(live[s])
+    for pk, node in closed.items():
+        if succ.get(pk):
+            cand[pk] = sorted(succ[pk], key=lambda n: n.name)
+            continue
+        # Abolished: its parent (or the parent's successor, a merged province), then the
+        # successors of what lay under it.
+        parent = live.get(node.parent_id) or next(iter(succ.get(node.parent_id) or []), None)
+        options = sorted(via_children.get(pk, []), key=lambda n: n.name)
+        cand[pk] = ([parent] if parent is not None and parent not in options else []) + options
+    # The area: where the closed bodies were and where their successors are (a new province).
+    roots.update(n.path.split(".", 1)[0] for options in cand.values() for n in options)
 
 
 # The section kept here: new committees without a secretary ------------------------------------
@@ -268,36 +277,31 @@ def settle_secretaries(wctx, action, targets, commit):
     if action != "name_secretary":
         raise SettleRefused([_("Unknown action.")])
     orgs = {str(o.pk): o for o in PartyOrg.objects.filter(pk__in=_int_ids(targets)).select_related("unit")}
-    still = set(_new_orgs_without_secretary(wctx).filter(pk__in=[o.pk for o in orgs.values()]).values_list("pk", flat=True))
+    still = set(
+        _new_orgs_without_secretary(wctx)
+        .filter(pk__in=[o.pk for o in orgs.values()])
+        .values_list("pk", flat=True)
+    )
     codes = {c.strip() for c in targets.values() if c and c.strip()}
     cadres = {c.code: c for c in Cadre.objects.filter(code__in=codes).select_related("party_org")}
     problems, changes, chosen = [], [], defaultdict(list)
     for row_id, code in targets.items():
         org = orgs.get(row_id)
-        if org is None or org.pk not in still:
-            problems.append(
-                _("%(org)s no longer needs a secretary (it has one, or it is closed).")
-                % {"org": org.name if org else row_id}
-            )
-            continue
         cadre = cadres.get((code or "").strip())
-        if cadre is None:
-            problems.append(_("%(org)s: no cadre has the code %(code)s.") % {"org": org.name, "code": code or "—"})
-            continue
-        if cadre.party_org is None or not cadre.party_org.path.startswith(org.path):
-            problems.append(
-                _("%(cadre)s is not a member of %(org)s: the secretary is chosen from its members.")
-                % {"cadre": cadre.full_name, "org": org.name}
-            )
+        problem = _secretary_problem(org, org is not None and org.pk in still, row_id, cadre, code)
+        if problem:
+            problems.append(problem)
             continue
         chosen[cadre.pk].append(org)
         changes.append(
-            _("%(org)s: secretary %(cadre)s (%(code)s)") % {"org": org.name, "cadre": cadre.full_name, "code": cadre.code}
+            _("%(org)s: secretary %(cadre)s (%(code)s)")
+            % {"org": org.name, "cadre": cadre.full_name, "code": cadre.code}
         )
     for orgs_of in chosen.values():
         if len(orgs_of) > 1:
             problems.append(
-                _("One cadre cannot be named secretary of %(orgs)s at once.") % {"orgs": ", ".join(o.name for o in orgs_of)}
+                _("One cadre cannot be named secretary of %(orgs)s at once.")
+                % {"orgs": ", ".join(o.name for o in orgs_of)}
             )
     if problems:
         raise SettleRefused(problems)
@@ -306,6 +310,22 @@ def settle_secretaries(wctx, action, targets, commit):
             PartyOrg.objects.filter(pk__in=[o.pk for o in orgs_of]).update(secretary_id=cadre_id)
         bump("units")
     return changes
+
+
+def _secretary_problem(org, needs_one, row_id, cadre, code):
+    """Why `cadre` cannot be named secretary of `org` (row `row_id`), or None."""
+    if not needs_one:
+        return _("%(org)s no longer needs a secretary (it has one, or it is closed).") % {
+            "org": org.name if org else row_id
+        }
+    if cadre is None:
+        return _("%(org)s: no cadre has the code %(code)s.") % {"org": org.name, "code": code or "—"}
+    if cadre.party_org is None or not cadre.party_org.path.startswith(org.path):
+        return _("%(cadre)s is not a member of %(org)s: the secretary is chosen from its members.") % {
+            "cadre": cadre.full_name,
+            "org": org.name,
+        }
+    return None
 
 
 def _int_ids(targets) -> list[int]:
