@@ -220,7 +220,7 @@ def commitment_detail(pk):
     return (
         Commitment.objects.select_related("org", "org__unit", "org__parent", "cadre")
         .prefetch_related(
-            "items__directive_items",
+            "items__directive_items__directive",
             "assessments__evidence",
             Prefetch(
                 "evaluations",
