@@ -60,6 +60,7 @@ DEFAULT_VERSIONS = [
     ),
 ]
 
+
 def seed(model):
     for effective_from, fields in DEFAULT_VERSIONS:
         known = {f.name for f in model._meta.get_fields()}

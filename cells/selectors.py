@@ -190,3 +190,20 @@ def cell_results_under(period: Period, org: PartyOrg):
         row.override = overrides.get(row.org_id)
         row.final_grade = row.override.grade if row.override else row.suggested_grade
     return rows
+
+
+def meeting_judgment(meeting: Meeting):
+    """The criteria version in force on the meeting's date and what the meeting falls short of
+    (attendance read from the prefetched marks; one query for the version)."""
+    criteria = version_for(list(QualityCriteria.objects.order_by("-effective_from")), meeting.held_on)
+    if criteria is None:
+        return None
+    marks = [a.status for a in meeting.attendance.all()]
+    shortfalls = meeting_shortfalls(
+        criteria,
+        meeting,
+        present=marks.count(Attendance.Status.PRESENT),
+        total=len(marks),
+        absent=marks.count(Attendance.Status.ABSENT),
+    )
+    return {"criteria": criteria, "shortfalls": shortfalls}

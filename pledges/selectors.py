@@ -92,7 +92,7 @@ def approval_queue(user):
 def version_with_items(version_id):
     items = PledgeItem.objects.prefetch_related("directive_items__directive").order_by("order", "pk")
     return (
-        PledgeVersion.objects.select_related("decided_by")
+        PledgeVersion.objects.select_related("decided_by", "topic__directive")
         .prefetch_related(Prefetch("items", queryset=items))
         .get(pk=version_id)
     )
