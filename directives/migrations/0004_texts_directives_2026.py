@@ -1318,6 +1318,29 @@ def _repoint(apps, old, new):
             rel.related_model._base_manager.filter(**{rel.field.name: old}).update(**{rel.field.name: new})
 
 
+def _baseline_history(apps):
+    """A first history row for each item that has none: the text as shipped, so that the history of
+    a text replaced later shows what it replaced."""
+    from django.utils import timezone
+
+    DirectiveItem = apps.get_model("directives", "DirectiveItem")
+    Historical = apps.get_model("directives", "HistoricalDirectiveItem")
+    done = set(Historical.objects.values_list("id", flat=True).distinct())
+    now = timezone.now()
+    names = [f.attname for f in Historical._meta.fields if not f.name.startswith("history_")]
+    Historical.objects.bulk_create(
+        [
+            Historical(
+                **{name: getattr(item, name) for name in names},
+                history_date=now,
+                history_type="+",
+                history_change_reason="Shipped paraphrase (research of 2026)",
+            )
+            for item in DirectiveItem.objects.exclude(pk__in=done)
+        ]
+    )
+
+
 def seed(apps, schema_editor):
     import unicodedata
 
@@ -1382,6 +1405,7 @@ def seed(apps, schema_editor):
             old = moved.get((data["code"], entry["code"]))
             if old is not None and old.pk != item.pk:
                 _repoint(apps, old, item)
+    _baseline_history(apps)
     for source, kind, target in LINKS:
         if nfc(source) in by_symbol and nfc(target) in by_symbol:
             DirectiveLink.objects.get_or_create(

@@ -50,7 +50,10 @@ def test_the_2026_documents_ship_with_their_items(db):
         ("CD-2024", "uncertain"),
         ("CD-2025", "uncertain"),
     ]
-    assert DirectiveItem.objects.get(directive__symbol="50-CT/TW", code="CT50-1").key_phrase == "ngày 3 hằng tháng"
+    assert (
+        DirectiveItem.objects.get(directive__symbol="50-CT/TW", code="CT50-1").key_phrase
+        == "ngày 3 hằng tháng"
+    )
 
 
 def test_it_links_documents_that_continue_or_replace_others(db):
