@@ -1291,8 +1291,11 @@ def _repoint(apps, old, new):
     """Move every reference to item `old` onto item `new` (many-to-many links and foreign keys of any
     app, found through the model's relations so this app imports none of them)."""
     DirectiveItem = apps.get_model("directives", "DirectiveItem")
-    for rel in DirectiveItem._meta.related_objects:
-        if rel.related_model._meta.app_label == "directives":
+    # Hidden relations too (related_name="+": the pledges, contacts and meeting topics use it).
+    for rel in DirectiveItem._meta._get_fields(forward=False, reverse=True, include_hidden=True):
+        model = rel.related_model
+        # Not this app, not the many-to-many tables themselves (handled with their field), not history.
+        if model._meta.app_label == "directives" or model._meta.auto_created or model.__name__.startswith("Historical"):
             continue
         if rel.many_to_many:
             through = rel.through
