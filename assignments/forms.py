@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
 from common.forms import ModelMultipleChoiceField
-from directives.models import Directive
+from directives.models import Directive, DirectiveItem
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
 from units.scope import unit_q
@@ -60,6 +60,11 @@ class HandOverForm(ScopedForm):
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
 
 
+def _item_label(item) -> str:
+    status = "" if item.is_official else " · " + str(_("paraphrase"))
+    return f"{item.directive.symbol} {item.code}: {item.key_phrase or item.text[:60]}{status}"
+
+
 class ContactForm(forms.Form):
     """The cadre's phone form: a minute's work. One petition may be added on the spot."""
 
@@ -71,6 +76,11 @@ class ContactForm(forms.Form):
         queryset=Directive.objects.order_by("-issued_on"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    items = ModelMultipleChoiceField(
+        label=_("Content items disseminated"),
+        queryset=DirectiveItem.objects.select_related("directive").order_by("directive__issued_on", "order"),
+        required=False,
     )
     disseminated = forms.CharField(
         label=_("What was disseminated (items, free text)"),
@@ -97,6 +107,8 @@ class ContactForm(forms.Form):
             (u.code, f"{u.name} – {u.parent.name}" if u.parent else u.name) for u in units
         ]
         self.fields["contacted_on"].initial = timezone.localdate()
+        self.fields["items"].label_from_instance = _item_label
+        self.fields["items"].widget.attrs["size"] = 6
 
     def clean(self):
         data = super().clean()

@@ -29,7 +29,16 @@ class OrgScopedAdmin(admin.ModelAdmin):
 
 @admin.register(QualityCriteria)
 class QualityCriteriaAdmin(admin.ModelAdmin):
-    list_display = ("effective_from", "source", "min_attendance_pct", "max_excused_in_a_row", "min_minutes")
+    list_display = (
+        "effective_from",
+        "source",
+        "min_attendance_pct",
+        "max_excused_in_a_row",
+        "min_minutes",
+        "min_minutes_combined",
+        "meeting_day_of_month",
+        "documents_days_ahead",
+    )
 
 
 @admin.register(Period)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
 from common.forms import ModelMultipleChoiceField
-from directives.models import Directive
+from directives.models import Directive, DirectiveItem
 from units.fields import ScopedField, ScopedMultipleField
 from units.models import Cadre
 
@@ -11,6 +11,11 @@ from .models import Announcement, Attendance, Grade, Meeting
 
 ATTENDANCE_PREFIX = "att_"
 REASON_PREFIX = "reason_"
+
+
+def item_label(item) -> str:
+    status = "" if item.is_official else " · " + str(_("paraphrase"))
+    return f"{item.directive.symbol} {item.code}: {item.key_phrase or item.text[:60]}{status}"
 
 
 class MeetingForm(forms.Form):
@@ -33,7 +38,15 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    items = ModelMultipleChoiceField(
+        label=_("Content items taken up"),
+        queryset=DirectiveItem.objects.select_related("directive").order_by("directive__issued_on", "order"),
+        required=False,
+    )
     topic_title = forms.CharField(label=_("Topic"), max_length=255, required=False)
+    documents_posted_on = forms.DateField(
+        label=_("Documents posted on Sổ tay đảng viên điện tử on"), required=False, widget=DateInput()
+    )
     # Chosen by id among the cell's members / the cadres assigned to it (the view's lists).
     chair = ScopedField(Cadre, by="pk", label=_("Chair"), widget=forms.Select, required=False)
     guests = ScopedMultipleField(Cadre, by="pk", label=_("Assigned cadres who attended"), required=False)
@@ -47,6 +60,8 @@ class MeetingForm(forms.Form):
         self.fields["chair"].limit_to(Cadre.objects.filter(pk__in=[m.pk for m in self.members]))
         self.fields["guests"].limit_to(guest_choices)
         self.fields["kind"].initial = Meeting.Kind.REGULAR
+        self.fields["items"].label_from_instance = item_label
+        self.fields["items"].widget.attrs["size"] = 6
         for member in self.members:
             self.fields[f"{ATTENDANCE_PREFIX}{member.pk}"] = forms.ChoiceField(
                 label=member.full_name,
@@ -82,6 +97,13 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        posted, held = cleaned.get("documents_posted_on"), cleaned.get("held_on")
+        if posted and held and posted > held:
+            self.add_error(
+                "documents_posted_on",
+                _("The documents cannot be posted after the meeting (%(day)s).")
+                % {"day": held.strftime("%d/%m/%Y")},
+            )
         # Marks for people who are not members (a tampered or stale page) are refused, not dropped.
         posted = {key for key in self.data if key.startswith(ATTENDANCE_PREFIX)}
         known = {f"{ATTENDANCE_PREFIX}{m.pk}" for m in self.members}

@@ -46,6 +46,20 @@ class QualityCriteria(models.Model):
     min_minutes_combined = models.PositiveSmallIntegerField(
         _("minimum length of a combined regular and thematic meeting (minutes)"), null=True, blank=True
     )
+    meeting_day_of_month = models.PositiveSmallIntegerField(
+        _("regular meetings are held on this day of the month"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: any day (CT 50-CT/TW from 23/07/2025: the 3rd)."),
+    )
+    documents_days_ahead = models.PositiveSmallIntegerField(
+        _("meeting documents posted at least this many days ahead"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: not required (HD 42-HD/BTCTW from 28/10/2025: one day, on Sổ tay đảng viên điện tử)."
+        ),
+    )
     thematic_every_months = models.PositiveSmallIntegerField(
         _("a thematic meeting every (months)"), default=3
     )
@@ -159,6 +173,12 @@ class Meeting(NFCText):
         verbose_name=_("chair"),
     )
     minutes = models.TextField(_("short minutes"), blank=True)
+    documents_posted_on = models.DateField(
+        _("documents posted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the meeting's documents were posted on Sổ tay đảng viên điện tử."),
+    )
     guests = models.ManyToManyField(
         "units.Cadre",
         blank=True,

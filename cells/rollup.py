@@ -111,6 +111,14 @@ def attendance_by_cell(start: date, end: date, prefix: str | None) -> dict[int, 
     minc_sql, minc_params = _criteria_case(
         "minc", versions, lambda v: v.min_minutes_combined or v.min_minutes or 0
     )
+    day_sql, day_params = _criteria_case("day", versions, lambda v: v.meeting_day_of_month or 0)
+    ahead_sql, ahead_params = _criteria_case("ahead", versions, lambda v: v.documents_days_ahead or 0)
+    if connection.vendor == "postgresql":
+        day_of_month = "EXTRACT(DAY FROM m.held_on)"
+        days_ahead = "(m.held_on - m.documents_posted_on)"
+    else:
+        day_of_month = "CAST(strftime('%%d', m.held_on) AS INTEGER)"
+        days_ahead = "(julianday(m.held_on) - julianday(m.documents_posted_on))"
     join_sql, join_params = _prefix_join(prefix, end)
     inner_sql, inner_params = _prefix_join(prefix, end, "mm", "cc")
     # Attendance is summed per meeting first (one pass, no join), then joined to the period's
@@ -119,6 +127,9 @@ def attendance_by_cell(start: date, end: date, prefix: str | None) -> dict[int, 
         SELECT m.cell_id, SUM(COALESCE(pa.total, 0)), SUM(COALESCE(pa.present, 0)), SUM(COALESCE(pa.absent, 0)),
                SUM(CASE WHEN pa.total > 0 AND pa.present * 100.0 > pa.total * ({pct_sql}) AND pa.absent = 0
                          AND m.duration_minutes >= CASE WHEN m.kind = 'combined' THEN {minc_sql} ELSE {min_sql} END
+                         AND (m.kind = 'thematic' OR ({day_sql}) = 0 OR {day_of_month} = ({day_sql}))
+                         AND (({ahead_sql}) = 0 OR (m.documents_posted_on IS NOT NULL
+                              AND {days_ahead} >= ({ahead_sql})))
                         THEN 1 ELSE 0 END)
         FROM cells_meeting m{join_sql}
         LEFT JOIN (
@@ -134,7 +145,8 @@ def attendance_by_cell(start: date, end: date, prefix: str | None) -> dict[int, 
         WHERE m.held_on >= %s AND m.held_on <= %s
         GROUP BY m.cell_id
     """
-    params = pct_params + minc_params + min_params + join_params + inner_params + [start, end, start, end]
+    params = pct_params + minc_params + min_params + day_params + day_params + ahead_params + ahead_params
+    params += join_params + inner_params + [start, end, start, end]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {

@@ -6,13 +6,13 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from common.text import search_words
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
 
 from . import periods, structure
+from .criteria import meeting_shortfalls, version_for
 from .models import Attendance, GradeOverride, Meeting, MeetingTopic, OrgResult, Period, QualityCriteria
 
 
@@ -102,11 +102,7 @@ class Calendar:
         return sum(1 for m in self.months for f in m.meetings if not f.ok)
 
 
-def _criteria_for(versions, day):
-    for version in versions:  # newest first
-        if version.effective_from <= day:
-            return version
-    return versions[-1] if versions else None
+_criteria_for = version_for
 
 
 def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
@@ -139,22 +135,9 @@ def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
         criteria = _criteria_for(versions, m.held_on)
         flags = MeetingFlags(m, streak_members=streaks.get(m.pk, []))
         if criteria:
-            if not m.total or m.present * 100 <= m.total * float(criteria.min_attendance_pct):
-                flags.shortfalls.append(
-                    _("attendance %(pct)s%% (must be above %(min)s%%)")
-                    % {
-                        "pct": round(100 * m.present / m.total) if m.total else 0,
-                        "min": f"{criteria.min_attendance_pct:g}",
-                    }
-                )
-            if m.absent:
-                flags.shortfalls.append(_("%(n)d absent without reason") % {"n": m.absent})
-            required = criteria.minutes_required(m.kind)
-            if required and m.duration_minutes < required:
-                flags.shortfalls.append(
-                    _("%(minutes)d minutes (at least %(required)d)")
-                    % {"minutes": m.duration_minutes, "required": required}
-                )
+            flags.shortfalls = meeting_shortfalls(
+                criteria, m, present=m.present, total=m.total, absent=m.absent
+            )
         by_month[(m.held_on.year, m.held_on.month)].append(flags)
 
     rows = []
@@ -207,3 +190,20 @@ def cell_results_under(period: Period, org: PartyOrg):
         row.override = overrides.get(row.org_id)
         row.final_grade = row.override.grade if row.override else row.suggested_grade
     return rows
+
+
+def meeting_judgment(meeting: Meeting):
+    """The criteria version in force on the meeting's date and what the meeting falls short of
+    (attendance read from the prefetched marks; one query for the version)."""
+    criteria = version_for(list(QualityCriteria.objects.order_by("-effective_from")), meeting.held_on)
+    if criteria is None:
+        return None
+    marks = [a.status for a in meeting.attendance.all()]
+    shortfalls = meeting_shortfalls(
+        criteria,
+        meeting,
+        present=marks.count(Attendance.Status.PRESENT),
+        total=len(marks),
+        absent=marks.count(Attendance.Status.ABSENT),
+    )
+    return {"criteria": criteria, "shortfalls": shortfalls}

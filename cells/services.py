@@ -183,6 +183,7 @@ def meeting_record(
     items=(),
     topic_title: str = "",
     guests=(),
+    documents_posted_on=None,
     acting_user,
     meeting: Meeting | None = None,
 ) -> Meeting:
@@ -211,6 +212,7 @@ def meeting_record(
         meeting = Meeting(cell=cell, recorded_by=acting_user, days_to_record=(today - held_on).days)
     meeting.held_on, meeting.kind, meeting.duration_minutes = held_on, kind, duration_minutes
     meeting.starts_at, meeting.chair, meeting.minutes = starts_at, chair, (minutes or "").strip()
+    meeting.documents_posted_on = documents_posted_on
     try:
         with transaction.atomic():
             meeting.save()

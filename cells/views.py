@@ -135,7 +135,9 @@ def _meeting_form(request, cell, meeting=None):
             "duration_minutes": meeting.duration_minutes,
             "chair": meeting.chair_id,
             "minutes": meeting.minutes,
-            "directives": [t.directive_id for t in meeting.topics.all() if t.directive_id],
+            "directives": [t.directive_id for t in meeting.topics.all() if t.directive_id and not t.item_id],
+            "items": [t.item_id for t in meeting.topics.all() if t.item_id],
+            "documents_posted_on": meeting.documents_posted_on,
             "topic_title": next((t.title for t in meeting.topics.all() if t.title), ""),
             "guests": [g.pk for g in meeting.guests.all()],
         }
@@ -164,6 +166,8 @@ def _save_meeting(request, cell, meeting=None):
                 chair=data["chair"],
                 minutes=data["minutes"],
                 directives=data["directives"],
+                items=data["items"],
+                documents_posted_on=data["documents_posted_on"],
                 topic_title=data["topic_title"],
                 guests=data["guests"],
                 attendance=form.attendance(),
@@ -189,7 +193,7 @@ def _blank_meeting_fields(request, cell):
     The CSRF token stays outside, in the page."""
     units, assignments = generations("units", "assignments")
     return cached_fragment(
-        f"meeting-form:v1:{cell.pk}:{timezone.localdate().isoformat()}:{units}:{assignments}",
+        f"meeting-form:v2:{cell.pk}:{timezone.localdate().isoformat()}:{units}:{assignments}",
         "cells/_meeting_fields.html",
         lambda: {"form": _meeting_form(request, cell)},
         settings.CALENDAR_CACHE_SECONDS,
@@ -212,7 +216,7 @@ def get_meeting_for(user, code, pk) -> tuple[PartyOrg, Meeting]:
     cell = get_cell_for(user, code)
     meeting = get_object_or_404(
         Meeting.objects.select_related("chair", "recorded_by").prefetch_related(
-            "topics__directive", "guests", "attendance__member"
+            "topics__directive", "topics__item__directive", "guests", "attendance__member"
         ),
         pk=pk,
         cell=cell,
@@ -239,6 +243,7 @@ def meeting_page(request, code, pk):
             "meeting": meeting,
             "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
             "can_record": services.can_record(request.user, cell),
+            "judged": selectors.meeting_judgment(meeting),
         },
     )
 

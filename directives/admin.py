@@ -16,7 +16,7 @@ class ItemGroupInline(admin.TabularInline):
 class DirectiveItemInline(admin.TabularInline):
     model = DirectiveItem
     extra = 0
-    fields = ("order", "code", "group", "text", "verification")
+    fields = ("order", "code", "group", "key_phrase", "text", "verification")
 
 
 class DirectiveLinkInline(admin.TabularInline):
@@ -35,7 +35,7 @@ class DirectiveAdmin(FoldedSearchMixin):
 
 @admin.register(DirectiveItem)
 class DirectiveItemAdmin(FoldedSearchMixin):
-    list_display = ("directive", "code", "group", "text", "verification", "confirmed_at")
+    list_display = ("directive", "code", "group", "key_phrase", "text", "verification", "confirmed_at")
     list_filter = ("verification", "directive")
     list_select_related = ("directive", "group")
     readonly_fields = ("confirmed_by", "confirmed_at")

@@ -7,6 +7,7 @@ shown as such until the provincial office confirms them.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel
 
@@ -90,6 +91,13 @@ class DirectiveItem(NFCModel):
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("content"))
+    key_phrase = models.CharField(
+        _("key phrase"),
+        max_length=120,
+        blank=True,
+        help_text=_("A few words of the item as the sources give them, to find it in the official text."),
+    )
+    sources = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
     verification = models.CharField(
         _("verification"), max_length=10, choices=Verification.choices, default=Verification.UNCERTAIN
     )
@@ -97,6 +105,9 @@ class DirectiveItem(NFCModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    # Every wording the item had: the shipped paraphrase, each replacement by the official text.
+    history = HistoricalRecords(excluded_fields=["search_text", "order"])
 
     class Meta:
         verbose_name = _("content item")
@@ -112,6 +123,15 @@ class DirectiveItem(NFCModel):
     @property
     def is_unverified(self) -> bool:
         return self.verification == Verification.UNCERTAIN
+
+    @property
+    def is_official(self) -> bool:
+        """The text is the official wording, confirmed by the office; otherwise a paraphrase."""
+        return self.verification == Verification.CONFIRMED
+
+    @property
+    def source_list(self) -> list[str]:
+        return [line for line in self.sources.splitlines() if line.strip()]
 
 
 class DirectiveLink(models.Model):

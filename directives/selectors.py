@@ -20,3 +20,25 @@ def directive_detail(code: str):
         Prefetch("links_out", queryset=DirectiveLink.objects.select_related("target")),
         Prefetch("links_in", queryset=DirectiveLink.objects.select_related("source")),
     ).get(code=code)
+
+
+# 01-KL/TW organises studying and following by a whole-term theme and a topic for each year; its
+# items carry the year in their code (CD-2022) and sit in these groups. A later conclusion for the
+# next term adds its items the same way (the office adds them on the directive's pages or the admin).
+YEARLY_TOPIC_GROUP = "chuyen_de_nam"
+TERM_THEME_GROUP = "chuyen_de_toan_khoa"
+
+
+def yearly_topics(year: int) -> list[DirectiveItem]:
+    """The topics of `year` (chuyên đề năm), then the whole-term themes of the documents that give a
+    topic for that year (one query). Empty when no document gives one for that year."""
+    rows = list(
+        DirectiveItem.objects.select_related("directive", "group")
+        .filter(group__code__in=[YEARLY_TOPIC_GROUP, TERM_THEME_GROUP])
+        .order_by("directive__issued_on", "order")
+    )
+    suffix = f"-{year}"
+    topics = [i for i in rows if i.group.code == YEARLY_TOPIC_GROUP and i.code.endswith(suffix)]
+    directives = {i.directive_id for i in topics}
+    themes = [i for i in rows if i.group.code == TERM_THEME_GROUP and i.directive_id in directives]
+    return topics + themes

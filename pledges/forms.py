@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.dates import DateInput
 from common.forms import ModelMultipleChoiceField
 from directives.models import DirectiveItem
+from directives.selectors import yearly_topics
 from units.fields import ScopedField
 from units.models import Cadre
 
@@ -25,7 +26,14 @@ class DirectiveItemField(ModelMultipleChoiceField):
         self.widget.attrs["size"] = 6
 
     def label_from_instance(self, obj):
-        return f"{obj.directive.symbol} {obj.code}: {obj.text[:70]}"
+        return item_label(obj)
+
+
+def item_label(item, length=70) -> str:
+    """An item in a list: symbol, code, key phrase or the start of its text, and "paraphrase" unless the
+    office confirmed it as the official text."""
+    status = "" if item.is_official else " · " + str(_("paraphrase"))
+    return f"{item.directive.symbol} {item.code}: {item.key_phrase or item.text[:length]}{status}"
 
 
 class OwnerForm(forms.Form):
@@ -52,12 +60,40 @@ class OwnerForm(forms.Form):
 
 
 class PledgeForm(forms.Form):
+    """The pledge's header. The topic of the year is chosen among those 01-KL/TW (or a later
+    conclusion) gives for the pledge's year; a year without one keeps the free-text theme only."""
+
+    topic = forms.ChoiceField(
+        label=_("Topic of the year (chuyên đề năm)"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the topics of the pledge's year.")},
+    )
     theme = forms.CharField(label=_("Theme of the year"), max_length=255, required=False)
     shortcomings = forms.CharField(
         label=_("Own shortcomings and how to fix them"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self.topics = {str(t.pk): t for t in (yearly_topics(year) if year else [])}
+        field = self.fields["topic"]
+        if self.topics:
+            field.choices = [("", _("— choose the topic —"))] + [
+                (pk, item_label(t, 120)) for pk, t in self.topics.items()
+            ]
+            field.required = True
+            field.error_messages["required"] = _("Choose the topic of %(year)d.") % {"year": year}
+            field.help_text = _("From 01-KL/TW: the year's topic, or the whole term's theme.")
+        else:
+            field.widget = forms.HiddenInput()
+            field.help_text = ""
+
+    def clean_topic(self):
+        value = self.cleaned_data.get("topic")
+        return self.topics.get(value) if value else None
 
 
 class PledgeItemForm(forms.Form):

@@ -219,6 +219,15 @@ class PledgeVersion(NFCModel):
         blank=True,
         help_text=_("The term's theme / the year's topic."),
     )
+    topic = models.ForeignKey(
+        "directives.DirectiveItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("yearly topic"),
+        help_text=_("The year's topic of 01-KL/TW (chuyên đề năm) the pledge follows."),
+    )
     shortcomings = models.TextField(
         _("own shortcomings and how to fix them"), blank=True, help_text=_("Required by CT 05.")
     )

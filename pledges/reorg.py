@@ -27,6 +27,7 @@ from .rules import approver_org_id_expression
 def _d(day):
     return day.strftime("%d/%m/%Y")
 
+
 label = gettext_lazy("Pledges and commitments")
 MODELS = ((Pledge, gettext_lazy("pledge(s)")), (Commitment, gettext_lazy("commitment(s)")))
 
@@ -181,7 +182,8 @@ def worklist(wctx) -> list:
                 Row(
                     id=_row_id(model, obj.pk),
                     cells=[str(noun), obj.owner_name, obj.year, approver.name],
-                    reason=_("%(org)s closed on %(day)s") % {"org": approver.name, "day": _d(approver.valid_to)},
+                    reason=_("%(org)s closed on %(day)s")
+                    % {"org": approver.name, "day": _d(approver.valid_to)},
                     candidates=wctx.org_choices(mine[0].pk) if mine else [],
                 )
             )
@@ -192,7 +194,11 @@ def _led_closed(wctx, cadre_ids) -> dict:
     """cadre id -> the closed organisations they were secretary or deputy of (highest first)."""
     out = {}
     for org in sorted(
-        (o for o in wctx.closed_orgs.values() if o.secretary_id in cadre_ids or o.deputy_secretary_id in cadre_ids),
+        (
+            o
+            for o in wctx.closed_orgs.values()
+            if o.secretary_id in cadre_ids or o.deputy_secretary_id in cadre_ids
+        ),
         key=lambda o: (o.level, o.path),
     ):
         for cadre_id in (org.secretary_id, org.deputy_secretary_id):
@@ -219,12 +225,17 @@ def _settle_orgs(wctx, action, targets, commit):
         wanted = by_model[model]
         rows = {o.pk: o for o in _scoped(_rows_on_closed_orgs(wctx, model), wctx).filter(pk__in=list(wanted))}
         taken = set(
-            model.objects.filter(cadre__isnull=True, year__gte=wctx.effective_on.year).values_list("org_id", "year")
+            model.objects.filter(cadre__isnull=True, year__gte=wctx.effective_on.year).values_list(
+                "org_id", "year"
+            )
         )
         for pk, (row_id, code) in wanted.items():
             obj = rows.get(pk)
             if obj is None:
-                problems.append(_("%(what)s %(row)s no longer needs settling (moved already).") % {"what": noun, "row": row_id})
+                problems.append(
+                    _("%(what)s %(row)s no longer needs settling (moved already).")
+                    % {"what": noun, "row": row_id}
+                )
                 continue
             try:
                 target = resolved[code] if code in resolved else wctx.target_org(code)
@@ -235,14 +246,21 @@ def _settle_orgs(wctx, action, targets, commit):
             if obj.cadre_id is None:
                 if (target.pk, obj.year) in taken:
                     problems.append(
-                        _("%(org)s already has a collective %(what)s for %(year)s: it cannot take a second one.")
+                        _(
+                            "%(org)s already has a collective %(what)s for %(year)s: it cannot take a second one."
+                        )
                         % {"org": target.name, "what": noun, "year": obj.year}
                     )
                     continue
                 taken.add((target.pk, obj.year))
             changes.append(
                 _("%(what)s %(year)s: %(old)s → %(new)s")
-                % {"what": noun, "year": obj.year, "old": wctx.closed_orgs[obj.org_id].name, "new": target.name}
+                % {
+                    "what": noun,
+                    "year": obj.year,
+                    "old": wctx.closed_orgs[obj.org_id].name,
+                    "new": target.name,
+                }
             )
             obj.org = target
             plans.append((model, obj))
@@ -297,7 +315,8 @@ def _still_unsettled(wctx, by_model, problems) -> list[tuple]:
         for pk, (row_id, code) in wanted.items():
             if pk not in found:
                 problems.append(
-                    _("%(what)s %(row)s no longer needs settling (its approver is open).") % {"what": noun, "row": row_id}
+                    _("%(what)s %(row)s no longer needs settling (its approver is open).")
+                    % {"what": noun, "row": row_id}
                 )
             else:
                 rows.append((found[pk], code))
@@ -308,7 +327,9 @@ def _seat(wctx, obj, code, mine, resolved, seats):
     """Seat the owner of `obj` in the committee `code` as what they were in the closed one they led
     (`mine`): returns (problems, change line or None); records the seat in `seats`."""
     if not mine:
-        return [_("%(owner)s leads no closed committee: nothing to hand over.") % {"owner": obj.owner_name}], None
+        return [
+            _("%(owner)s leads no closed committee: nothing to hand over.") % {"owner": obj.owner_name}
+        ], None
     try:
         target = resolved[code] if code in resolved else wctx.target_org(code)
     except SettleRefused as exc:

@@ -92,7 +92,7 @@ def approval_queue(user):
 def version_with_items(version_id):
     items = PledgeItem.objects.prefetch_related("directive_items__directive").order_by("order", "pk")
     return (
-        PledgeVersion.objects.select_related("decided_by")
+        PledgeVersion.objects.select_related("decided_by", "topic__directive")
         .prefetch_related(Prefetch("items", queryset=items))
         .get(pk=version_id)
     )
@@ -220,7 +220,7 @@ def commitment_detail(pk):
     return (
         Commitment.objects.select_related("org", "org__unit", "org__parent", "cadre")
         .prefetch_related(
-            "items__directive_items",
+            "items__directive_items__directive",
             "assessments__evidence",
             Prefetch(
                 "evaluations",

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives.selectors import yearly_topics
 from units.models import Cadre, PartyOrg
 
 from . import rules
@@ -120,6 +121,7 @@ def _editable_version(pledge: Pledge) -> PledgeVersion:
         pledge=pledge,
         number=current.number + 1,
         theme=current.theme,
+        topic_id=current.topic_id,
         shortcomings=current.shortcomings,
     )
     for item in current.items.prefetch_related("directive_items"):
@@ -134,7 +136,7 @@ def _editable_version(pledge: Pledge) -> PledgeVersion:
 
 @transaction.atomic
 def pledge_update(
-    *, pledge: Pledge, theme: str, shortcomings: str, items: list[dict], acting_user
+    *, pledge: Pledge, theme: str, shortcomings: str, items: list[dict], acting_user, topic=None
 ) -> PledgeVersion:
     """Replace the content of the pledge's working version.
 
@@ -144,7 +146,9 @@ def pledge_update(
     if not items:
         raise ValidationError(_("Register at least one concrete action."))
     version = _editable_version(pledge)
-    version.theme, version.shortcomings = theme, shortcomings
+    if topic is not None and topic.pk not in {t.pk for t in yearly_topics(pledge.year)}:
+        raise ValidationError({"topic": _("This is not a topic of %(year)d.") % {"year": pledge.year}})
+    version.theme, version.shortcomings, version.topic = theme, shortcomings, topic
     version.save()
     version.items.all().delete()
     for order, data in enumerate(items, start=1):

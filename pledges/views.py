@@ -4,6 +4,8 @@ One access helper per object kind fetches with its relations and checks scope: 4
 unknown object, 403 outside scope. Writes go through pledges.services.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -267,6 +269,7 @@ def pledge_edit(request, pk):
         services.pledge_update(
             pledge=pledge,
             theme=data["theme"],
+            topic=data.get("topic"),
             shortcomings=data["shortcomings"],
             items=items,
             acting_user=request.user,
@@ -274,9 +277,9 @@ def pledge_edit(request, pk):
 
     form, formset, saved = _header_and_items(
         request,
-        PledgeForm,
+        partial(PledgeForm, year=pledge.year),
         PledgeItemFormSet,
-        initial={"theme": source.theme, "shortcomings": source.shortcomings},
+        initial={"theme": source.theme, "shortcomings": source.shortcomings, "topic": source.topic_id},
         item_initial=lambda: [
             {
                 "study": i.study,
@@ -478,7 +481,9 @@ def public_page(request, code, number=None):
     # The empty comment form is the same for everyone (its CSRF token stays in the page).
     fields = (
         cached_fragment(
-            "pledge-comment-form:v1", "pledges/_comment_fields.html", lambda: {"form": form},
+            "pledge-comment-form:v1",
+            "pledges/_comment_fields.html",
+            lambda: {"form": form},
             settings.PUBLIC_PAGE_CACHE_SECONDS,
         )
         if not form.is_bound

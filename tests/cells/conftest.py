@@ -30,7 +30,10 @@ def half_year(orgs):
     orgs["B1-1"].save()
     ct05 = Directive.objects.get(symbol="05-CT/TW")
     nq4 = Directive.objects.order_by("code").exclude(pk=ct05.pk).first()
-    meeting(orgs["A1-1"], D(2026, 1, 10), "PPPP", minutes=120, people=a_people)
+    # The one meeting that meets HD 42: on the 3rd (CT 50), documents posted the day before.
+    meeting(
+        orgs["A1-1"], D(2026, 1, 3), "PPPP", minutes=120, people=a_people, documents_posted_on=D(2026, 1, 2)
+    )
     meeting(orgs["A1-1"], D(2026, 2, 14), "PPPE", minutes=60, people=a_people)
     m3 = meeting(orgs["A1-1"], D(2026, 3, 12), "PPPE", kind=C, minutes=150, people=a_people)
     meeting(orgs["A1-1"], D(2026, 5, 9), "PPPE", minutes=90, people=a_people)

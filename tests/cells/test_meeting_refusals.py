@@ -132,7 +132,7 @@ def test_another_kind_on_the_same_day_is_a_second_meeting(client, secretary_a1, 
 def test_correcting_a_meeting_onto_the_day_of_another_of_its_kind_is_refused(
     client, secretary_a1, orgs, half_year
 ):
-    meeting = Meeting.objects.get(cell=orgs["A1-1"], held_on=D(2026, 1, 10))
+    meeting = Meeting.objects.get(cell=orgs["A1-1"], held_on=D(2026, 1, 3))
     before = rows()
     response = signed_in(client, secretary_a1).post(
         reverse("cells:meeting_edit", args=["CBA1-1", meeting.pk]), form_data(half_year["a"], "2026-02-14")

@@ -27,7 +27,33 @@ def test_the_four_mission_directives_ship_with_their_items(db):
         "Suy thoái về đạo đức, lối sống",
         'Biểu hiện "tự diễn biến", "tự chuyển hóa"',
     ]
-    assert nq4.items.filter(verification=Verification.UNCERTAIN).count() == 22
+    # The 2026 revision: no placeholder is left among the 27; the 17 read only as a mnemonic are partial.
+    assert not manifestations.filter(verification=Verification.UNCERTAIN).exists()
+    assert manifestations.filter(verification=Verification.PARTIAL).count() == 17
+    assert not manifestations.filter(text__contains="(cần kiểm tra)").exists()
+    assert manifestations.filter(key_phrase="").count() == 0
+    ddls5 = nq4.items.get(code="DDLS-5")
+    assert (ddls5.group.code, ddls5.key_phrase) == ("DDLS", "thờ ơ, vô cảm")
+
+
+def test_the_2026_documents_ship_with_their_items(db):
+    counts = {
+        d.symbol: d.items.count()
+        for d in Directive.objects.filter(symbol__in=["01-KL/TW", "144-QĐ/TW", "50-CT/TW", "232-QĐ/TW"])
+    }
+    assert counts == {"01-KL/TW": 7, "144-QĐ/TW": 5, "50-CT/TW": 6, "232-QĐ/TW": 3}
+    topics = DirectiveItem.objects.filter(directive__symbol="01-KL/TW", group__code="chuyen_de_nam")
+    assert list(topics.values_list("code", "verification")) == [
+        ("CD-2021", "found"),
+        ("CD-2022", "found"),
+        ("CD-2023", "uncertain"),
+        ("CD-2024", "uncertain"),
+        ("CD-2025", "uncertain"),
+    ]
+    assert (
+        DirectiveItem.objects.get(directive__symbol="50-CT/TW", code="CT50-1").key_phrase
+        == "ngày 3 hằng tháng"
+    )
 
 
 def test_it_links_documents_that_continue_or_replace_others(db):
@@ -56,7 +82,7 @@ def test_the_detail_page_groups_items_and_flags_unverified_texts(signed_in, djan
     html = response.content.decode()
     assert "Suy thoái về đạo đức, lối sống" in html
     assert html.count('data-testid="directive-item"') == 31
-    assert "Chưa kiểm chứng: cần đối chiếu văn bản chính thức" in html
+    assert "Đã kiểm tra một phần" in html and "thờ ơ, vô cảm" in html
     assert "21-KL/TW" in html  # the conclusion that continues it
 
 

@@ -30,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.demo import OFFICE_APPS
 from assignments.models import Petition
-from directives.models import Directive
+from directives.models import Directive, DirectiveItem
 from units.imports import SHEETS
 from units.workbooks import sheet_slug
 
@@ -78,6 +78,11 @@ def o(key, attr="pk", name="pk"):
     return lambda w, d: {name: getattr(d.objs[key], attr)}
 
 
+def _first_item():
+    item = DirectiveItem.objects.select_related("directive").order_by("pk")[0]
+    return {"code": item.directive.code, "pk": item.pk}
+
+
 def unit_q(w, d):
     return {"unit": d.objs["unit"].code}
 
@@ -102,6 +107,12 @@ RULES = {
     "directives:detail": Rule(
         "list", kwargs=lambda w, d: {"code": Directive.objects.order_by("code")[0].code}
     ),
+    # The office replaces item texts with the official wording (a page per item, a sheet); everyone
+    # reads an item's text history (no district data in it).
+    "directives:text_sheet": Rule("office"),
+    "directives:text_sheet_template": Rule("office"),
+    "directives:item_text": Rule("office", kwargs=lambda w, d: _first_item()),
+    "directives:item_history": Rule("list", kwargs=lambda w, d: _first_item()),
     "units:root": Rule("list", office_status=(302,)),
     "units:import_page": Rule("office"),
     "units:import_detail": Rule("office", kwargs=lambda w, d: {"pk": w.roster_import.pk}),
