@@ -125,8 +125,15 @@ class Period(models.Model):
         return self.code
 
     @property
+    def name(self) -> str:
+        """"6 tháng đầu năm 2026": how titles and documents name the period (cells.periods.name)."""
+        from .periods import name
+
+        return name(self.code)
+
+    @property
     def label(self) -> str:
-        return f"{self.code} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+        return f"{self.name} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
 
     def contains(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on

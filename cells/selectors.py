@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.numbers import number
 from common.text import search_words
 from units.models import Cadre, PartyOrg
 from units.scope import org_q
@@ -144,7 +145,7 @@ def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
                     _("attendance %(pct)s%% (must be above %(min)s%%)")
                     % {
                         "pct": round(100 * m.present / m.total) if m.total else 0,
-                        "min": f"{criteria.min_attendance_pct:g}",
+                        "min": number(criteria.min_attendance_pct),
                     }
                 )
             if m.absent:

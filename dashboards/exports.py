@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.numbers import number
+
 from . import presenters
 from .selectors import Dashboard
 
@@ -22,13 +24,18 @@ GREYS = [(40, 40, 40), (105, 105, 105), (170, 170, 170), (230, 230, 230)]
 
 
 def title(board: Dashboard) -> str:
-    period = board.period.label if board.period else "—"
+    period = board.period.name if board.period else "—"
     return _("Dashboard of %(org)s, %(period)s") % {"org": board.org.name, "period": period}
 
 
 def _cell(value):
     """Numbers stay numbers; an unavailable figure is the words "no data yet", never 0."""
     return presenters.unavailable() if value is None else value
+
+
+def _text(value) -> str:
+    """A figure as printed (decimal comma in Vietnamese), or "no data yet"."""
+    return presenters.unavailable() if value is None else number(value)
 
 
 def excel_bytes(board: Dashboard) -> bytes:
@@ -86,6 +93,10 @@ class _Pdf:
 
         pdf = self.pdf
         pdf.set_font("Sans", "", 8)
+        # The table takes its cells' fill from the current colour: after a bar chart that is a dark
+        # grey, and the figures would print black on it. Tables are black on white.
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_text_color(0, 0, 0)
         if not rows:
             pdf.cell(0, 6, presenters.unavailable(), new_x="LMARGIN", new_y="NEXT")
             return
@@ -97,7 +108,7 @@ class _Pdf:
         ) as table:
             table.row([str(h) for h in headers])
             for row in rows:
-                table.row([str(_cell(v)) for v in row])
+                table.row([_text(v) for v in row])
         pdf.ln(2)
 
     def bars(self, labels, values, *, max_value=100, suffix="%"):
@@ -118,7 +129,7 @@ class _Pdf:
                 pdf.set_fill_color(*GREYS[1])
                 pdf.rect(x, y + 1, bar_w * min(float(value), max_value) / max_value, h - 2, style="F")
             pdf.set_xy(x + bar_w + 1, y)
-            pdf.cell(14, h, presenters.unavailable() if value is None else f"{value:g}{suffix}")
+            pdf.cell(14, h, presenters.unavailable() if value is None else number(value, suffix))
             pdf.set_y(y + h)
         pdf.ln(2)
 

@@ -1,5 +1,6 @@
 from django import template
 
+from common.numbers import number
 from dashboards.presenters import unavailable
 
 register = template.Library()
@@ -10,9 +11,7 @@ def val(value, suffix=""):
     """A figure, or "no data yet" when its source is unavailable (never shown as zero)."""
     if value is None:
         return unavailable()
-    if isinstance(value, float):
-        return f"{value:g}{suffix}"
-    return f"{value}{suffix}"
+    return number(value, suffix)
 
 
 @register.filter
