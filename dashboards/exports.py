@@ -25,7 +25,8 @@ GREYS = [(40, 40, 40), (105, 105, 105), (170, 170, 170), (230, 230, 230)]
 
 def title(board: Dashboard) -> str:
     period = board.period.name if board.period else "—"
-    return _("Dashboard of %(org)s, %(period)s") % {"org": board.org.name, "period": period}
+    text = _("Dashboard of %(org)s, %(period)s") % {"org": board.org.name, "period": period}
+    return f"{text} ({presenters.provisional_word()})" if board.provisional else text
 
 
 def _cell(value):
@@ -48,6 +49,8 @@ def excel_bytes(board: Dashboard) -> bytes:
     for key, name, headers, rows in presenters.sections(board):
         ws = wb.create_sheet(title=name[:31])
         ws.append([title(board)] if key == "summary" else [name])
+        if key == "summary" and presenters.status_text(board):
+            ws["B1"] = presenters.status_text(board)
         ws["A1"].font = Font(bold=True)
         ws.append([])
         ws.append([str(h) for h in headers])
@@ -185,6 +188,9 @@ def pdf_bytes(board: Dashboard) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if presenters.status_text(board):
+        pdf.set_font("Sans", "B", 9)
+        pdf.multi_cell(0, 5, presenters.status_text(board), new_x="LMARGIN", new_y="NEXT")
     data = presenters.charts(board)
     by_key = {key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)}
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from assignments.models import Petition
 from assignments.selectors import coverage_by_child
-from cells.models import Grade, GradeOverride, OrgResult, Period
+from cells.models import Announcement, Grade, GradeOverride, OrgResult, Period
 from cells.rollup import SUMMED
 from cells.structure import children_on
 from pledges.models import Pledge
@@ -35,6 +35,10 @@ SUMMED_FIGURES = [*SUMMED, "weak_count", "excellent_count", "good_count", "pass_
 
 # How many periods the trend lines go back (the current one included).
 TREND_PERIODS = 6
+
+# How many weak organisations the page lists (the worst first by path order); the rest are counted
+# and are all in the Excel file. The province of the demo had 1,292: a 56,000 px page.
+WEAK_SHOWN = 25
 
 GRADES = [Grade.EXCELLENT, Grade.GOOD, Grade.PASS, Grade.FAIL]
 GRADE_FIELDS = {
@@ -114,6 +118,11 @@ class Child:
     def coverage_pct(self):
         return pct(self.coverage_covered, self.coverage_total)
 
+    @property
+    def commitments_pct(self):
+        r = self.result
+        return pct(r.commitments_completed, r.commitments_total) if r else None
+
 
 @dataclass
 class TrendPoint:
@@ -150,10 +159,21 @@ class Dashboard:
     pledges_by_level: list[dict] | None = None
     petitions: Petitions | None = None
     trend: list[TrendPoint] = field(default_factory=list)
+    # True while the results are not final: computed before the period ended, or not (wholly)
+    # published by the committees that announce them. None when nothing is computed.
+    provisional: bool | None = None
 
     @property
     def computed(self) -> bool:
         return self.own is not None
+
+    @property
+    def weak_shown(self) -> list:
+        return self.weak[:WEAK_SHOWN]
+
+    @property
+    def weak_hidden(self) -> int:
+        return max(0, len(self.weak) - WEAK_SHOWN)
 
     @property
     def commitments_pct(self):
@@ -181,7 +201,7 @@ def read_transaction():
 
 def computed_periods(limit: int = TREND_PERIODS, *, before: Period | None = None) -> list[Period]:
     """The latest periods with published results (newest first), up to `before` if given."""
-    qs = Period.objects.filter(current_run__isnull=False)
+    qs = Period.objects.filter(current_run__isnull=False).select_related("current_run")
     if before is not None:
         qs = qs.filter(starts_on__lte=before.starts_on)
     return list(qs.order_by("-starts_on")[:limit])
@@ -193,7 +213,7 @@ def pick_period(code: str | None, periods: list[Period]) -> Period | None:
         for period in periods:
             if period.code == code:
                 return period
-        return Period.objects.filter(code=code).first()
+        return Period.objects.filter(code=code).select_related("current_run").first()
     return periods[0] if periods else None
 
 
@@ -347,6 +367,7 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
 
     if board.own is not None:
         _weak_and_decisions(board, period)
+        board.provisional = is_provisional(board.own, period)
 
     if unit is not None and period is not None:
         on = as_of
@@ -376,6 +397,35 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     if period is not None:
         board.pledges_by_level = pledges_by_level(org, period.starts_on.year)
     return board
+
+
+def is_provisional(own: OrgResult, period: Period) -> bool:
+    """Whether `own` (an organisation's result in the period's current run) is still provisional:
+    the run was computed before the period ended, or the committees that announce the results have
+    not published them for every cell under it. Final when a published announcement's committee is
+    this organisation or above it (its path, on the period's tree, prefixes this one's), or when the
+    published committees under it cover all its cells. One query (the published committees' rows)."""
+    run = period.current_run
+    if run is None or run.provisional:
+        return True
+    published = (
+        OrgResult.objects.filter(
+            run_id=period.current_run_id,
+            org_id__in=Announcement.objects.filter(
+                period=period, status=Announcement.Status.PUBLISHED
+            ).values("org_id"),
+        )
+        .order_by("path")
+        .values_list("path", "cell_count")
+    )
+    covered, counted = 0, []
+    for path, cells in published:
+        if own.path.startswith(path):
+            return False
+        if path.startswith(own.path) and not any(path.startswith(c) for c in counted):
+            counted.append(path)
+            covered += cells or 0
+    return not (own.cell_count and covered >= own.cell_count)
 
 
 def _weak_and_decisions(board: Dashboard, period: Period):
