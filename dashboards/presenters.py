@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from units.models import Unit
 
-from .selectors import Dashboard, pct
-
+from .selectors import Dashboard
 
 # Bars in the grade chart at most (the table under it lists every organisation).
 CHART_ROWS = 15
@@ -25,7 +24,7 @@ def provisional_word() -> str:
 
 
 def status_text(board: Dashboard) -> str | None:
-    """"tạm tính" until the period is over and its results published; None when nothing is computed."""
+    """ "tạm tính" until the period is over and its results published; None when nothing is computed."""
     if board.provisional is None:
         return None
     if board.provisional:

@@ -17,4 +17,3 @@ def val(value, suffix=""):
 @register.filter
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
