@@ -219,10 +219,7 @@ def worklist(wctx) -> list:
         )
         % {"day": _d(wctx.day_before)},
         columns=[_("Organisation"), _("Now under"), _("Members")],
-        actions=[
-            ("keep", _("It goes on where it is"), False),
-            ("close", _("Close it and move its members"), True),
-        ],
+        actions=[("keep", _("It goes on where it is"), False), ("close", _("Close it and move its members"), True)],
         total=qs.count(),
         target_label=_("Organisation code"),
     )
@@ -247,9 +244,7 @@ def settle(wctx, section, action, targets, commit):
         return None
     if action not in ("keep", "close"):
         raise SettleRefused([_("Unknown action.")])
-    orgs = {
-        str(o.pk): o for o in _moved_up(wctx).filter(pk__in=[int(i) for i in targets if str(i).isdigit()])
-    }
+    orgs = {str(o.pk): o for o in _moved_up(wctx).filter(pk__in=[int(i) for i in targets if str(i).isdigit()])}
     problems = [
         _("Organisation %(row)s no longer needs settling (settled, or closed).") % {"row": row}
         for row in targets
@@ -258,10 +253,7 @@ def settle(wctx, section, action, targets, commit):
     if problems:
         raise SettleRefused(problems)
     if action == "keep":
-        return [
-            _("%(org)s goes on under %(parent)s") % {"org": o.name, "parent": o.parent.name}
-            for o in orgs.values()
-        ]
+        return [_("%(org)s goes on under %(parent)s") % {"org": o.name, "parent": o.parent.name} for o in orgs.values()]
     return _close_and_move(wctx, orgs, targets, commit)
 
 
@@ -305,18 +297,11 @@ def _still_in_use(wctx, orgs) -> list[str]:
     names = {o.pk: o.name for o in orgs}
     out = []
     for parent_id in (
-        PartyOrg.objects.filter(parent_id__in=ids)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=wctx.today))
+        PartyOrg.objects.filter(parent_id__in=ids).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=wctx.today))
         .values_list("parent_id", flat=True)
         .distinct()
     ):
-        out.append(
-            _("%(org)s still has organisations under it: reorganise them first.") % {"org": names[parent_id]}
-        )
-    for cell_id in (
-        Meeting.objects.filter(cell_id__in=ids, held_on__gte=wctx.today)
-        .values_list("cell_id", flat=True)
-        .distinct()
-    ):
+        out.append(_("%(org)s still has organisations under it: reorganise them first.") % {"org": names[parent_id]})
+    for cell_id in Meeting.objects.filter(cell_id__in=ids, held_on__gte=wctx.today).values_list("cell_id", flat=True).distinct():
         out.append(_("%(org)s has meetings from today on: it cannot close today.") % {"org": names[cell_id]})
     return out

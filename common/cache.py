@@ -64,11 +64,7 @@ def bump_on_change(model, generation) -> None:
         bump(name_of(instance))
 
     # One connection per (model, generation) even if an app's ready() ran twice.
-    where = (
-        generation
-        if isinstance(generation, str)
-        else f"{generation.__code__.co_filename}:{generation.__code__.co_firstlineno}"
-    )
+    where = generation if isinstance(generation, str) else f"{generation.__code__.co_filename}:{generation.__code__.co_firstlineno}"
     uid = f"generation-{model._meta.label}-{where}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
