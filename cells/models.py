@@ -126,7 +126,7 @@ class Period(models.Model):
 
     @property
     def name(self) -> str:
-        """The period as titles write it, "6 tháng đầu năm 2026": how titles and documents name the period (cells.periods.name)."""
+        """How titles and documents name the period, "6 tháng đầu năm 2026" (cells.periods.name)."""
         from .periods import name
 
         return name(self.code)

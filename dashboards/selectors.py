@@ -162,6 +162,7 @@ class Dashboard:
     # True while the results are not final: computed before the period ended, or not (wholly)
     # published by the committees that announce them. None when nothing is computed.
     provisional: bool | None = None
+    published_cells: int | None = None
 
     @property
     def computed(self) -> bool:
@@ -367,7 +368,12 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
 
     if board.own is not None:
         _weak_and_decisions(board, period)
-        board.provisional = is_provisional(board.own, period)
+        # Final once the period is over and every cell's results are published; "tạm tính" before.
+        run = period.current_run
+        board.published_cells = 0 if run is None or run.provisional else published_cells(board.own, period)
+        board.provisional = bool(
+            run is None or run.provisional or board.published_cells < board.own.cell_count
+        )
 
     if unit is not None and period is not None:
         on = as_of
@@ -399,15 +405,11 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     return board
 
 
-def is_provisional(own: OrgResult, period: Period) -> bool:
-    """Whether `own` (an organisation's result in the period's current run) is still provisional:
-    the run was computed before the period ended, or the committees that announce the results have
-    not published them for every cell under it. Final when a published announcement's committee is
-    this organisation or above it (its path, on the period's tree, prefixes this one's), or when the
-    published committees under it cover all its cells. One query (the published committees' rows)."""
-    run = period.current_run
-    if run is None or run.provisional:
-        return True
+def published_cells(own: OrgResult, period: Period) -> int:
+    """How many of the cells under `own` (an organisation's result in the period's current run) have
+    their results published: all of them when a published announcement's committee is this
+    organisation or above it (its path, on the period's tree, prefixes this one's), else the cells
+    of the published committees under it. One query (the published committees' rows)."""
     published = (
         OrgResult.objects.filter(
             run_id=period.current_run_id,
@@ -421,11 +423,11 @@ def is_provisional(own: OrgResult, period: Period) -> bool:
     covered, counted = 0, []
     for path, cells in published:
         if own.path.startswith(path):
-            return False
+            return own.cell_count
         if path.startswith(own.path) and not any(path.startswith(c) for c in counted):
             counted.append(path)
             covered += cells or 0
-    return not (own.cell_count and covered >= own.cell_count)
+    return min(covered, own.cell_count)
 
 
 def _weak_and_decisions(board: Dashboard, period: Period):
