@@ -133,7 +133,7 @@ class Period(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+        return f"{self.name} ({self.starts_on:%d/%m}–{self.ends_on:%d/%m/%Y})"
 
     def contains(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on
