@@ -61,13 +61,16 @@ class AnswerDeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
+class AssignmentAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
     """Read and correct assignments; new ones go through the page that applies the level rules."""
 
     list_display = ("cadre", "unit", "cadre_kind", "starts_on", "ends_on", "decision_number")
     list_filter = ("cadre_kind",)
     list_select_related = ("cadre", "unit")
-    search_fields = ("cadre__code", "cadre__full_name", "unit__code", "unit__name", "decision_number")
+    # Diacritic-insensitive: the cadre's and the unit's folded code and name, and the decision number.
+    search_fields = ("cadre__search_text", "unit__search_text", "decision_number")
+    folded_search_fields = ("cadre__search_text", "unit__search_text")
+    plain_search_fields = ("decision_number",)
     autocomplete_fields = ("cadre", "unit", "assigned_by")
     readonly_fields = ("succeeded_by", "created_by", "created_at")
     date_hierarchy = "starts_on"
@@ -100,11 +103,13 @@ class PetitionEventInline(admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
+class PetitionAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
     list_display = ("pk", "raised_on", "unit", "category", "status", "agency", "due_on", "answered_on")
     list_filter = ("status", "category")
     list_select_related = ("unit", "category", "agency")
-    search_fields = ("content", "unit__name", "unit__code")
+    # Diacritic-insensitive: the folded content and the unit's folded code and name.
+    search_fields = ("search_text", "unit__search_text")
+    folded_search_fields = ("search_text", "unit__search_text")
     raw_id_fields = ("unit", "contact", "raised_by", "agency", "answered_by", "returned_by", "recorded_by")
     readonly_fields = ("escalation_level",)
     date_hierarchy = "raised_on"

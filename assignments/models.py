@@ -341,8 +341,12 @@ class AnswerDeadline(models.Model):
         return rows.get(None, fallback)
 
 
-class Petition(NFCText):
+class Petition(NFCModel):
     """What people asked of the authorities at a unit, and its path to an answer."""
+
+    # The folded content (common.text.fold), so the admin's search finds "ben tre" in "Bến Tre".
+    SEARCH_FIELDS = ("content",)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Status(models.TextChoices):
         NEW = "new", _("New")

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from common.numbers import number
+
 # (effective_from, fields), as issued:
 # - HD 12-HD/BTCTW (06-07-2018): attendance above 85 %, nobody absent without reason, nobody absent with
 #   reason more than 3 times in a row in a year; at least 90 minutes; a thematic meeting at least
@@ -93,7 +95,7 @@ def meeting_shortfalls(criteria, meeting, *, present: int, total: int, absent: i
     if not total or present * 100 <= total * float(criteria.min_attendance_pct):
         out.append(
             _("attendance %(pct)s%% (must be above %(min)s%%)")
-            % {"pct": round(100 * present / total) if total else 0, "min": f"{criteria.min_attendance_pct:g}"}
+            % {"pct": round(100 * present / total) if total else 0, "min": number(criteria.min_attendance_pct)}
         )
     if absent:
         out.append(_("%(n)d absent without reason") % {"n": absent})

@@ -14,6 +14,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.numbers import number
+from common.text import fold
+
 FONT_DIR = Path(getattr(settings, "CELLS_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 
 
@@ -35,13 +38,7 @@ class Doc:
 
 
 def _fmt(value, suffix=""):
-    return (
-        _("n/a")
-        if value is None
-        else f"{value:g}{suffix}"
-        if isinstance(value, float)
-        else f"{value}{suffix}"
-    )
+    return _("n/a") if value is None else number(value, suffix)
 
 
 def build(announcement, rows, org_result) -> Doc:
@@ -111,10 +108,20 @@ def build(announcement, rows, org_result) -> Doc:
             rows=table,
             summary=summary,
             recipients=[r for r in announcement.recipients.splitlines() if r.strip()],
-            sign_for=_("ON BEHALF OF THE STANDING COMMITTEE"),
-            signer_title=announcement.signer_title.upper(),
+            **_signature(announcement.signer_title),
             signer_name=announcement.signer_name,
         )
+
+
+def _signature(typed: str) -> dict:
+    """The lines above the signer's name. "T/M BAN THƯỜNG VỤ" is printed once: when the user
+    typed it (or any "T/M …", "TM. …" line of their own) into "signing as", theirs is kept alone."""
+    sign_for = _("ON BEHALF OF THE STANDING COMMITTEE")
+    lines = [line.strip().upper() for line in (typed or "").splitlines() if line.strip()]
+    first = fold(lines[0]).replace(" ", "") if lines else ""
+    if first.startswith(("t/m", "tm.", "tm/")) or fold(sign_for).replace(" ", "") in first:
+        return {"sign_for": lines[0], "signer_title": "\n".join(lines[1:])}
+    return {"sign_for": sign_for, "signer_title": "\n".join(lines)}
 
 
 def _grades():
@@ -127,12 +134,13 @@ def docx_bytes(doc: Doc) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Mm, Pt
 
     d = Document()
     section = d.sections[0]
+    # python-docx's blank document is US Letter: set A4 (297 × 210 mm, landscape for the table).
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
     style = d.styles["Normal"]
@@ -179,7 +187,8 @@ def docx_bytes(doc: Doc) -> bytes:
     for r in doc.recipients:
         left.add_paragraph(f"- {r}")
     right.paragraphs[0].add_run(doc.sign_for).bold = True
-    right.add_paragraph().add_run(doc.signer_title).bold = True
+    for line in doc.signer_title.splitlines():
+        right.add_paragraph().add_run(line).bold = True
     right.add_paragraph()
     right.add_paragraph()
     right.add_paragraph().add_run(doc.signer_name).bold = True
@@ -258,6 +267,6 @@ def pdf_bytes(doc: Doc) -> bytes:
         pdf.multi_cell(half, 5, f"- {r}", new_x="LEFT", new_y="NEXT")
     pdf.set_xy(pdf.l_margin + half, top)
     pdf.set_font("Serif", "B", 11)
-    for line in (doc.sign_for, doc.signer_title, "", "", doc.signer_name):
+    for line in (doc.sign_for, *doc.signer_title.splitlines(), "", "", doc.signer_name):
         pdf.cell(half, 6, line, align="C", new_x="LEFT", new_y="NEXT")
     return bytes(pdf.output())

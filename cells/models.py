@@ -139,8 +139,15 @@ class Period(models.Model):
         return self.code
 
     @property
+    def name(self) -> str:
+        """How titles and documents name the period, "6 tháng đầu năm 2026" (cells.periods.name)."""
+        from .periods import name
+
+        return name(self.code)
+
+    @property
     def label(self) -> str:
-        return f"{self.code} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+        return f"{self.name} ({self.starts_on:%d/%m}–{self.ends_on:%d/%m/%Y})"
 
     def contains(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on

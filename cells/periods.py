@@ -29,6 +29,16 @@ def bounds(code: str) -> tuple[date, date]:
     return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
 
 
+def name(code: str) -> str:
+    """The period as a document writes it: "6 tháng đầu năm 2026" for 2026-H1, "6 tháng cuối năm
+    2025" for 2025-H2 (never the code, which is for URLs and files)."""
+    bounds(code)
+    year = int(code[:4])
+    if code.endswith("H1"):
+        return _("first six months of %(year)s") % {"year": year}
+    return _("last six months of %(year)s") % {"year": year}
+
+
 def code_for(day: date) -> str:
     return f"{day.year}-H{1 if day.month <= 6 else 2}"
 

@@ -361,7 +361,7 @@ def announcement_save(*, org: PartyOrg, period: Period, acting_user, **fields) -
 def default_title(org, period) -> str:
     return _("Announcement of the results of the party cells of %(org)s, %(period)s") % {
         "org": org.name,
-        "period": period.code,
+        "period": period.name,
     }
 
 

@@ -364,7 +364,7 @@ def rollup_start(request, period_code):
         messages.error(
             request,
             _("The results of %(period)s are being computed already: wait for that run to finish.")
-            % {"period": period.code},
+            % {"period": period.name},
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -375,11 +375,11 @@ def rollup_start(request, period_code):
             messages.warning(
                 request,
                 _("%(period)s is not over yet: the results are provisional, counted up to %(day)s.")
-                % {"period": period.code, "day": run.as_of.strftime("%d/%m/%Y")},
+                % {"period": period.name, "day": run.as_of.strftime("%d/%m/%Y")},
             )
         else:
             messages.success(
-                request, _("The computation of %(period)s has started.") % {"period": period.code}
+                request, _("The computation of %(period)s has started.") % {"period": period.name}
             )
     url = reverse("cells:results", kwargs={"period_code": period.code})
     code = request.POST.get("to-chuc", "")
@@ -469,7 +469,7 @@ def announcement_publish(request, period_code, org_code):
         messages.success(
             request,
             _("Published. Meetings of %(period)s under %(org)s are now locked.")
-            % {"period": period.code, "org": org.name},
+            % {"period": period.name, "org": org.name},
         )
     return redirect("cells:announcement", period_code=period.code, org_code=org.code)
 
@@ -509,7 +509,7 @@ def grade_override(request, period_code, org_code, cell_code):
         messages.error(
             request,
             _("%(cell)s has no computed result for %(period)s: there is no suggested grade to change.")
-            % {"cell": cell.name, "period": period.code},
+            % {"cell": cell.name, "period": period.name},
         )
         return redirect("cells:announcement", period_code=period.code, org_code=org.code)
     form = OverrideForm(request.POST)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from .text import search_words
@@ -9,16 +10,28 @@ from .text import search_words
 class FoldedSearchMixin(admin.ModelAdmin):
     """Admin search that ignores diacritics: `ben tre` finds `Bến Tre`.
 
-    Searches the folded `search_text` column with the folded term, word by word.
+    Searches folded columns (`search_text`, or those named in `folded_search_fields`, such as
+    `unit__search_text`) with the folded term, word by word: every word must be in one of them;
+    or the whole term, as typed, in one of `plain_search_fields` (a decision number).
     """
 
     search_fields = ("search_text",)
+    folded_search_fields: tuple[str, ...] = ("search_text",)
+    plain_search_fields: tuple[str, ...] = ()
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
+        every_word = Q()
         for word in search_words(search_term):
-            queryset = queryset.filter(search_text__contains=word)
+            match = Q()
+            for name in self.folded_search_fields:
+                match |= Q(**{f"{name}__contains": word})
+            every_word &= match
+        for name in self.plain_search_fields:  # codes and numbers typed as stored ("15-QĐ/HU")
+            every_word |= Q(**{f"{name}__icontains": search_term.strip()})
+        queryset = queryset.filter(every_word)
+        # Only columns of the row and of its foreign keys: a row matches once, no duplicates.
         return queryset, False
 
 

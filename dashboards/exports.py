@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.numbers import number
+
 from . import interpretations, presenters
 from .selectors import Dashboard
 
@@ -22,13 +24,19 @@ GREYS = [(40, 40, 40), (105, 105, 105), (170, 170, 170), (230, 230, 230)]
 
 
 def title(board: Dashboard) -> str:
-    period = board.period.label if board.period else "—"
-    return _("Dashboard of %(org)s, %(period)s") % {"org": board.org.name, "period": period}
+    period = board.period.name if board.period else "—"
+    text = _("Dashboard of %(org)s, %(period)s") % {"org": board.org.name, "period": period}
+    return f"{text} ({presenters.provisional_word()})" if board.provisional else text
 
 
 def _cell(value):
     """Numbers stay numbers; an unavailable figure is the words "no data yet", never 0."""
     return presenters.unavailable() if value is None else value
+
+
+def _text(value) -> str:
+    """A figure as printed (decimal comma in Vietnamese), or "no data yet"."""
+    return presenters.unavailable() if value is None else number(value)
 
 
 def excel_bytes(board: Dashboard) -> bytes:
@@ -41,6 +49,8 @@ def excel_bytes(board: Dashboard) -> bytes:
     for key, name, headers, rows in presenters.sections(board):
         ws = wb.create_sheet(title=name[:31])
         ws.append([title(board)] if key == "summary" else [name])
+        if key == "summary" and presenters.status_text(board):
+            ws["B1"] = presenters.status_text(board)
         ws["A1"].font = Font(bold=True)
         ws.append([])
         ws.append([str(h) for h in headers])
@@ -86,6 +96,10 @@ class _Pdf:
 
         pdf = self.pdf
         pdf.set_font("Sans", "", 8)
+        # The table takes its cells' fill from the current colour: after a bar chart that is a dark
+        # grey, and the figures would print black on it. Tables are black on white.
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_text_color(0, 0, 0)
         if not rows:
             pdf.cell(0, 6, presenters.unavailable(), new_x="LMARGIN", new_y="NEXT")
             return
@@ -97,7 +111,7 @@ class _Pdf:
         ) as table:
             table.row([str(h) for h in headers])
             for row in rows:
-                table.row([str(_cell(v)) for v in row])
+                table.row([_text(v) for v in row])
         pdf.ln(2)
 
     def bars(self, labels, values, *, max_value=100, suffix="%"):
@@ -118,7 +132,7 @@ class _Pdf:
                 pdf.set_fill_color(*GREYS[1])
                 pdf.rect(x, y + 1, bar_w * min(float(value), max_value) / max_value, h - 2, style="F")
             pdf.set_xy(x + bar_w + 1, y)
-            pdf.cell(14, h, presenters.unavailable() if value is None else f"{value:g}{suffix}")
+            pdf.cell(14, h, presenters.unavailable() if value is None else number(value, suffix))
             pdf.set_y(y + h)
         pdf.ln(2)
 
@@ -175,6 +189,9 @@ def pdf_bytes(board: Dashboard, notes=()) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if presenters.status_text(board):
+        pdf.set_font("Sans", "B", 9)
+        pdf.multi_cell(0, 5, presenters.status_text(board), new_x="LMARGIN", new_y="NEXT")
     data = presenters.charts(board)
     by_key = {key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)}
 

@@ -9,11 +9,27 @@ from django.utils.translation import gettext as _
 
 from units.models import Unit
 
-from .selectors import Dashboard, pct
+from .selectors import Dashboard
+
+# Bars in the grade chart at most (the table under it lists every organisation).
+CHART_ROWS = 15
 
 
 def unavailable() -> str:
     return _("no data yet")
+
+
+def provisional_word() -> str:
+    return _("provisional")
+
+
+def status_text(board: Dashboard) -> str | None:
+    """ "tạm tính" until the period is over and its results published; None when nothing is computed."""
+    if board.provisional is None:
+        return None
+    if board.provisional:
+        return _("Provisional: the period is not over or its results are not published yet; they may change.")
+    return _("Final: published by the committees.")
 
 
 def ratio(part, whole):
@@ -61,7 +77,10 @@ def summary_rows(board: Dashboard) -> list[tuple[str, object]]:
         (_("Petitions still open"), p.open if p else None),
         (_("Petitions overdue"), p.overdue if p else None),
         (_("Average days to an answer"), p.avg_days if p else None),
-        (_("Weak organisations"), len(board.weak) if r else None),
+        (
+            _("Weak organisations (provisional)") if board.provisional else _("Weak organisations"),
+            len(board.weak) if r else None,
+        ),
     ]
     return rows
 
@@ -100,7 +119,7 @@ def children_table(board: Dashboard):
                 r.meetings_pct if r else None,
                 r.attendance_pct if r else None,
                 r.pledges_pct if r else None,
-                pct(r.commitments_completed, r.commitments_total) if r else None,
+                child.commitments_pct,
                 child.grades.weak if child.grades else None,
                 *(
                     ["—"] * 3
@@ -116,9 +135,11 @@ def children_table(board: Dashboard):
     return headers, rows
 
 
-def weak_table(board: Dashboard):
+def weak_table(board: Dashboard, limit: int | None = None):
+    """Every weak organisation (the Excel file and the PDF), or the first `limit` (the page)."""
     headers = [_("Weak organisation"), _("Under"), _("Leaders responsible")]
-    rows = [[w.org.name, w.org.parent.name if w.org.parent else "", w.responsible or "—"] for w in board.weak]
+    weak = board.weak if limit is None else board.weak[:limit]
+    rows = [[w.org.name, w.org.parent.name if w.org.parent else "", w.responsible or "—"] for w in weak]
     return headers, rows
 
 
@@ -169,9 +190,13 @@ def charts(board: Dashboard) -> dict:
     """The data behind the page's charts (passed with json_script; static/dashboards/charts.js draws)."""
     _h, grade_rows = grade_table(board)
     grade_rows = grade_rows[1:] if board.children else grade_rows
+    more = len(grade_rows) > CHART_ROWS
+    if more:  # a bar per commune would be 5,000 px tall: the ones with the most weak cells
+        grade_rows = sorted(grade_rows, key=lambda row: -row[-1])[:CHART_ROWS]
     return {
         "no_data": unavailable(),
         "grades": {
+            "more": more,
             "labels": [row[0] for row in grade_rows],
             "series": [
                 {"label": label, "data": [row[i + 1] for row in grade_rows]}

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from assignments.models import Petition
 from assignments.selectors import coverage_by_child
-from cells.models import Grade, GradeOverride, OrgResult, Period
+from cells.models import Announcement, Grade, GradeOverride, OrgResult, Period
 from cells.rollup import SUMMED
 from cells.structure import children_on
 from pledges.models import Pledge
@@ -35,6 +35,10 @@ SUMMED_FIGURES = [*SUMMED, "weak_count", "excellent_count", "good_count", "pass_
 
 # How many periods the trend lines go back (the current one included).
 TREND_PERIODS = 6
+
+# How many weak organisations the page lists (the worst first by path order); the rest are counted
+# and are all in the Excel file. The province of the demo had 1,292: a 56,000 px page.
+WEAK_SHOWN = 25
 
 GRADES = [Grade.EXCELLENT, Grade.GOOD, Grade.PASS, Grade.FAIL]
 GRADE_FIELDS = {
@@ -114,6 +118,11 @@ class Child:
     def coverage_pct(self):
         return pct(self.coverage_covered, self.coverage_total)
 
+    @property
+    def commitments_pct(self):
+        r = self.result
+        return pct(r.commitments_completed, r.commitments_total) if r else None
+
 
 @dataclass
 class TrendPoint:
@@ -150,10 +159,22 @@ class Dashboard:
     pledges_by_level: list[dict] | None = None
     petitions: Petitions | None = None
     trend: list[TrendPoint] = field(default_factory=list)
+    # True while the results are not final: computed before the period ended, or not (wholly)
+    # published by the committees that announce them. None when nothing is computed.
+    provisional: bool | None = None
+    published_cells: int | None = None
 
     @property
     def computed(self) -> bool:
         return self.own is not None
+
+    @property
+    def weak_shown(self) -> list:
+        return self.weak[:WEAK_SHOWN]
+
+    @property
+    def weak_hidden(self) -> int:
+        return max(0, len(self.weak) - WEAK_SHOWN)
 
     @property
     def commitments_pct(self):
@@ -181,7 +202,7 @@ def read_transaction():
 
 def computed_periods(limit: int = TREND_PERIODS, *, before: Period | None = None) -> list[Period]:
     """The latest periods with published results (newest first), up to `before` if given."""
-    qs = Period.objects.filter(current_run__isnull=False)
+    qs = Period.objects.filter(current_run__isnull=False).select_related("current_run")
     if before is not None:
         qs = qs.filter(starts_on__lte=before.starts_on)
     return list(qs.order_by("-starts_on")[:limit])
@@ -193,7 +214,7 @@ def pick_period(code: str | None, periods: list[Period]) -> Period | None:
         for period in periods:
             if period.code == code:
                 return period
-        return Period.objects.filter(code=code).first()
+        return Period.objects.filter(code=code).select_related("current_run").first()
     return periods[0] if periods else None
 
 
@@ -347,6 +368,12 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
 
     if board.own is not None:
         _weak_and_decisions(board, period)
+        # Final once the period is over and every cell's results are published; "tạm tính" before.
+        run = period.current_run
+        board.published_cells = 0 if run is None or run.provisional else published_cells(board.own, period)
+        board.provisional = bool(
+            run is None or run.provisional or board.published_cells < board.own.cell_count
+        )
 
     if unit is not None and period is not None:
         on = as_of
@@ -376,6 +403,31 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     if period is not None:
         board.pledges_by_level = pledges_by_level(org, period.starts_on.year)
     return board
+
+
+def published_cells(own: OrgResult, period: Period) -> int:
+    """How many of the cells under `own` (an organisation's result in the period's current run) have
+    their results published: all of them when a published announcement's committee is this
+    organisation or above it (its path, on the period's tree, prefixes this one's), else the cells
+    of the published committees under it. One query (the published committees' rows)."""
+    published = (
+        OrgResult.objects.filter(
+            run_id=period.current_run_id,
+            org_id__in=Announcement.objects.filter(
+                period=period, status=Announcement.Status.PUBLISHED
+            ).values("org_id"),
+        )
+        .order_by("path")
+        .values_list("path", "cell_count")
+    )
+    covered, counted = 0, []
+    for path, cells in published:
+        if own.path.startswith(path):
+            return own.cell_count
+        if path.startswith(own.path) and not any(path.startswith(c) for c in counted):
+            counted.append(path)
+            covered += cells or 0
+    return min(covered, own.cell_count)
 
 
 def _weak_and_decisions(board: Dashboard, period: Period):

@@ -15,13 +15,17 @@ from django.utils.text import slugify
 from accounts import roles
 from accounts.access import offered_to
 from cells import periods
-from common.cache import cached, cached_fragment
+from common.cache import cached, cached_fragment, generations
 from common.http import PDF, XLSX, attachment
 from config.routers import use_replica
 from units.models import PartyOrg
 from units.scope import org_q
 
 from . import exports, interpretation_views, interpretations, presenters, selectors
+
+# Up to this many organisations directly under it, their table is open; more (the province's 124
+# communes) and it is one click away, so the page starts with the figures, not 150 rows.
+CHILDREN_OPEN = 30
 
 
 def can_read_dashboards(user) -> bool:
@@ -58,7 +62,11 @@ def _board_key(request, code) -> tuple[PartyOrg, str | None, str]:
     org = get_org_for(user, code)
     period_code = _period_code(request)
     scope = "all" if user.sees_everything else f"u{user.home_unit_id}-o{user.home_org_id}"
-    return org, period_code, f"dashboard:v2:{org.pk}:{period_code or '-'}:{scope}"
+    return (
+        org,
+        period_code,
+        f"dashboard:v3:{generations('announcements')[0]}:{org.pk}:{period_code or '-'}:{scope}",
+    )
 
 
 def _board(request, code, *, scoped=None):
@@ -102,8 +110,12 @@ def dashboard_page(request, code):
             "board": board,
             "charts": presenters.charts(board),
             "summary": presenters.summary_rows(board),
-            "sections": {key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)},
+            "sections": {
+                key: (name, headers, rows) for key, name, headers, rows in presenters.sections(board)
+            },
             "grade_labels": presenters.grade_labels(),
+            "weak_rows": presenters.weak_table(board, limit=selectors.WEAK_SHOWN)[1],
+            "children_open": CHILDREN_OPEN,
         }
 
     # The page's body is the same for everyone with this scope: kept as HTML alongside the figures.

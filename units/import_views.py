@@ -7,11 +7,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import progress as work_progress
 from common.http import XLSX, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 
@@ -19,6 +20,7 @@ from .forms import RosterConfirmForm, RosterUploadForm
 from .imports import SHEETS
 from .models import RosterImport
 from .services import (
+    phase_of,
     progress_of,
     roster_import_check_running,
     roster_import_confirm,
@@ -74,6 +76,7 @@ def import_page(request):
                 file_name=upload.name,
                 sheet=form.cleaned_data["sheet"],
                 acting_user=request.user,
+                progress=work_progress.for_request(request),
             )
             return redirect("units:import_detail", pk=record.pk)
     else:
@@ -133,6 +136,7 @@ def _detail_context(record, form=None):
         "form": form,
         "running": running,
         "done": done,
+        "phase": phase_of(record) if running else None,
         "percent": int(100 * done / record.rows_total) if record.rows_total else 0,
         "errors": record.errors[:ERRORS_SHOWN],
         "errors_hidden": max(0, len(record.errors) - ERRORS_SHOWN),
@@ -171,4 +175,16 @@ def template_download(request, slug):
 def export_download(request, slug):
     resources = _sheets_for(slug)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _xlsx(export_workbook(resources, user=request.user), f"danh-sach-{slug}-{stamp}.xlsx")
+    data = export_workbook(resources, user=request.user, progress=work_progress.for_request(request))
+    return _xlsx(data, f"danh-sach-{slug}-{stamp}.xlsx")
+
+
+@office_only
+def work_progress_view(request, token):
+    """How far this user's export or upload check has got (polled while the request runs):
+    {phase, label, done, total, percent, detail}; 404 for a token of nobody's work (or another's)."""
+    key = work_progress.token_key(request.user, token)
+    state = work_progress.read(key) if key else None
+    if state is None:
+        raise Http404
+    return JsonResponse(state)

@@ -335,17 +335,30 @@ def match_sheets(raw_sheets: list[RawSheet], sheet: str | None = None) -> list[t
     return pairs
 
 
-def plan_workbook(raw_sheets: list[RawSheet], *, sheet: str | None = None) -> WorkbookPlan:
-    """Check every row of every roster sheet, in dependency order; writes nothing."""
+def plan_workbook(raw_sheets: list[RawSheet], *, sheet: str | None = None, progress=None) -> WorkbookPlan:
+    """Check every row of every roster sheet, in dependency order; writes nothing.
+    `progress` (common.progress.Progress): "checking" row by row, then "comparing" per sheet."""
     ctx = ImportContext()
     plans = []
-    for resource, raw in match_sheets(raw_sheets, sheet):
+    pairs = match_sheets(raw_sheets, sheet)
+    total = sum(len(raw.rows) for _r, raw in pairs)
+    checked = 0
+    if progress:
+        progress.phase("checking", total=total)
+    for resource, raw in pairs:
         keys = raw.keys
         rows = [PlannedRow(number=n, raw=dict(zip(keys, cells, strict=True))) for n, cells in raw.rows]
         for row in rows:
             resource.clean_row(row, resource.sheet_name)
+            if progress:
+                progress.advance()
+        if progress:  # the checks against the stored data run set-based, per sheet
+            progress.phase("comparing", total=total, done=checked, detail=resource.sheet_name)
         resource.check_rows(rows, ctx, resource.sheet_name)
         resource.decide_actions(rows)
+        checked += len(rows)
+        if progress and checked < total:
+            progress.phase("checking", total=total, done=checked)
         plans.append(SheetPlan(resource=resource, raw=raw, rows=rows))
     return WorkbookPlan(sheets=plans)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("nhap-danh-sach/<int:pk>/loi.xlsx", import_views.import_errors, name="import_errors"),
     path("nhap-danh-sach/mau/<slug:slug>.xlsx", import_views.template_download, name="import_template"),
     path("xuat-danh-sach/<slug:slug>.xlsx", import_views.export_download, name="export"),
+    path("tien-do/<str:token>/", import_views.work_progress_view, name="work_progress"),
     path("sap-xep/", reorg_views.reorg_page, name="reorg"),
     path("sap-xep/<int:pk>/viec-can-lam/", reorg_views.worklist_page, name="worklist"),
     path("<str:code>/", views.unit_page, name="detail"),

@@ -104,11 +104,16 @@ def template_workbook(resources) -> bytes:
     return _save(book)
 
 
-def export_workbook(resources, *, user=None) -> bytes:
+def export_workbook(resources, *, user=None, progress=None) -> bytes:
     """The current data in the template's format (export, then re-import, changes nothing).
-    Written row by row (openpyxl write-only) so 50,000 cadres stay in bounded memory."""
+    Written row by row (openpyxl write-only) so 50,000 cadres stay in bounded memory.
+    `progress` (common.progress.Progress): "writing the workbook", n of N rows (one COUNT per sheet)."""
     book = Workbook(write_only=True)
+    if progress and progress.key:
+        progress.phase("exporting", total=sum(r.export_queryset(user).count() for r in resources))
     for resource in resources:
+        if progress:
+            progress.detail = resource.sheet_name
         ws = book.create_sheet(resource.sheet_name)
         header = []
         for name in resource.headers():
@@ -119,7 +124,14 @@ def export_workbook(resources, *, user=None) -> bytes:
         instance = resource()
         for obj in resource.export_queryset(user).iterator(chunk_size=2000):
             ws.append([_text_cell(ws, v) for v in instance.export_resource(obj)])
-    return _save(book)
+            if progress:
+                progress.advance()
+    if progress:
+        progress.phase("finishing", total=progress.total, done=progress.done)
+    data = _save(book)
+    if progress:
+        progress.finish()
+    return data
 
 
 def _text_cell(ws, value):

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from common.numbers import number
+
 register = template.Library()
 
 
@@ -9,7 +11,7 @@ def fig(value, suffix=""):
     """A figure, or "no data yet" when its source is unavailable (never shown as zero)."""
     if value is None:
         return _("no data yet")
-    return f"{value:g}{suffix}" if isinstance(value, float) else f"{value}{suffix}"
+    return number(value, suffix)
 
 
 @register.filter

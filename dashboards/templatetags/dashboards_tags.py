@@ -1,5 +1,6 @@
 from django import template
 
+from common.numbers import number
 from dashboards.presenters import unavailable
 
 register = template.Library()
@@ -10,12 +11,9 @@ def val(value, suffix=""):
     """A figure, or "no data yet" when its source is unavailable (never shown as zero)."""
     if value is None:
         return unavailable()
-    if isinstance(value, float):
-        return f"{value:g}{suffix}"
-    return f"{value}{suffix}"
+    return number(value, suffix)
 
 
 @register.filter
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-

@@ -11,6 +11,10 @@
   const dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 1]];
   const points = ["circle", "rect", "triangle", "rectRot", "crossRot"];
   const noData = data.no_data || "—"; // "chưa có dữ liệu", translated on the server
+  // Numbers in the page's language: a decimal comma in Vietnamese ("91,6%").
+  const lang = document.documentElement.lang || "vi";
+  const fmt = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const num = (v) => fmt.format(v);
 
   function pattern(i) {
     // Hatching on top of the grey so neighbouring segments differ even on a poor printer.
@@ -50,11 +54,11 @@
             if (w < 18) return;
             ctx.fillStyle = di < 2 ? "#fff" : "#000";
             ctx.textAlign = "center";
-            ctx.fillText(String(v), (bar.x + bar.base) / 2, bar.y);
+            ctx.fillText(num(v), (bar.x + bar.base) / 2, bar.y);
           } else {
             ctx.fillStyle = "#000";
             ctx.textAlign = "left";
-            ctx.fillText(v === null || v === undefined ? noData : v + "%", Math.max(bar.x, bar.base) + 4, bar.y);
+            ctx.fillText(v === null || v === undefined ? noData : num(v) + "%", Math.max(bar.x, bar.base) + 4, bar.y);
           }
         });
       });
@@ -83,9 +87,10 @@
         },
         options: {
           animation: false,
+          locale: lang,
           responsive: true,
           maintainAspectRatio: false,
-          scales: { y: { min: 0, max: d.max || undefined, ticks: { callback: (v) => v + "%" } } },
+          scales: { y: { min: 0, max: d.max || undefined, ticks: { callback: (v) => num(v) + "%" } } },
           plugins: { legend: { position: "bottom", labels: { usePointStyle: true } } },
         },
       };
@@ -105,6 +110,7 @@
       },
       options: {
         animation: false, // drawn at once: printing or a screenshot never catches a half-grown bar
+        locale: lang,
         indexAxis: "y",
         responsive: true,
         maintainAspectRatio: false,
