@@ -30,14 +30,19 @@ DEFAULT_VERSIONS = [
             "max_excused_in_a_row": 3,
             "min_minutes": 90,
             "min_minutes_combined": 120,
+            "meeting_day": 3,  # CT 50-CT/TW (23-07-2025): cells meet on the 3rd of each month
         },
     ),
 ]
 
 
 def seed(model):
+    # Only the fields the (historical) model has: 0002 seeds before later migrations add fields.
+    names = {f.name for f in model._meta.get_fields()}
     for effective_from, fields in DEFAULT_VERSIONS:
-        model.objects.get_or_create(effective_from=effective_from, defaults=fields)
+        model.objects.get_or_create(
+            effective_from=effective_from, defaults={k: v for k, v in fields.items() if k in names}
+        )
 
 
 def in_force(day: date):

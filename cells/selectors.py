@@ -49,7 +49,7 @@ def cell_members(cell):
 def meetings_of(cell, *, start: date, end: date):
     """A cell's meetings in [start, end] with topics and attendance counts (3 queries)."""
     return (
-        Meeting.objects.filter(cell=cell, held_on__gte=start, held_on__lte=end)
+        Meeting.objects.filter(cell=cell, held_on__gte=start, held_on__lte=end, status=Meeting.Status.HELD)
         .annotate(
             present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
             excused=Count("attendance", filter=Q(attendance__status=Attendance.Status.EXCUSED)),
