@@ -13,7 +13,16 @@ from units.models import Cadre, PartyOrg
 from units.scope import org_q
 
 from . import periods, structure
-from .models import Attendance, GradeOverride, Meeting, MeetingTopic, OrgResult, Period, QualityCriteria
+from .models import (
+    Attendance,
+    GradeOverride,
+    Meeting,
+    MeetingTask,
+    MeetingTopic,
+    OrgResult,
+    Period,
+    QualityCriteria,
+)
 
 
 def cells_in_scope(user, *, query: str = "", day: date | None = None):
@@ -207,3 +216,34 @@ def cell_results_under(period: Period, org: PartyOrg):
         row.override = overrides.get(row.org_id)
         row.final_grade = row.override.grade if row.override else row.suggested_grade
     return rows
+
+
+def agenda_tasks(meeting: Meeting):
+    """The tasks of the cell's resolution on `meeting`'s agenda: decided at an earlier held meeting and
+    open on its day (still open, or closed on that day or later) — so a task is on every agenda
+    until it is closed. One query."""
+    from .services import day_start
+
+    return (
+        MeetingTask.objects.filter(
+            cell_id=meeting.cell_id,
+            meeting__status=Meeting.Status.HELD,
+            meeting__held_on__lt=meeting.held_on,
+        )
+        .filter(Q(status=MeetingTask.Status.OPEN) | Q(closed_at__gte=day_start(meeting.held_on)))
+        .select_related("owner", "meeting", "closed_by")
+        .order_by("deadline", "pk")
+    )
+
+
+def planned_meetings(cell):
+    """The cell's planned meetings not yet held, soonest first."""
+    return Meeting.objects.filter(cell=cell, status=Meeting.Status.PLANNED).order_by("held_on", "kind")
+
+
+def open_tasks(cell):
+    return (
+        MeetingTask.objects.filter(cell=cell, status=MeetingTask.Status.OPEN)
+        .select_related("owner", "meeting")
+        .order_by("deadline", "pk")
+    )
