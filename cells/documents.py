@@ -430,7 +430,7 @@ def build_minutes(meeting, *, attendance, agenda_tasks, tasks) -> Minutes:
             issuer=cell.name.upper(),
             place_date=place_date,
             title=_("MINUTES"),
-            subtitle=_("Meeting of the party cell (%(kind)s)") % {"kind": meeting.get_kind_display().lower()},
+            subtitle=_("Meeting of the party cell: %(kind)s") % {"kind": meeting.get_kind_display().lower()},
             blocks=blocks,
             signatures=[
                 (_("RECORDER"), meeting.recorder.full_name if meeting.recorder else ""),

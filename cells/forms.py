@@ -226,7 +226,7 @@ class TaskForm(forms.Form):
     owner = ScopedField(
         Cadre,
         by="pk",
-        label=_("Owner"),
+        label=_("Responsible member"),
         widget=forms.Select,
         error_messages={"required": _("Name the member of the cell who is responsible for the task.")},
     )

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel, NFCText
@@ -166,7 +167,7 @@ class Meeting(NFCText):
     starts_at = models.TimeField(_("start time"), null=True, blank=True)
     ends_at = models.TimeField(_("end time"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"))
-    place = models.CharField(_("place"), max_length=255, blank=True)
+    place = models.CharField(_("meeting place"), max_length=255, blank=True)
     chair = models.ForeignKey(
         "units.Cadre",
         on_delete=models.SET_NULL,
@@ -315,15 +316,15 @@ class MeetingTask(NFCText):
     It is on the agenda of every later meeting of the cell until it is closed (who and when)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        OPEN = "open", pgettext_lazy("task", "Open")
+        DONE = "done", pgettext_lazy("task", "Done")
+        DROPPED = "dropped", pgettext_lazy("task", "Dropped")
 
     cell = models.ForeignKey(
         "units.PartyOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("party cell")
     )
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("decided at")
+        Meeting, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("decided at the meeting")
     )
     title = models.CharField(_("task"), max_length=500)
     owner = models.ForeignKey(

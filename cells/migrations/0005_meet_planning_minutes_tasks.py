@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmeeting',
             name='place',
-            field=models.CharField(blank=True, max_length=255, verbose_name='place'),
+            field=models.CharField(blank=True, max_length=255, verbose_name='meeting place'),
         ),
         migrations.AddField(
             model_name='historicalmeeting',
@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='meeting',
             name='place',
-            field=models.CharField(blank=True, max_length=255, verbose_name='place'),
+            field=models.CharField(blank=True, max_length=255, verbose_name='meeting place'),
         ),
         migrations.AddField(
             model_name='meeting',
@@ -256,7 +256,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmeetingtask',
             name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cells.meeting', verbose_name='decided at'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cells.meeting', verbose_name='decided at the meeting'),
         ),
         migrations.AddField(
             model_name='historicalmeetingtask',
@@ -291,7 +291,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='meetingtask',
             name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cells.meeting', verbose_name='decided at'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cells.meeting', verbose_name='decided at the meeting'),
         ),
         migrations.AddField(
             model_name='meetingtask',
