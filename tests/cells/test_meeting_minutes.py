@@ -82,6 +82,21 @@ def test_recording_the_minutes_holds_the_planned_meeting(client, secretary_a1, p
     assert meeting.status == "held" and meeting.duration_minutes == 105  # 19:30–21:15
     assert (meeting.chair, meeting.recorder, meeting.votes_for) == (people[0], people[1], 2)
     assert meeting.topics.get().directive.symbol == "05-CT/TW"  # the plan's agenda kept
+
+
+def test_the_directive_items_a_plan_put_on_the_agenda_stay_when_it_is_held(client, secretary_a1, orgs):
+    from directives.models import DirectiveItem
+
+    people = members(orgs["A1-1"], 3)
+    item = DirectiveItem.objects.select_related("directive").order_by("pk").first()
+    meeting = services.meeting_plan(
+        cell=orgs["A1-1"], planned_on=timezone.localdate(), items=[item], acting_user=secretary_a1
+    )
+    # The form shows the item's directive checked; the item itself is kept.
+    data = minutes_data(people, directives=[item.directive_id])
+    signed_in(client, secretary_a1).post(reverse("cells:meeting_edit", args=["CBA1-1", meeting.pk]), data)
+    topic = Meeting.objects.get(pk=meeting.pk).topics.get()
+    assert (topic.item, topic.directive_id) == (item, item.directive_id)
     assert Meeting.objects.count() == 1
 
 

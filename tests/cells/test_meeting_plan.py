@@ -194,3 +194,35 @@ def test_another_cells_secretary_cannot_plan(client, orgs, secretary_a1):
         {"planned_on": day.strftime("%d/%m/%Y"), "kind": "regular"},
     )
     assert response.status_code == 403 and not Meeting.objects.exists()
+
+
+def test_a_planned_meeting_is_not_counted_by_the_rollup(secretary_a1, orgs):
+    from cells import periods, tasks
+    from cells.models import OrgResult
+
+    today = timezone.localdate()
+    services.meeting_plan(cell=orgs["A1-1"], planned_on=today, acting_user=secretary_a1)
+    code = periods.code_for(today)
+    run = services.rollup_start(period=periods.ensure(code), enqueue=False)
+    tasks.rollup_period(code, run.pk)
+    row = OrgResult.objects.get(run=run, org=orgs["A1-1"])
+    assert (row.meetings_total, row.meetings_held) == (0, 0)
+
+
+def test_the_plan_page_has_a_bounded_query_count(client, secretary_a1, orgs, django_assert_max_num_queries):
+    people = members(orgs["A1-1"], 3)
+    held = meeting(orgs["A1-1"], timezone.localdate() - datetime.timedelta(days=10), "PPP", people=people)
+    for n in range(6):
+        services.task_add(
+            meeting=held,
+            title=f"Việc {n}",
+            owner=people[n % 3],
+            deadline=timezone.localdate(),
+            acting_user=secretary_a1,
+        )
+    client = signed_in(client, secretary_a1)
+    url = reverse("cells:meeting_plan", args=["CBA1-1"])
+    client.get(url)
+    with django_assert_max_num_queries(14):
+        body = client.get(url).content.decode()
+    assert body.count('data-testid="open-task"') == 6
