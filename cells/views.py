@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.access import offered_to
 from common.cache import cached_fragment, generations
+from common.forms import is_id
 from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
@@ -446,9 +447,8 @@ def task_close(request, code, pk):
     form = TaskCloseForm(request.POST)
     back = request.POST.get("tiep", "")
     target = task.meeting
-    if back.isdigit():  # the meeting page it was closed from (one of the cell's own)
-        target = Meeting.objects.filter(cell=cell, pk=int(back)).first() if int(back) < 2**63 else None
-        target = target or task.meeting
+    if is_id(back):  # the meeting page it was closed from (one of the cell's own)
+        target = Meeting.objects.filter(cell=cell, pk=int(back)).first() or task.meeting
     if form.is_valid():
         try:
             services.task_close(
