@@ -226,3 +226,15 @@ def test_the_plan_page_has_a_bounded_query_count(client, secretary_a1, orgs, dja
     with django_assert_max_num_queries(14):
         body = client.get(url).content.decode()
     assert body.count('data-testid="open-task"') == 6
+
+
+def test_a_held_meeting_is_not_planned_again(client, secretary_a1, orgs):
+    people = members(orgs["A1-1"], 2)
+    held = meeting(orgs["A1-1"], timezone.localdate() - datetime.timedelta(days=3), "PP", people=people)
+    client = signed_in(client, secretary_a1)
+    assert client.get(reverse("cells:meeting_replan", args=["CBA1-1", held.pk])).status_code == 404
+    with pytest.raises(services.ValidationError):
+        services.meeting_plan(
+            cell=orgs["A1-1"], planned_on=timezone.localdate(), acting_user=secretary_a1, meeting=held
+        )
+    assert Meeting.objects.get(pk=held.pk).status == "held"
