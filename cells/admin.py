@@ -63,11 +63,11 @@ class AttendanceInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
     org_field = "cell"
-    list_display = ("cell", "held_on", "kind", "duration_minutes", "recorded_at")
-    list_filter = ("kind",)
+    list_display = ("cell", "held_on", "kind", "status", "duration_minutes", "recorded_at")
+    list_filter = ("kind", "status")
     list_select_related = ("cell",)
     date_hierarchy = "held_on"
-    raw_id_fields = ("cell", "chair", "guests")
+    raw_id_fields = ("cell", "chair", "recorder", "guests")
     readonly_fields = ("recorded_by", "recorded_at", "days_to_record")
     inlines = [TopicInline, AttendanceInline]
 

@@ -11,8 +11,9 @@ class CellsConfig(AppConfig):
         # deleted meeting (and a change of the quality criteria) rebuilds it at once.
         from common.cache import bump_on_change
 
-        from .models import Announcement, Meeting, QualityCriteria
+        from .models import Announcement, Meeting, MeetingTask, QualityCriteria
 
         bump_on_change(Meeting, lambda meeting: f"cell-{meeting.cell_id}")
+        bump_on_change(MeetingTask, lambda task: f"cell-{task.cell_id}")  # open tasks on the cell page
         bump_on_change(QualityCriteria, "criteria")
         bump_on_change(Announcement, "announcements")  # a published announcement locks its periods

@@ -64,10 +64,11 @@ DEFAULT_VERSIONS = [
 
 
 def seed(model):
+    # Only the fields the (historical) model has: 0002 seeds before later migrations add fields.
+    names = {f.name for f in model._meta.get_fields()}
     for effective_from, fields in DEFAULT_VERSIONS:
-        known = {f.name for f in model._meta.get_fields()}
         model.objects.get_or_create(
-            effective_from=effective_from, defaults={k: v for k, v in fields.items() if k in known}
+            effective_from=effective_from, defaults={k: v for k, v in fields.items() if k in names}
         )
 
 

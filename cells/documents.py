@@ -270,3 +270,299 @@ def pdf_bytes(doc: Doc) -> bytes:
     for line in (doc.sign_for, *doc.signer_title.splitlines(), "", "", doc.signer_name):
         pdf.cell(half, 6, line, align="C", new_x="LEFT", new_y="NEXT")
     return bytes(pdf.output())
+
+
+# ---------------------------------------------------------------------------------------------
+# The minutes of a cell meeting (biên bản sinh hoạt chi bộ): A4 portrait, DOCX and PDF.
+
+
+@dataclass
+class Minutes:
+    issuer_parent: str
+    issuer: str
+    place_date: str
+    title: str
+    subtitle: str
+    # ("heading", text) | ("para", text) | ("table", headers, rows)
+    blocks: list
+    signatures: list[tuple[str, str]]  # (role, name): the recorder left, the chair right
+
+
+def _names(rows) -> str:
+    return ", ".join(rows) if rows else "—"
+
+
+def build_minutes(meeting, *, attendance, agenda_tasks, tasks) -> Minutes:
+    """The biên bản's content, in Vietnamese: cell, times, kind, chair and recorder, members present,
+    excused and absent by name, guests, the agenda (topics and the open tasks reviewed), discussion,
+    the resolution with its tasks, and the votes."""
+    from .models import Attendance
+
+    with translation.override("vi"):
+        cell = meeting.cell
+        day = meeting.held_on
+        place_date = _("%(place)s, day %(d)s month %(m)s year %(y)s") % {
+            "place": meeting.place or "",
+            "d": f"{day:%d}",
+            "m": f"{day:%m}",
+            "y": f"{day:%Y}",
+        }
+        by_status = {status: [] for status in Attendance.Status.values}
+        for a in attendance:
+            name = a.member.full_name
+            if a.status != Attendance.Status.PRESENT and a.reason:
+                name = f"{name} ({a.reason})"
+            by_status[a.status].append(name)
+        start = meeting.starts_at.strftime("%H:%M") if meeting.starts_at else "—"
+        end = meeting.ends_at.strftime("%H:%M") if meeting.ends_at else "—"
+        blocks = [
+            (
+                "para",
+                _("Time: from %(start)s to %(end)s on %(day)s (%(minutes)d minutes).")
+                % {
+                    "start": start,
+                    "end": end,
+                    "day": day.strftime("%d/%m/%Y"),
+                    "minutes": meeting.duration_minutes,
+                },
+            ),
+            ("para", _("Place: %(place)s") % {"place": meeting.place or "—"}),
+            ("para", _("Kind of meeting: %(kind)s") % {"kind": meeting.get_kind_display()}),
+            (
+                "para",
+                _("Chair: %(chair)s. Minutes taken by: %(recorder)s.")
+                % {
+                    "chair": meeting.chair.full_name if meeting.chair else "—",
+                    "recorder": meeting.recorder.full_name if meeting.recorder else "—",
+                },
+            ),
+            ("para", _("Members: %(n)d in all.") % {"n": len(attendance)}),
+            (
+                "para",
+                _("Present (%(n)d): %(names)s")
+                % {"n": len(by_status["present"]), "names": _names(by_status["present"])},
+            ),
+            (
+                "para",
+                _("Absent with reason (%(n)d): %(names)s")
+                % {"n": len(by_status["excused"]), "names": _names(by_status["excused"])},
+            ),
+            (
+                "para",
+                _("Absent without reason (%(n)d): %(names)s")
+                % {"n": len(by_status["absent"]), "names": _names(by_status["absent"])},
+            ),
+            (
+                "para",
+                _("Guests: %(names)s")
+                % {
+                    "names": _names(
+                        [
+                            f"{g.full_name}{f', {g.position}' if g.position else ''}"
+                            for g in meeting.guests.all()
+                        ]
+                    )
+                },
+            ),
+            ("heading", _("I. AGENDA")),
+        ]
+        topics = list(meeting.topics.all())
+        for n, topic in enumerate(topics, start=1):
+            parts = [
+                p
+                for p in (
+                    topic.directive.symbol if topic.directive else "",
+                    str(topic.item.code) if topic.item else "",
+                    topic.title,
+                )
+                if p
+            ]
+            blocks.append(("para", f"{n}. {' — '.join(parts)}"))
+        if agenda_tasks:
+            blocks.append(("para", _("Review of the tasks of earlier resolutions:")))
+            blocks.append(
+                (
+                    "table",
+                    [_("No."), _("Task"), _("Owner"), _("Deadline"), _("Status")],
+                    [
+                        [
+                            str(n),
+                            t.title,
+                            t.owner.full_name,
+                            t.deadline.strftime("%d/%m/%Y"),
+                            t.get_status_display(),
+                        ]
+                        for n, t in enumerate(agenda_tasks, start=1)
+                    ],
+                )
+            )
+        if not topics and not agenda_tasks:
+            blocks.append(("para", "—"))
+        blocks.append(("heading", _("II. PROCEEDINGS")))
+        for text in (meeting.minutes, meeting.discussion):
+            blocks += [("para", p) for p in text.splitlines() if p.strip()]
+        if not (meeting.minutes or meeting.discussion):
+            blocks.append(("para", "—"))
+        blocks.append(("heading", _("III. RESOLUTION")))
+        blocks += [("para", p) for p in meeting.resolution.splitlines() if p.strip()]
+        if tasks:
+            blocks.append(
+                (
+                    "table",
+                    [_("No."), _("Task"), _("Owner"), _("Deadline")],
+                    [
+                        [str(n), t.title, t.owner.full_name, t.deadline.strftime("%d/%m/%Y")]
+                        for n, t in enumerate(tasks, start=1)
+                    ],
+                )
+            )
+        if not meeting.resolution and not tasks:
+            blocks.append(("para", "—"))
+        votes = (meeting.votes_for, meeting.votes_against, meeting.votes_abstain)
+        blocks.append(
+            (
+                "para",
+                _("Votes: %(for)s for, %(against)s against, %(abstain)s abstaining.")
+                % {
+                    "for": "—" if votes[0] is None else votes[0],
+                    "against": "—" if votes[1] is None else votes[1],
+                    "abstain": "—" if votes[2] is None else votes[2],
+                }
+                if any(v is not None for v in votes)
+                else _("Votes: not recorded."),
+            )
+        )
+        if meeting.ends_at:
+            blocks.append(("para", _("The meeting ended at %(end)s the same day.") % {"end": end}))
+        return Minutes(
+            issuer_parent=(cell.parent.name if cell.parent else "").upper(),
+            issuer=cell.name.upper(),
+            place_date=place_date,
+            title=_("MINUTES"),
+            subtitle=_("Meeting of the party cell: %(kind)s") % {"kind": meeting.get_kind_display().lower()},
+            blocks=blocks,
+            signatures=[
+                (_("RECORDER"), meeting.recorder.full_name if meeting.recorder else ""),
+                (_("CHAIR"), meeting.chair.full_name if meeting.chair else ""),
+            ],
+        )
+
+
+def minutes_docx_bytes(doc: Minutes) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Mm, Pt
+
+    d = Document()
+    section = d.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4 portrait
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    style = d.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+
+    head = d.add_table(rows=1, cols=2)
+    left, right = head.rows[0].cells
+    left.paragraphs[0].add_run(doc.issuer_parent)
+    left.add_paragraph().add_run(doc.issuer).bold = True
+    left.add_paragraph("*")
+    run = right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
+    run.bold, run.underline = True, True
+    right.add_paragraph().add_run(doc.place_date).italic = True
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text in (doc.title, doc.subtitle):
+        p = d.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = True
+    for block in doc.blocks:
+        if block[0] == "heading":
+            d.add_paragraph().add_run(block[1]).bold = True
+        elif block[0] == "para":
+            d.add_paragraph(block[1]).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        else:
+            _kind, headers, rows = block
+            table = d.add_table(rows=1, cols=len(headers))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, headers, strict=True):
+                cell.paragraphs[0].add_run(text).bold = True
+            for row in rows:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
+    foot = d.add_table(rows=1, cols=len(doc.signatures))
+    for cell, (role, name) in zip(foot.rows[0].cells, doc.signatures, strict=True):
+        cell.paragraphs[0].add_run(role).bold = True
+        cell.add_paragraph()
+        cell.add_paragraph()
+        cell.add_paragraph().add_run(name).bold = True
+        for p in cell.paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def minutes_pdf_bytes(doc: Minutes) -> bytes:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_margins(30, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("Serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
+    pdf.add_font("Serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
+    pdf.add_font("Serif", "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    half = width / 2
+    top = pdf.get_y()
+    pdf.set_font("Serif", "", 10)
+    pdf.multi_cell(half, 5, doc.issuer_parent, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font("Serif", "B", 10)
+    pdf.multi_cell(half, 5, doc.issuer, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font("Serif", "", 10)
+    pdf.multi_cell(half, 5, "*", align="C", new_x="LEFT", new_y="NEXT")
+    bottom = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + half, top)
+    pdf.set_font("Serif", "B", 10)
+    pdf.cell(half, 5, "ĐẢNG CỘNG SẢN VIỆT NAM", align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font("Serif", "I", 10)
+    pdf.multi_cell(half, 6, doc.place_date, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(bottom, pdf.get_y()) + 5)
+    pdf.set_font("Serif", "B", 14)
+    pdf.cell(0, 7, doc.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Serif", "B", 11)
+    pdf.multi_cell(0, 6, doc.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for block in doc.blocks:
+        if block[0] == "heading":
+            pdf.ln(1)
+            pdf.set_font("Serif", "B", 11)
+            pdf.multi_cell(0, 6, block[1], new_x="LMARGIN", new_y="NEXT")
+        elif block[0] == "para":
+            pdf.set_font("Serif", "", 11)
+            pdf.multi_cell(0, 6, block[1], align="J", new_x="LMARGIN", new_y="NEXT")
+        else:
+            _kind, headers, rows = block
+            pdf.set_font("Serif", "", 9)
+            widths = (10, width - 10 - 40 - 22 - 22, 40, 22, 22)[: len(headers)]
+            if len(headers) == 4:
+                widths = (10, width - 10 - 40 - 22, 40, 22)
+            with pdf.table(
+                col_widths=widths, headings_style=FontFace(emphasis="BOLD"), line_height=5, text_align="LEFT"
+            ) as table:
+                table.row(headers)
+                for row in rows:
+                    table.row(row)
+            pdf.ln(2)
+    pdf.ln(6)
+    top = pdf.get_y()
+    col = width / len(doc.signatures)
+    for n, (role, name) in enumerate(doc.signatures):
+        pdf.set_xy(pdf.l_margin + n * col, top)
+        pdf.set_font("Serif", "B", 11)
+        for line in (role, "", "", name):
+            pdf.cell(col, 6, line, align="C", new_x="LEFT", new_y="NEXT")
+    return bytes(pdf.output())

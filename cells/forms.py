@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from common.dates import DateInput
 from common.forms import ModelMultipleChoiceField
 from directives.models import Directive, DirectiveItem
+from pledges.forms import DirectiveItemField, MultipleFileField
+from pledges.uploads import max_bytes
 from units.fields import ScopedField, ScopedMultipleField
 from units.models import Cadre
 
-from .models import Announcement, Attendance, Grade, Meeting
+from .models import Announcement, Attendance, Grade, Meeting, MeetingTask
 
 ATTENDANCE_PREFIX = "att_"
 REASON_PREFIX = "reason_"
@@ -26,12 +28,18 @@ class MeetingForm(forms.Form):
     starts_at = forms.TimeField(
         label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
+    ends_at = forms.TimeField(
+        label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     duration_minutes = forms.IntegerField(
         label=_("Length (minutes)"),
         min_value=1,
         max_value=600,
+        required=False,
+        help_text=_("Computed from the start and end times when both are given."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
     directives = ModelMultipleChoiceField(
         label=_("Directives taken up"),
         queryset=Directive.objects.order_by("-issued_on"),
@@ -49,15 +57,26 @@ class MeetingForm(forms.Form):
     )
     # Chosen by id among the cell's members / the cadres assigned to it (the view's lists).
     chair = ScopedField(Cadre, by="pk", label=_("Chair"), widget=forms.Select, required=False)
+    recorder = ScopedField(Cadre, by="pk", label=_("Minutes taken by"), widget=forms.Select, required=False)
     guests = ScopedMultipleField(Cadre, by="pk", label=_("Assigned cadres who attended"), required=False)
     minutes = forms.CharField(
         label=_("Short minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    discussion = forms.CharField(
+        label=_("Discussion"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    resolution = forms.CharField(
+        label=_("Resolution (conclusion)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=999, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=999, required=False)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args, members, guest_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = list(members)
         self.fields["chair"].limit_to(Cadre.objects.filter(pk__in=[m.pk for m in self.members]))
+        self.fields["recorder"].limit_to(Cadre.objects.filter(pk__in=[m.pk for m in self.members]))
         self.fields["guests"].limit_to(guest_choices)
         self.fields["kind"].initial = Meeting.Kind.REGULAR
         self.fields["items"].label_from_instance = item_label
@@ -162,3 +181,96 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason for reopening the period.")},
     )
+
+
+class AgendaItemField(DirectiveItemField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.label = _("Directive items on the agenda")
+
+
+class MeetingPlanForm(forms.Form):
+    """The next meeting as the secretary plans it: day (the criteria's day proposed), time, place,
+    the directives and items on the agenda, documents for the members."""
+
+    planned_on = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices, widget=forms.RadioSelect)
+    starts_at = forms.TimeField(
+        label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Length (minutes)"),
+        min_value=1,
+        max_value=600,
+        required=False,
+        help_text=_("Empty: the minimum of the rules in force."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    directives = ModelMultipleChoiceField(
+        label=_("Directives on the agenda"),
+        queryset=Directive.objects.order_by("-issued_on"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    items = AgendaItemField()
+    topic_title = forms.CharField(label=_("Topic"), max_length=255, required=False)
+    files = MultipleFileField(label=_("Documents (PDF, JPEG or PNG)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = Meeting.Kind.REGULAR
+        self.fields["files"].help_text = _("At most %(mb)s MB per file.") % {
+            "mb": max_bytes() // (1024 * 1024)
+        }
+
+    def clean_files(self):
+        from pledges.uploads import check_evidence
+
+        files = self.cleaned_data["files"]
+        errors = []
+        for f in files:
+            try:
+                check_evidence(f)
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class TaskForm(forms.Form):
+    """One task of the cell's resolution: what, who (a member of the cell), by when."""
+
+    title = forms.CharField(
+        label=_("Task"), max_length=500, error_messages={"required": _("Write what is to be done.")}
+    )
+    owner = ScopedField(
+        Cadre,
+        by="pk",
+        label=_("Responsible member"),
+        widget=forms.Select,
+        error_messages={"required": _("Name the member of the cell who is responsible for the task.")},
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=DateInput(),
+        error_messages={"required": _("Give the deadline of the task.")},
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].limit_to(Cadre.objects.filter(pk__in=[m.pk for m in members]))
+        self.fields["owner"].empty_label = "—"
+
+
+class TaskCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (MeetingTask.Status.DONE, MeetingTask.Status.DONE.label),
+            (MeetingTask.Status.DROPPED, MeetingTask.Status.DROPPED.label),
+        ],
+        initial=MeetingTask.Status.DONE,
+    )
+    note = forms.CharField(label=_("Result"), max_length=500, required=False)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel, NFCText
@@ -164,13 +165,23 @@ class Meeting(NFCText):
     REGULAR_KINDS = (Kind.REGULAR, Kind.COMBINED)
     THEMATIC_KINDS = (Kind.THEMATIC, Kind.COMBINED)
 
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+
     cell = models.ForeignKey(
         "units.PartyOrg", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("party cell")
     )
+    # A planned meeting is dated on its planned day until it is held; only held meetings count
+    # (calendar, rollup). `planned_on` keeps the day it was planned for.
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.HELD)
+    planned_on = models.DateField(_("planned for"), null=True, blank=True)
     held_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     starts_at = models.TimeField(_("start time"), null=True, blank=True)
+    ends_at = models.TimeField(_("end time"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"))
+    place = models.CharField(_("meeting place"), max_length=255, blank=True)
     chair = models.ForeignKey(
         "units.Cadre",
         on_delete=models.SET_NULL,
@@ -179,6 +190,14 @@ class Meeting(NFCText):
         related_name="+",
         verbose_name=_("chair"),
     )
+    recorder = models.ForeignKey(
+        "units.Cadre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes taken by"),
+    )
     minutes = models.TextField(_("short minutes"), blank=True)
     documents_posted_on = models.DateField(
         _("documents posted on"),
@@ -186,6 +205,11 @@ class Meeting(NFCText):
         blank=True,
         help_text=_("The day the meeting's documents were posted on Sổ tay đảng viên điện tử."),
     )
+    discussion = models.TextField(_("discussion"), blank=True)
+    resolution = models.TextField(_("resolution (conclusion)"), blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     guests = models.ManyToManyField(
         "units.Cadre",
         blank=True,
@@ -212,6 +236,12 @@ class Meeting(NFCText):
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0), name="cells_meeting_duration_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(ends_at__gt=models.F("starts_at")),
+                name="cells_meeting_ends_after_start",
+            ),
         ]
         indexes = [
             # A cell's calendar and meeting list; per-cell rollup figures over a date range.
@@ -226,6 +256,10 @@ class Meeting(NFCText):
     @property
     def is_thematic(self) -> bool:
         return self.kind in self.THEMATIC_KINDS
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
 
 
 class MeetingTopic(NFCModel):
@@ -262,6 +296,103 @@ class MeetingTopic(NFCModel):
 
     def __str__(self):
         return self.title or str(self.directive or self.item)
+
+
+def meeting_document_path(instance, filename):
+    # A name of our own: the uploaded name is kept only as a label, never as a path.
+    return f"cells/documents/{instance.meeting.held_on:%Y}/{instance.token}{instance.extension}"
+
+
+class MeetingDocument(models.Model):
+    """A document attached to a planned meeting (PDF, JPEG or PNG, checked like pledge evidence).
+    Stored under MEDIA_ROOT (outside the web root) and served only through the scoped view."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to=meeting_document_path, max_length=255)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["meeting", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class MeetingTask(NFCText):
+    """One task of a cell's resolution: decided at `meeting`, owned by a member, due by `deadline`.
+    It is on the agenda of every later meeting of the cell until it is closed (who and when)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("task", "Open")
+        DONE = "done", pgettext_lazy("task", "Done")
+        DROPPED = "dropped", pgettext_lazy("task", "Dropped")
+
+    cell = models.ForeignKey(
+        "units.PartyOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("party cell")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("decided at the meeting")
+    )
+    title = models.CharField(_("task"), max_length=500)
+    owner = models.ForeignKey(
+        "units.Cadre", on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    close_note = models.CharField(_("result"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task of the resolution")
+        verbose_name_plural = _("tasks of the resolution")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="cells_task_title_required"),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="cells_task_closed_when_not_open",
+            ),
+        ]
+        indexes = [
+            # A meeting's agenda: the cell's tasks still open (or closed since) on its day.
+            models.Index(fields=["cell", "status"], name="cells_task_cell_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class Attendance(models.Model):

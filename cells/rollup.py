@@ -139,10 +139,11 @@ def attendance_by_cell(start: date, end: date, prefix: str | None) -> dict[int, 
             FROM cells_attendance a
             WHERE a.meeting_id IN (
                 SELECT mm.id FROM cells_meeting mm{inner_sql} WHERE mm.held_on >= %s AND mm.held_on <= %s
+                  AND mm.status = 'held'
             )
             GROUP BY a.meeting_id
         ) pa ON pa.meeting_id = m.id
-        WHERE m.held_on >= %s AND m.held_on <= %s
+        WHERE m.held_on >= %s AND m.held_on <= %s AND m.status = 'held'
         GROUP BY m.cell_id
     """
     params = pct_params + minc_params + min_params + day_params + day_params + ahead_params + ahead_params
@@ -257,7 +258,8 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, 
     prefix = part_prefix(run, org)
 
     cells_qs = structure.orgs_on(end).filter(kind__in=PartyOrg.CELL_KINDS)
-    meetings = Meeting.objects.filter(held_on__gte=start, held_on__lte=end)
+    # Planned meetings are not held yet: they count for nothing.
+    meetings = Meeting.objects.filter(held_on__gte=start, held_on__lte=end, status=Meeting.Status.HELD)
     members_qs = Cadre.objects.filter(party_org__kind__in=PartyOrg.CELL_KINDS)
     if prefix is not None:
         cells_qs = cells_qs.filter(path_then__startswith=prefix)

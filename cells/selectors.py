@@ -13,7 +13,16 @@ from units.scope import org_q
 
 from . import periods, structure
 from .criteria import meeting_shortfalls, version_for
-from .models import Attendance, GradeOverride, Meeting, MeetingTopic, OrgResult, Period, QualityCriteria
+from .models import (
+    Attendance,
+    GradeOverride,
+    Meeting,
+    MeetingTask,
+    MeetingTopic,
+    OrgResult,
+    Period,
+    QualityCriteria,
+)
 
 
 def cells_in_scope(user, *, query: str = "", day: date | None = None):
@@ -49,7 +58,7 @@ def cell_members(cell):
 def meetings_of(cell, *, start: date, end: date):
     """A cell's meetings in [start, end] with topics and attendance counts (3 queries)."""
     return (
-        Meeting.objects.filter(cell=cell, held_on__gte=start, held_on__lte=end)
+        Meeting.objects.filter(cell=cell, held_on__gte=start, held_on__lte=end, status=Meeting.Status.HELD)
         .annotate(
             present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
             excused=Count("attendance", filter=Q(attendance__status=Attendance.Status.EXCUSED)),
@@ -207,3 +216,34 @@ def meeting_judgment(meeting: Meeting):
         absent=marks.count(Attendance.Status.ABSENT),
     )
     return {"criteria": criteria, "shortfalls": shortfalls}
+
+
+def agenda_tasks(meeting: Meeting):
+    """The tasks of the cell's resolution on `meeting`'s agenda: decided at an earlier held meeting and
+    open on its day (still open, or closed on that day or later) — so a task is on every agenda
+    until it is closed. One query."""
+    from .services import day_start
+
+    return (
+        MeetingTask.objects.filter(
+            cell_id=meeting.cell_id,
+            meeting__status=Meeting.Status.HELD,
+            meeting__held_on__lt=meeting.held_on,
+        )
+        .filter(Q(status=MeetingTask.Status.OPEN) | Q(closed_at__gte=day_start(meeting.held_on)))
+        .select_related("owner", "meeting", "closed_by")
+        .order_by("deadline", "pk")
+    )
+
+
+def planned_meetings(cell):
+    """The cell's planned meetings not yet held, soonest first."""
+    return Meeting.objects.filter(cell=cell, status=Meeting.Status.PLANNED).order_by("held_on", "kind")
+
+
+def open_tasks(cell):
+    return (
+        MeetingTask.objects.filter(cell=cell, status=MeetingTask.Status.OPEN)
+        .select_related("owner", "meeting")
+        .order_by("deadline", "pk")
+    )

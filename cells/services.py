@@ -1,7 +1,8 @@
 """Writes of the cells app. Each is atomic, takes the acting user, and enforces the rules stated in
 its docstring; tasks are enqueued only after commit."""
 
-from datetime import date, timedelta
+import secrets
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,11 +21,14 @@ from .models import (
     Attendance,
     GradeOverride,
     Meeting,
+    MeetingDocument,
+    MeetingTask,
     MeetingTopic,
     Period,
     PeriodReopening,
     RollupRun,
 )
+from .signals import meeting_planned
 
 
 class PeriodPublished(ValidationError):
@@ -94,7 +98,9 @@ def _check_not_locked(cell, day):
         )
 
 
-def _validate_meeting(*, cell, held_on, duration_minutes, attendance, members, today):
+def _validate_meeting(
+    *, cell, held_on, duration_minutes, attendance, members, today, starts_at=None, ends_at=None, votes=()
+):
     errors = {}
     if held_on > today:
         errors["held_on"] = _("A meeting cannot be dated in the future (%(day)s).") % {
@@ -112,6 +118,18 @@ def _validate_meeting(*, cell, held_on, duration_minutes, attendance, members, t
         }
     if duration_minutes is None or duration_minutes <= 0:
         errors["duration_minutes"] = _("Give the length of the meeting in minutes.")
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors["ends_at"] = _("The meeting cannot end (%(end)s) before it starts (%(start)s).") % {
+            "end": ends_at.strftime("%H:%M"),
+            "start": starts_at.strftime("%H:%M"),
+        }
+    present = sum(1 for status, _reason in attendance.values() if status == Attendance.Status.PRESENT)
+    cast = sum(v or 0 for v in votes)
+    if cast > present:
+        errors["votes_for"] = _("%(cast)d votes were counted but only %(present)d members were present.") % {
+            "cast": cast,
+            "present": present,
+        }
     unknown = set(attendance) - set(members)
     if len(attendance) > len(members) or unknown:
         errors["__all__"] = _(
@@ -177,26 +195,40 @@ def meeting_record(
     duration_minutes: int,
     attendance: dict[int, tuple[str, str]],
     starts_at=None,
+    ends_at=None,
     chair=None,
+    recorder=None,
+    place: str = "",
     minutes: str = "",
+    discussion: str = "",
+    resolution: str = "",
+    votes_for=None,
+    votes_against=None,
+    votes_abstain=None,
     directives=(),
-    items=(),
+    items=None,
     topic_title: str = "",
     guests=(),
     documents_posted_on=None,
     acting_user,
     meeting: Meeting | None = None,
 ) -> Meeting:
-    """Record (or, with `meeting`, correct) a cell meeting with its topics and attendance.
+    """Record (or, with `meeting`, correct) a cell meeting with its topics and attendance; a planned
+    meeting given as `meeting` becomes held (its biên bản).
 
     Rules: only the cell's secretary (or the office); not in the future; not before the cell was
     established or after it ceased; attendance only for the cell's members, every member marked;
-    not in a period whose results the superior committee has published (old and new date).
+    not in a period whose results the superior committee has published (old and new date); an end
+    time after the start (the length is then computed from them); no more votes than members present.
     """
     if not can_record(acting_user, cell):
         raise PermissionDenied
     today = timezone.localdate()
     members = list(Cadre.objects.filter(party_org=cell).values_list("pk", flat=True))
+    if starts_at and ends_at and ends_at > starts_at:
+        duration_minutes = (
+            datetime.combine(held_on, ends_at) - datetime.combine(held_on, starts_at)
+        ).seconds // 60 or duration_minutes
     _validate_meeting(
         cell=cell,
         held_on=held_on,
@@ -204,15 +236,25 @@ def meeting_record(
         attendance=attendance,
         members=members,
         today=today,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        votes=(votes_for, votes_against, votes_abstain),
     )
     _check_not_locked(cell, held_on)
     if meeting is not None:
         _check_not_locked(cell, meeting.held_on)
+        if meeting.is_planned:  # held now: recorded today, by this user
+            meeting.status = Meeting.Status.HELD
+            meeting.recorded_by, meeting.recorded_at = acting_user, timezone.now()
+            meeting.days_to_record = max((today - held_on).days, 0)
     else:
         meeting = Meeting(cell=cell, recorded_by=acting_user, days_to_record=(today - held_on).days)
     meeting.held_on, meeting.kind, meeting.duration_minutes = held_on, kind, duration_minutes
     meeting.starts_at, meeting.chair, meeting.minutes = starts_at, chair, (minutes or "").strip()
     meeting.documents_posted_on = documents_posted_on
+    meeting.ends_at, meeting.recorder, meeting.place = ends_at, recorder, (place or "").strip()
+    meeting.discussion, meeting.resolution = (discussion or "").strip(), (resolution or "").strip()
+    meeting.votes_for, meeting.votes_against, meeting.votes_abstain = votes_for, votes_against, votes_abstain
     try:
         with transaction.atomic():
             meeting.save()
@@ -231,6 +273,12 @@ def meeting_record(
                 }
             }
         ) from exc
+    if items is None:  # the form has no item field: keep the items a plan put on the agenda
+        items = [
+            t.item
+            for t in MeetingTopic.objects.filter(meeting=meeting, item__isnull=False).select_related("item")
+        ]
+        directives = [d for d in directives if d.pk not in {i.directive_id for i in items}]
     _write_meeting_parts(
         meeting,
         directives=directives,
@@ -241,6 +289,191 @@ def meeting_record(
         acting_user=acting_user,
     )
     return meeting
+
+
+def proposed_date(cell: PartyOrg, today: date | None = None) -> date:
+    """The day proposed for the cell's next meeting: in the month after its latest meeting (held or
+    planned) and never before today, on the day of the month the criteria in force fix (CT 50-CT/TW:
+    the 3rd); without a fixed day, the day of the month of the latest meeting (else the 1st)."""
+    today = today or timezone.localdate()
+    last = Meeting.objects.filter(cell=cell).order_by("-held_on").values_list("held_on", flat=True).first()
+    month = today.replace(day=1)
+    if last is not None and last >= month:
+        month = periods.month_end(last) + timedelta(days=1)
+    for _step in range(24):
+        version = criteria_versions.in_force(month)
+        day = (version.meeting_day_of_month if version else None) or (last.day if last else 1)
+        candidate = month.replace(day=min(day, periods.month_end(month).day))
+        if candidate >= today:
+            return candidate
+        month = periods.month_end(month) + timedelta(days=1)
+    return today
+
+
+@transaction.atomic
+def meeting_plan(
+    *,
+    cell: PartyOrg,
+    planned_on: date,
+    kind: str = Meeting.Kind.REGULAR,
+    starts_at=None,
+    duration_minutes: int | None = None,
+    place: str = "",
+    directives=(),
+    items=(),
+    topic_title: str = "",
+    files=(),
+    acting_user,
+    meeting: Meeting | None = None,
+) -> Meeting:
+    """Plan (or, with `meeting`, re-plan) the cell's next meeting: its day, time and place, the
+    directives and items on its agenda (the cell's open tasks join it by themselves, see
+    `selectors.agenda_tasks`) and documents attached. Sends `signals.meeting_planned` on commit.
+
+    Rules: only the cell's secretary (or the office); not in the past; not in a period whose results
+    are published; inside the cell's validity; a held meeting is not re-planned; files checked like
+    pledge evidence (PDF, JPEG or PNG by content, size limit, zip bombs) before anything is written.
+    """
+    from pledges.uploads import check_evidence
+
+    if not can_record(acting_user, cell):
+        raise PermissionDenied
+    if meeting is not None and not meeting.is_planned:
+        raise ValidationError(
+            _("This meeting has been held: correct its minutes instead of planning it again.")
+        )
+    today = timezone.localdate()
+    if planned_on < today:
+        raise ValidationError(
+            {
+                "planned_on": _("%(day)s has passed: a meeting is planned for today or a later day.")
+                % {"day": planned_on.strftime("%d/%m/%Y")}
+            }
+        )
+    if cell.valid_to and planned_on > cell.valid_to:
+        raise ValidationError(
+            {
+                "planned_on": _("%(cell)s ceased on %(day)s: the meeting cannot be later.")
+                % {"cell": cell.name, "day": cell.valid_to.strftime("%d/%m/%Y")}
+            }
+        )
+    _check_not_locked(cell, planned_on)
+    kinds = [check_evidence(f) for f in files]
+    if not duration_minutes:
+        version = criteria_versions.in_force(planned_on)
+        duration_minutes = (version.minutes_required(kind) if version else None) or 90
+    if meeting is None:
+        meeting = Meeting(cell=cell, status=Meeting.Status.PLANNED, recorded_by=acting_user)
+    meeting.planned_on = meeting.held_on = planned_on
+    meeting.kind, meeting.starts_at, meeting.duration_minutes = kind, starts_at, duration_minutes
+    meeting.place = (place or "").strip()
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {
+                "planned_on": _(
+                    "%(cell)s already has a meeting of the kind “%(kind)s” on %(day)s: open that meeting "
+                    "instead of planning a second one."
+                )
+                % {
+                    "cell": cell.name,
+                    "kind": Meeting.Kind(kind).label,
+                    "day": planned_on.strftime("%d/%m/%Y"),
+                }
+            }
+        ) from exc
+    MeetingTopic.objects.filter(meeting=meeting).delete()
+    item_directives = {i.directive_id for i in items}
+    topics = [
+        MeetingTopic(meeting=meeting, directive=d, title=topic_title)
+        for d in directives
+        if d.pk not in item_directives
+    ]
+    topics += [
+        MeetingTopic(meeting=meeting, directive_id=i.directive_id, item=i, title=topic_title) for i in items
+    ]
+    if not topics and topic_title:
+        topics = [MeetingTopic(meeting=meeting, title=topic_title)]
+    for topic in topics:
+        topic.normalise_text()
+    MeetingTopic.objects.bulk_create(topics)
+    for upload, (mime, ext) in zip(files, kinds, strict=True):
+        document = MeetingDocument(
+            meeting=meeting,
+            token=secrets.token_hex(16),
+            extension=ext,
+            original_name=nfc(upload.name)[:255],
+            content_type=mime,
+            size=upload.size,
+            uploaded_by=acting_user,
+        )
+        document.file.save("document", upload, save=False)
+        document.save()
+    transaction.on_commit(lambda: meeting_planned.send(sender=Meeting, meeting=meeting))
+    return meeting
+
+
+@transaction.atomic
+def task_add(*, meeting: Meeting, title: str, owner, deadline: date | None, acting_user) -> MeetingTask:
+    """A task of the cell's resolution decided at a held meeting: owned by a member of the cell, due
+    on or after the meeting's day. It stays on the cell's later agendas until closed."""
+    cell = meeting.cell
+    if not can_record(acting_user, cell):
+        raise PermissionDenied
+    errors = {}
+    if meeting.is_planned:
+        errors["__all__"] = _("The meeting has not been held yet: record its minutes before its resolution.")
+    title = nfc(title or "").strip()
+    if not title:
+        errors["title"] = _("Write what is to be done.")
+    if owner is None:
+        errors["owner"] = _("Name the member of the cell who is responsible for the task.")
+    elif owner.party_org_id != cell.pk:
+        errors["owner"] = _("%(name)s is not a member of %(cell)s.") % {
+            "name": owner.full_name,
+            "cell": cell.name,
+        }
+    if deadline is None:
+        errors["deadline"] = _("Give the deadline of the task.")
+    elif deadline < meeting.held_on:
+        errors["deadline"] = _(
+            "The deadline (%(day)s) cannot be before the meeting that decided it (%(meeting)s)."
+        ) % {
+            "day": deadline.strftime("%d/%m/%Y"),
+            "meeting": meeting.held_on.strftime("%d/%m/%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
+    return MeetingTask.objects.create(
+        cell=cell, meeting=meeting, title=title, owner=owner, deadline=deadline, created_by=acting_user
+    )
+
+
+@transaction.atomic
+def task_close(*, task: MeetingTask, status: str, note: str = "", acting_user) -> MeetingTask:
+    """Close a task of the resolution as done or dropped: who and when are recorded (and kept in its
+    history); it leaves the agendas of the meetings after today."""
+    if not can_record(acting_user, task.cell):
+        raise PermissionDenied
+    task = MeetingTask.objects.select_for_update().get(pk=task.pk)
+    if not task.is_open:
+        raise ValidationError(_("This task is already closed."))
+    if status not in (MeetingTask.Status.DONE, MeetingTask.Status.DROPPED):
+        raise ValidationError({"status": _("Choose whether the task was done or dropped.")})
+    note = nfc(note or "").strip()
+    if status == MeetingTask.Status.DROPPED and not note:
+        raise ValidationError({"note": _("Give the reason for dropping the task.")})
+    task.status, task.close_note = status, note
+    task.closed_at, task.closed_by = timezone.now(), acting_user
+    task.save()
+    return task
+
+
+def day_start(day: date):
+    """The first instant of `day` in the local time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @transaction.atomic

@@ -37,6 +37,16 @@ urlpatterns = [
     path("<str:code>/", views.cell_page, name="cell"),
     path("<str:code>/lich-su/", views.cell_history, name="cell_history"),
     path("<str:code>/sinh-hoat/moi/", views.meeting_new, name="meeting_new"),
+    path("<str:code>/ke-hoach/", views.meeting_plan, name="meeting_plan"),
+    path("<str:code>/sinh-hoat/<int:pk>/ke-hoach/", views.meeting_replan, name="meeting_replan"),
+    path(
+        "<str:code>/sinh-hoat/<int:pk>/tai-lieu/<int:doc>/", views.meeting_document, name="meeting_document"
+    ),
+    path("<str:code>/sinh-hoat/<int:pk>/bien-ban.docx", views.meeting_docx, name="meeting_docx"),
+    path("<str:code>/sinh-hoat/<int:pk>/bien-ban.pdf", views.meeting_pdf, name="meeting_pdf"),
+    path("<str:code>/sinh-hoat/<int:pk>/viec/", views.task_add, name="task_add"),
+    path("<str:code>/viec/<int:pk>/dong/", views.task_close, name="task_close"),
+    path("<str:code>/viec/<int:pk>/lich-su/", views.task_history, name="task_history"),
     path("<str:code>/sinh-hoat/<int:pk>/", views.meeting_page, name="meeting"),
     path("<str:code>/sinh-hoat/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
     path("<str:code>/sinh-hoat/<int:pk>/lich-su/", views.meeting_history, name="meeting_history"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from accounts.access import offered_to
 from common.cache import cached_fragment, generations
+from common.forms import is_id
 from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
@@ -23,8 +24,26 @@ from units.models import Cadre, PartyOrg
 from units.scope import can_see_org, org_q
 
 from . import documents, inputs, periods, selectors, services, structure
-from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
-from .models import Announcement, Attendance, GradeOverride, Meeting, OrgResult, Period, RollupRun
+from .forms import (
+    AnnouncementForm,
+    MeetingForm,
+    MeetingPlanForm,
+    OverrideForm,
+    ReopenForm,
+    TaskCloseForm,
+    TaskForm,
+)
+from .models import (
+    Announcement,
+    Attendance,
+    GradeOverride,
+    Meeting,
+    MeetingDocument,
+    MeetingTask,
+    OrgResult,
+    Period,
+    RollupRun,
+)
 
 STEPS = {
     "": gettext_lazy("Waiting for a worker"),
@@ -94,7 +113,7 @@ def cell_page(request, code):
     # change; the day is in the key since months fall due with it.
     gens = generations(f"cell-{cell.pk}", "criteria", "units", "announcements")
     body = cached_fragment(
-        f"cell-page:v1:{cell.pk}:{period.code}:{timezone.localdate().isoformat()}:{int(can_record)}:"
+        f"cell-page:v2:{cell.pk}:{period.code}:{timezone.localdate().isoformat()}:{int(can_record)}:"
         + ":".join(map(str, gens)),
         "cells/_cell_body.html",
         lambda: {
@@ -105,6 +124,8 @@ def cell_page(request, code):
             "can_record": can_record,
             "members": selectors.cell_members(cell).count(),
             "lock": services.period_lock(cell, period.starts_on),
+            "planned": list(selectors.planned_meetings(cell)),
+            "open_tasks": list(selectors.open_tasks(cell)),
         },
         settings.CALENDAR_CACHE_SECONDS,
     )
@@ -132,9 +153,17 @@ def _meeting_form(request, cell, meeting=None):
             "held_on": meeting.held_on,
             "kind": meeting.kind,
             "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at,
             "duration_minutes": meeting.duration_minutes,
+            "place": meeting.place,
             "chair": meeting.chair_id,
+            "recorder": meeting.recorder_id,
             "minutes": meeting.minutes,
+            "discussion": meeting.discussion,
+            "resolution": meeting.resolution,
+            "votes_for": meeting.votes_for,
+            "votes_against": meeting.votes_against,
+            "votes_abstain": meeting.votes_abstain,
             "directives": [t.directive_id for t in meeting.topics.all() if t.directive_id and not t.item_id],
             "items": [t.item_id for t in meeting.topics.all() if t.item_id],
             "documents_posted_on": meeting.documents_posted_on,
@@ -154,6 +183,7 @@ def _save_meeting(request, cell, meeting=None):
             request, "cells/meeting_form.html", {"cell": cell, "fields": _blank_meeting_fields(request, cell)}
         )
     form = _meeting_form(request, cell, meeting)
+    was_planned = meeting is not None and meeting.is_planned
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -163,8 +193,16 @@ def _save_meeting(request, cell, meeting=None):
                 kind=data["kind"],
                 duration_minutes=data["duration_minutes"],
                 starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
                 chair=data["chair"],
+                recorder=data["recorder"],
                 minutes=data["minutes"],
+                discussion=data["discussion"],
+                resolution=data["resolution"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                votes_abstain=data["votes_abstain"],
                 directives=data["directives"],
                 items=data["items"],
                 documents_posted_on=data["documents_posted_on"],
@@ -183,6 +221,8 @@ def _save_meeting(request, cell, meeting=None):
                 request,
                 _("The meeting of %(day)s is recorded.") % {"day": saved.held_on.strftime("%d/%m/%Y")},
             )
+            if was_planned:  # on to its resolution's tasks
+                return redirect("cells:meeting", code=cell.code, pk=saved.pk)
             return redirect(f"{cell_url(cell)}?ky={periods.code_for(saved.held_on)}")
     return render(request, "cells/meeting_form.html", {"cell": cell, "form": form, "meeting": meeting})
 
@@ -215,12 +255,13 @@ def meeting_new(request, code):
 def get_meeting_for(user, code, pk) -> tuple[PartyOrg, Meeting]:
     cell = get_cell_for(user, code)
     meeting = get_object_or_404(
-        Meeting.objects.select_related("chair", "recorded_by").prefetch_related(
-            "topics__directive", "topics__item__directive", "guests", "attendance__member"
+        Meeting.objects.select_related("chair", "recorder", "recorded_by").prefetch_related(
+            "topics__directive", "topics__item__directive", "guests", "attendance__member", "documents"
         ),
         pk=pk,
         cell=cell,
     )
+    meeting.cell = cell  # fetched with its parent by the access helper
     return cell, meeting
 
 
@@ -232,19 +273,212 @@ def meeting_edit(request, code, pk):
     return _save_meeting(request, cell, meeting)
 
 
+def _meeting_context(request, cell, meeting, **extra):
+    can_record = services.can_record(request.user, cell)
+    context = {
+        "cell": cell,
+        "meeting": meeting,
+        "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
+        "can_record": can_record,
+        "agenda_tasks": list(selectors.agenda_tasks(meeting)),
+        "tasks": list(meeting.tasks.select_related("owner", "closed_by")),
+        "documents": list(meeting.documents.all()),
+        "close_form": TaskCloseForm(),
+        "judged": None if meeting.is_planned else selectors.meeting_judgment(meeting),
+    }
+    if can_record and not meeting.is_planned and "task_form" not in extra:
+        context["task_form"] = TaskForm(members=selectors.cell_members(cell))
+    context.update(extra)
+    return context
+
+
 @login_required
 def meeting_page(request, code, pk):
     cell, meeting = get_meeting_for(request.user, code, pk)
+    return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting))
+
+
+def _plan_form(request, cell, meeting=None):
+    if request.method == "POST":
+        return MeetingPlanForm(request.POST, request.FILES)
+    if meeting is None:
+        initial = {"planned_on": services.proposed_date(cell)}
+    else:
+        initial = {
+            "planned_on": meeting.held_on,
+            "kind": meeting.kind,
+            "starts_at": meeting.starts_at,
+            "duration_minutes": meeting.duration_minutes,
+            "place": meeting.place,
+            "directives": [t.directive_id for t in meeting.topics.all() if t.directive_id and not t.item_id],
+            "items": [t.item_id for t in meeting.topics.all() if t.item_id],
+            "topic_title": next((t.title for t in meeting.topics.all() if t.title), ""),
+        }
+    return MeetingPlanForm(initial=initial)
+
+
+def _plan(request, cell, meeting=None):
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    form = _plan_form(request, cell, meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.meeting_plan(
+                cell=cell,
+                planned_on=data["planned_on"],
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                place=data["place"],
+                directives=data["directives"],
+                items=data["items"],
+                topic_title=data["topic_title"],
+                files=data["files"],
+                acting_user=request.user,
+                meeting=meeting,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The meeting of %(day)s is planned.") % {"day": saved.held_on.strftime("%d/%m/%Y")},
+            )
+            return redirect("cells:meeting", code=cell.code, pk=saved.pk)
+    open_tasks = list(selectors.open_tasks(cell))
     return render(
         request,
-        "cells/meeting.html",
-        {
-            "cell": cell,
-            "meeting": meeting,
-            "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
-            "can_record": services.can_record(request.user, cell),
-            "judged": selectors.meeting_judgment(meeting),
-        },
+        "cells/meeting_plan.html",
+        {"cell": cell, "form": form, "meeting": meeting, "open_tasks": open_tasks},
+    )
+
+
+@login_required
+def meeting_plan(request, code):
+    """Plan the cell's next meeting (the day the rules fix proposed)."""
+    return _plan(request, get_cell_for(request.user, code))
+
+
+@login_required
+def meeting_replan(request, code, pk):
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    if not meeting.is_planned:
+        raise Http404
+    return _plan(request, cell, meeting)
+
+
+@login_required
+def meeting_document(request, code, pk, doc):
+    """One document of a meeting, to users who may see the cell (the access helper's 404/403)."""
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    document = get_object_or_404(MeetingDocument, pk=doc, meeting=meeting)
+    response = FileResponse(
+        document.file.open("rb"), content_type=document.content_type, filename=document.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _minutes(request, code, pk):
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    if meeting.is_planned:
+        raise Http404
+    doc = documents.build_minutes(
+        meeting,
+        attendance=sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
+        agenda_tasks=list(selectors.agenda_tasks(meeting)),
+        tasks=list(meeting.tasks.select_related("owner")),
+    )
+    return cell, meeting, doc
+
+
+@login_required
+def meeting_docx(request, code, pk):
+    cell, meeting, doc = _minutes(request, code, pk)
+    return attachment(
+        documents.minutes_docx_bytes(doc), f"bien-ban-{cell.code}-{meeting.held_on:%Y%m%d}.docx", DOCX
+    )
+
+
+@login_required
+def meeting_pdf(request, code, pk):
+    cell, meeting, doc = _minutes(request, code, pk)
+    return attachment(
+        documents.minutes_pdf_bytes(doc), f"bien-ban-{cell.code}-{meeting.held_on:%Y%m%d}.pdf", PDF
+    )
+
+
+@login_required
+@require_POST
+def task_add(request, code, pk):
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    form = TaskForm(request.POST, members=selectors.cell_members(cell))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_add(
+                meeting=meeting,
+                title=data["title"],
+                owner=data["owner"],
+                deadline=data["deadline"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Task added: %(task)s") % {"task": task.title})
+            return redirect("cells:meeting", code=cell.code, pk=meeting.pk)
+    return render(
+        request, "cells/meeting.html", _meeting_context(request, cell, meeting, task_form=form), status=400
+    )
+
+
+def get_task_for(user, code, pk) -> tuple[PartyOrg, MeetingTask]:
+    cell = get_cell_for(user, code)
+    return cell, get_object_or_404(
+        MeetingTask.objects.select_related("meeting", "owner", "cell"), pk=pk, cell=cell
+    )
+
+
+@login_required
+@require_POST
+def task_close(request, code, pk):
+    cell, task = get_task_for(request.user, code, pk)
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    form = TaskCloseForm(request.POST)
+    back = request.POST.get("tiep", "")
+    target = task.meeting
+    if is_id(back):  # the meeting page it was closed from (one of the cell's own)
+        target = Meeting.objects.filter(cell=cell, pk=int(back)).first() or task.meeting
+    if form.is_valid():
+        try:
+            services.task_close(
+                task=task,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Task closed: %(task)s") % {"task": task.title})
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("cells:meeting", code=cell.code, pk=target.pk)
+
+
+@login_required
+def task_history(request, code, pk):
+    cell, task = get_task_for(request.user, code, pk)
+    return history_page(
+        request,
+        Source(task.history.all(), exclude=("cell", "meeting")),
+        title=f"{cell.name} · {task.title}",
+        back_url=reverse("cells:meeting", kwargs={"code": cell.code, "pk": task.meeting_id}),
     )
 
 

@@ -255,6 +255,57 @@ RULES = {
         kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
         office_status=(404,),
     ),
+    # Meeting preparation and close-out (issue 17): each through the cell's access helper.
+    "cells:meeting_plan": Rule("object", kwargs=o("cell", "code", "code")),
+    "cells:meeting_replan": Rule(
+        "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["planned"].pk}
+    ),
+    "cells:meeting_replan/mixed": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["planned"].pk},
+        office_status=(404,),
+    ),
+    "cells:meeting_document": Rule(
+        "object",
+        kwargs=lambda w, d: {
+            "code": d.objs["cell"].code,
+            "pk": d.objs["meeting"].pk,
+            "doc": d.objs["document"].pk,
+        },
+    ),
+    "cells:meeting_document/mixed": Rule(
+        "object",
+        kwargs=lambda w, d: {
+            "code": w.districts[OTHER[d.key]].objs["cell"].code,
+            "pk": w.districts[OTHER[d.key]].objs["meeting"].pk,
+            "doc": d.objs["document"].pk,
+        },
+        office_status=(404,),
+    ),
+    "cells:meeting_docx": Rule(
+        "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
+    ),
+    "cells:meeting_pdf": Rule(
+        "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
+    ),
+    "cells:task_add": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk},
+        office_status=(405,),
+    ),
+    "cells:task_close": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["task"].pk},
+        office_status=(405,),
+    ),
+    "cells:task_history": Rule(
+        "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["task"].pk}
+    ),
+    "cells:task_history/mixed": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["task"].pk},
+        office_status=(404,),
+    ),
     "dashboards:index": Rule("list", office_status=(200, 302)),
     "dashboards:org": Rule("object", kwargs=o("district_org", "code", "code")),
     "dashboards:excel": Rule("object", kwargs=o("district_org", "code", "code")),

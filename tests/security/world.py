@@ -17,7 +17,7 @@ from assignments.models import CadreKind, FieldContact, Notification, Petition
 from cells import periods
 from cells import services as cell_services
 from cells.models import Grade as CellGrade
-from cells.models import Meeting, Period
+from cells.models import Meeting, MeetingDocument, MeetingTask, Period
 from dashboards.models import Interpretation
 from pledges.models import (
     Evaluation,
@@ -162,6 +162,30 @@ def _district(key, tree, orgs, people, acting):
     people_of_cell = members(orgs[x11], 2)
     o["meeting"] = meeting(orgs[x11], D(2026, 1, 10), "PP", people=people_of_cell)
     Meeting.objects.filter(pk=o["meeting"].pk).update(minutes=f"Biên bản {m}")
+    o["task"] = MeetingTask.objects.create(
+        cell=orgs[x11],
+        meeting=o["meeting"],
+        title=f"Nghị quyết {m}",
+        owner=people_of_cell[0],
+        deadline=D(2026, 2, 28),
+    )
+    o["document"] = MeetingDocument.objects.create(
+        meeting=o["meeting"],
+        file=ContentFile(PDF, name=f"{m}-tai-lieu.pdf"),
+        token=f"doc{key}" * 4,
+        extension=".pdf",
+        original_name=f"Tài liệu {m}.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    o["planned"] = Meeting.objects.create(
+        cell=orgs[x11],
+        status=Meeting.Status.PLANNED,
+        planned_on=D(2027, 1, 3),
+        held_on=D(2027, 1, 3),
+        duration_minutes=90,
+        place=f"Nơi họp {m}",
+    )
     o["cell"] = orgs[x11]
     o["committee"] = orgs[x1]
     o["unit"] = tree[x11]
