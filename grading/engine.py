@@ -243,6 +243,14 @@ class Assessment:
     next_up: GradeCheck | None  # the check of the grade just above `best` (None at the top)
 
     @property
+    def best_label(self) -> str:
+        return Grade(self.best).label
+
+    @property
+    def unknown(self) -> list:
+        return self.checks[Grade.EXCELLENT].unknown
+
+    @property
     def blocking_message(self) -> str:
         if self.next_up is None:
             return ""
@@ -260,10 +268,7 @@ def assess(version, subject_type, evidence: Evidence, score=None) -> Assessment:
     conditions = list(version.conditions.all())
     checks = {g: check_grade(version, subject_type, g, evidence, score, conditions) for g in GRADE_ORDER}
     best = next(g for g in GRADE_ORDER if checks[g].ok)
-    if not version.uses_points or score is None:
-        best_pos = GRADE_ORDER.index(best)
-    else:
-        best_pos = GRADE_ORDER.index(best)
+    best_pos = GRADE_ORDER.index(best)
     next_up = checks[GRADE_ORDER[best_pos - 1]] if best_pos > 0 else None
     by_score = grade_for_score(version, score) if version.uses_points and score is not None else None
     return Assessment(version, by_score, best, checks, next_up)

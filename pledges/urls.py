@@ -27,6 +27,7 @@ urlpatterns = [
     path("cong-viec/<int:pk>/sua/", views.commitment_edit, name="commitment_edit"),
     path("cong-viec/<int:pk>/lich-su/", views.commitment_history, name="commitment_history"),
     path("cong-viec/<int:pk>/danh-gia/", views.evaluate, name="evaluate"),
+    path("cong-viec/<int:pk>/ket-qua/<int:item_pk>/", views.item_result, name="item_result"),
     path("danh-gia/<int:pk>/huy/", views.evaluation_annul, name="evaluation_annul"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
     path("kiem-diem/", views.review_index, name="reviews"),
