@@ -20,10 +20,12 @@ from django.views.decorators.http import require_POST
 from accounts.access import offered_to
 from common.cache import cached_fragment, generations
 from common.history import Source, history_page, part
+from common.http import DOCX, PDF, attachment
 from grading import engine as grading_engine
 from units.models import Unit
 from units.scope import can_see_unit
 
+from . import documents as pledge_documents
 from . import evidence as pledge_evidence
 from . import rules, selectors, services, throttle
 from .forms import (
@@ -977,6 +979,33 @@ def review_history(request, pk):
 def review_page(request, pk):
     review = get_review_for(request.user, pk)
     return render(request, "pledges/review.html", _review_context(request, review))
+
+
+def _review_document(request, pk):
+    review = get_review_for(request.user, pk)
+    code = request.GET.get("mau") or None
+    try:
+        return review, pledge_documents.build(review, code if code in pledge_documents.HD43 else code and "?")
+    except (pledge_documents.FormNotAvailable, ValidationError) as exc:
+        messages.error(request, str(exc) if isinstance(exc, pledge_documents.FormNotAvailable) else " ".join(exc.messages))
+        return review, None
+
+
+@login_required
+def review_docx(request, pk):
+    """HD 43's form for the review (01 collective; 2A/2B/2C individual, `?mau=`), filled from the record."""
+    review, doc = _review_document(request, pk)
+    if doc is None:
+        return redirect("pledges:review", pk=review.pk)
+    return attachment(pledge_documents.docx_bytes(doc), f"kiem-diem-{review.year}-mau-{doc.code}-{review.pk}.docx", DOCX)
+
+
+@login_required
+def review_pdf(request, pk):
+    review, doc = _review_document(request, pk)
+    if doc is None:
+        return redirect("pledges:review", pk=review.pk)
+    return attachment(pledge_documents.pdf_bytes(doc), f"kiem-diem-{review.year}-mau-{doc.code}-{review.pk}.pdf", PDF)
 
 
 @login_required
