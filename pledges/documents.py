@@ -12,7 +12,6 @@ generated.
 import io
 from dataclasses import dataclass, field
 from datetime import date
-# import dataclass, field
 
 from django.utils import timezone
 
