@@ -87,6 +87,14 @@ def sheet_for(version: RuleVersion, subject_type: str) -> ScoringSheet | None:
     return version.sheets.filter(subject_type=subject_type).prefetch_related("criteria").first()
 
 
+def num(value) -> str:
+    """A number as people write it: 10, 2.5 (not 10.00, 2.50)."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).normalize():f}"
+    return text
+
+
 def _q(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -115,15 +123,15 @@ def check_scores(sheet: ScoringSheet, scores: dict[int, Decimal | None]) -> list
         if value is None:
             errors.append(
                 _("“%(criterion)s”: enter the points (0–%(max)s, %(rule)s).")
-                % {"criterion": criterion.title, "max": f"{criterion.max_points:g}", "rule": sheet.version.label}
+                % {"criterion": criterion.title, "max": num(criterion.max_points), "rule": sheet.version.label}
             )
         elif value < 0 or value > criterion.max_points:
             errors.append(
                 _("“%(criterion)s”: %(value)s is outside 0–%(max)s points (%(rule)s).")
                 % {
                     "criterion": criterion.title,
-                    "value": f"{value:g}",
-                    "max": f"{criterion.max_points:g}",
+                    "value": num(value),
+                    "max": num(criterion.max_points),
                     "rule": sheet.version.label,
                 }
             )
@@ -219,7 +227,7 @@ def check_grade(version, subject_type, grade, evidence: Evidence, score=None, co
     if grade == Grade.FAILED:
         return GradeCheck(grade, [], [])
     if version.uses_points and score is not None and score < version.min_for(grade):
-        failures.append(_("score %(score)s below %(min)s") % {"score": f"{score:g}", "min": f"{version.min_for(grade):g}"})
+        failures.append(_("score %(score)s below %(min)s") % {"score": num(score), "min": num(version.min_for(grade))})
     rank = GRADE_ORDER.index(grade)
     for condition in conditions:
         if condition.grade == Grade.FAILED or not condition.applies_to(subject_type):

@@ -125,7 +125,7 @@ def build(review, code: str | None = None) -> ReviewDoc:
     doc.sections = [(h, [p for p in ps if p] or ["Không có."]) for h, ps in doc.sections]
     if evaluation is not None:
         doc.score_rows = [
-            [s.criterion.title, f"{s.criterion.max_points:g}", f"{s.points:g}"] for s in evaluation.scores.all()
+            [s.criterion.title, grading_engine.num(s.criterion.max_points), grading_engine.num(s.points)] for s in evaluation.scores.all()
         ]
     if review.is_collective:
         doc.signer, doc.signer_name = "T/M " + org.name.upper(), org.secretary.full_name if org.secretary_id else ""
@@ -165,7 +165,7 @@ def _grade_lines(review, evaluation):
     if review.self_grade:
         lines.append(f"Tự xếp loại: {Grade(review.self_grade).label}.")
     if evaluation is not None:
-        score = f", {evaluation.score:g} điểm" if evaluation.score is not None else ""
+        score = f", {grading_engine.num(evaluation.score)} điểm" if evaluation.score is not None else ""
         lines.append(
             f"Cấp có thẩm quyền xếp loại: {Grade(evaluation.grade).label}{score} (theo {evaluation.version_label})."
         )

@@ -484,10 +484,15 @@ def evaluation_record(
         for criterion in sheet.criteria.all():
             points, proposed = criteria.get(criterion.pk), proposal.get(criterion.pk)
             reason = (reasons.get(criterion.pk) or "").strip()
-            if points is not None and proposed is not None and points != proposed and not reason:
+            in_range = points is not None and 0 <= points <= criterion.max_points
+            if in_range and proposed is not None and points != proposed and not reason:
                 errors.append(
                     _("“%(criterion)s”: %(points)s instead of the %(proposed)s proposed from the record: give the reason.")
-                    % {"criterion": criterion.title, "points": f"{points:g}", "proposed": f"{proposed:g}"}
+                    % {
+                        "criterion": criterion.title,
+                        "points": grading_engine.num(points),
+                        "proposed": grading_engine.num(proposed),
+                    }
                 )
             scores.append((criterion, proposed, points, reason))
         if not errors:
