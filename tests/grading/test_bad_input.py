@@ -51,7 +51,8 @@ def test_a_grade_whose_conditions_fail_is_refused_and_the_form_kept(signed, orgs
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Chưa đủ điều kiện Tốt: 1 việc trễ hạn (QĐ 366-QĐ/TW (30/08/2025))" in body
+    # The conditions accumulate upwards: "tốt" also needs those of "hoàn thành" (≤ 20 % late).
+    assert "Chưa đủ điều kiện Tốt: 1 việc trễ hạn; 1/1 việc trễ hạn, tối đa 20% (QĐ 366-QĐ/TW (30/08/2025))" in body
     assert 'value="78"' in body and "Nhận xét của cấp ủy" in body
 
 
