@@ -18,6 +18,7 @@ from cells import periods
 from cells import services as cell_services
 from cells.models import Grade as CellGrade
 from cells.models import Meeting, Period
+from grading.models import Discipline
 from pledges.models import (
     Evaluation,
     Evidence,
@@ -60,6 +61,7 @@ DISTRICT_MODELS = {
     "pledges.commitment": "org__unit__path",
     "pledges.review": "org__unit__path",
     "pledges.remedialaction": "org__unit__path",
+    "grading.discipline": "org__unit__path",
     "cells.meeting": "cell__unit__path",
     "cells.orgresult": "org__unit__path",
     "cells.gradeoverride": "org__unit__path",
@@ -151,6 +153,14 @@ def _district(key, tree, orgs, people, acting):
         comment=f"Nhận xét {m}",
         year=2026,
         is_collective=False,
+    )
+    o["discipline"] = Discipline.objects.create(
+        cadre=cadre,
+        org=orgs[x11],
+        form=Discipline.Form.REPRIMAND,
+        decided_on=D(2026, 2, 1),
+        decision_number=f"01-QĐ/{m}",
+        decided_by=f"Ủy ban Kiểm tra {m}",
     )
     o["review"] = ReviewFactory(org=orgs[x11], cadre=cadre, year=2025, strengths=f"Ưu điểm {m}")
     o["action"] = action_for(o["review"], due_on=D(2026, 12, 31))
