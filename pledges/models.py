@@ -85,7 +85,11 @@ class GradingRuleQuerySet(models.QuerySet):
 
 
 class GradingRule(models.Model):
-    """A version of the evaluation and grading rules (QĐ 132 → QĐ 124 → QĐ 366)."""
+    """A version of the evaluation and grading rules (QĐ 132 → QĐ 124 → QĐ 366).
+
+    Superseded by `grading.RuleVersion` (issue 16): evaluations are decided by the grading engine and
+    carry `Evaluation.version`; this row is still written on each evaluation (`rule`, by symbol) so
+    older evaluations and reports read as before. Its thresholds and cap are no longer consulted."""
 
     symbol = models.CharField(_("number and symbol"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=255)
