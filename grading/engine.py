@@ -229,7 +229,8 @@ def check_grade(version, subject_type, grade, evidence: Evidence, score=None, co
     if version.uses_points and score is not None and score < version.min_for(grade):
         failures.append(_("score %(score)s below %(min)s") % {"score": num(score), "min": num(version.min_for(grade))})
     rank = GRADE_ORDER.index(grade)
-    for condition in conditions:
+    # The grade's own conditions first, then those of the grades below it.
+    for condition in sorted(conditions, key=lambda c: (GRADE_ORDER.index(c.grade), c.pk)):
         if condition.grade == Grade.FAILED or not condition.applies_to(subject_type):
             continue
         if GRADE_ORDER.index(condition.grade) < rank:
