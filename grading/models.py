@@ -121,7 +121,7 @@ class RuleVersion(NFCText):
 class ScoringSheet(NFCText):
     version = models.ForeignKey(RuleVersion, on_delete=models.CASCADE, related_name="sheets")
     subject_type = models.CharField(_("subject"), max_length=12, choices=SubjectType.choices)
-    annex = models.CharField(_("annex"), max_length=40, blank=True)
+    annex = models.CharField(_("annex"), max_length=120, blank=True)
     form = models.CharField(_("review form"), max_length=8, blank=True, help_text="01, 2A, 2B, 2C")
 
     class Meta:

@@ -178,7 +178,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('subject_type', models.CharField(choices=[('party_org', 'Party organisation'), ('leadership', 'Leadership collective'), ('cadre', 'Individual cadre (holding a post)'), ('member', 'Party member')], max_length=12, verbose_name='subject')),
-                ('annex', models.CharField(blank=True, max_length=40, verbose_name='annex')),
+                ('annex', models.CharField(blank=True, max_length=120, verbose_name='annex')),
                 ('form', models.CharField(blank=True, help_text='01, 2A, 2B, 2C', max_length=8, verbose_name='review form')),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sheets', to='grading.ruleversion')),
             ],
