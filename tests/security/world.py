@@ -228,7 +228,7 @@ def build(tree, orgs, office, leader_a, cadre_a1, cadre_b1, secretary_a1, agency
         d.objs["override"] = cell_services.grade_override(
             org=d.objs["cell"],
             period=period,
-            grade=CellGrade.choices[0][0],
+            grade=CellGrade.GOOD,  # "excellent" with no "tốt" would exceed the 20 % cap
             reason=f"Quyết định {MARKER[key]}",
             acting_user=office,
         )
