@@ -32,3 +32,10 @@ class AssignmentsConfig(AppConfig):
         bump_on_change(FieldContact, lambda contact: f"cadre-{contact.cadre_id}")
         bump_on_change(Petition, lambda petition: f"cadre-{petition.raised_by_id}")
         bump_on_change(Notification, lambda note: f"user-{note.recipient_id}")
+
+        # Petitions answered in time as evidence for a grade (grading.evidence).
+        from grading.evidence import register
+
+        from .grading_evidence import petitions
+
+        register("assignments.petitions", petitions)

@@ -16,4 +16,11 @@ class CellsConfig(AppConfig):
         bump_on_change(Meeting, lambda meeting: f"cell-{meeting.cell_id}")
         bump_on_change(MeetingTask, lambda task: f"cell-{task.cell_id}")  # open tasks on the cell page
         bump_on_change(QualityCriteria, "criteria")
-        bump_on_change(Announcement, "announcements")  # a published announcement locks its periods
+        bump_on_change(Announcement, "announcements")
+
+        # What cells holds as evidence for a grade: a collective's meeting quality (grading.evidence).
+        from grading.evidence import register
+
+        from .grading_evidence import meeting_quality
+
+        register("cells.meetings", meeting_quality)  # a published announcement locks its periods

@@ -8,16 +8,15 @@ The PDF embeds DejaVu Serif (Debian's fonts-dejavu-core; path in settings.CELLS_
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common import documents as common_documents
 from common.numbers import number
 from common.text import fold
 
-FONT_DIR = Path(getattr(settings, "CELLS_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+FONT_DIR = common_documents.FONT_DIR
 
 
 @dataclass
@@ -131,34 +130,12 @@ def _grades():
 
 
 def docx_bytes(doc: Doc) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Mm, Pt
 
-    d = Document()
-    section = d.sections[0]
-    # python-docx's blank document is US Letter: set A4 (297 × 210 mm, landscape for the table).
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2))
-    style = d.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-
-    head = d.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.paragraphs[0].add_run(doc.issuer_parent)
-    left.add_paragraph().add_run(doc.issuer).bold = True
-    left.add_paragraph("*")
-    left.add_paragraph(doc.number)
-    run = right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
-    run.bold, run.underline = True, True
-    right.add_paragraph().add_run(doc.place_date).italic = True
-    for cell in (left, right):
-        for p in cell.paragraphs:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d = common_documents.docx_document(landscape=True)
+    common_documents.docx_party_header(
+        d, issuer_parent=doc.issuer_parent, issuer=doc.issuer, number=doc.number, place_date=doc.place_date
+    )
 
     p = d.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -210,32 +187,12 @@ def _recipients_word():
 
 
 def pdf_bytes(doc: Doc) -> bytes:
-    from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_margins(20, 15, 15)
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_font("Serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
-    pdf.add_font("Serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
-    pdf.add_font("Serif", "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
-    pdf.add_page()
-    half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
-    top = pdf.get_y()
-    pdf.set_font("Serif", "", 11)
-    pdf.multi_cell(half, 6, doc.issuer_parent, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "B", 11)
-    pdf.multi_cell(half, 6, doc.issuer, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "", 11)
-    pdf.multi_cell(half, 6, "*", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.multi_cell(half, 6, doc.number, align="C", new_x="LEFT", new_y="NEXT")
-    bottom = pdf.get_y()
-    pdf.set_xy(pdf.l_margin + half, top)
-    pdf.set_font("Serif", "B", 12)
-    pdf.cell(half, 6, "ĐẢNG CỘNG SẢN VIỆT NAM", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "I", 11)
-    pdf.cell(half, 8, doc.place_date, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(max(bottom, pdf.get_y()) + 6)
+    pdf = common_documents.pdf_document(orientation="L")
+    half = common_documents.pdf_party_header(
+        pdf, issuer_parent=doc.issuer_parent, issuer=doc.issuer, number=doc.number, place_date=doc.place_date
+    )
     pdf.set_font("Serif", "B", 14)
     pdf.cell(0, 8, _title_word(), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Serif", "B", 12)

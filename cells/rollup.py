@@ -14,12 +14,16 @@ Works on SQLite and PostgreSQL (portable SQL: CASE, LAG window, `||`).
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.utils import timezone
 
+from grading import engine as grading_engine
+from grading.models import Condition, RuleVersion
+from grading.models import Grade as GradingGrade
 from units.models import Cadre, PartyOrg
 
 from . import inputs, periods, services, structure
@@ -199,10 +203,24 @@ class Scored:
     grade: str
 
 
-def score_cell(row: dict, criteria: QualityCriteria) -> Scored:
+# grading's grade values -> the rollup's.
+FROM_GRADING = {
+    GradingGrade.EXCELLENT: Grade.EXCELLENT,
+    GradingGrade.GOOD: Grade.GOOD,
+    GradingGrade.COMPLETED: Grade.PASS,
+    GradingGrade.FAILED: Grade.FAIL,
+}
+TO_GRADING = {v: k for k, v in FROM_GRADING.items()}
+
+
+def score_cell(row: dict, version: RuleVersion | None) -> Scored:
     """The suggested grade: a 100-point score over the available figures (WEIGHTS), graded by the
-    thresholds of the criteria version in force (QĐ 366: 90 / 70 / 50). "Excellent" also requires
-    every earlier shortcoming to be on track to be remedied."""
+    rule version in force on the period's last day (`grading`). Under a version with points
+    (QĐ 366: 90 / 70 / 50) the thresholds are the version's; "excellent" also requires every earlier
+    shortcoming to be on track to be remedied. Under a version without points (QĐ 132, QĐ 124) the
+    score is only the product's indicator: no grade is suggested from it (the committee grades),
+    except "không hoàn thành" when fewer regular meetings were held than the version's share of
+    targets (QĐ 124: < 50 %). No version in force: no suggestion."""
 
     def ratio(part, whole):
         if part is None or whole is None or whole <= 0:
@@ -224,17 +242,31 @@ def score_cell(row: dict, criteria: QualityCriteria) -> Scored:
     if not weight:
         return Scored(None, "")
     score = round(100 * sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / weight, 1)
-    if score >= criteria.excellent_min_score:
-        grade = Grade.EXCELLENT
-        if row["remediation_total"] and row["remediation_on_track"] < row["remediation_total"]:
-            grade = Grade.GOOD
-    elif score >= criteria.good_min_score:
+    if version is None:
+        return Scored(score, "")
+    if not version.uses_points:
+        share = _min_done_share(version)
+        held, due = row["meetings_held"], row["meetings_due"]
+        if share is not None and due and held * 100 < share * due:
+            return Scored(score, Grade.FAIL)
+        return Scored(score, "")
+    grade = FROM_GRADING[grading_engine.grade_for_score(version, Decimal(str(score)))]
+    if grade == Grade.EXCELLENT and row["remediation_total"] and row["remediation_on_track"] < row["remediation_total"]:
         grade = Grade.GOOD
-    elif score >= criteria.pass_min_score:
-        grade = Grade.PASS
-    else:
-        grade = Grade.FAIL
     return Scored(score, grade)
+
+
+def _min_done_share(version: RuleVersion):
+    cached = getattr(version, "_min_done_share", False)
+    if cached is False:
+        condition = version.conditions.filter(kind=Condition.Kind.MIN_DONE_SHARE).order_by("percent").first()
+        cached = version._min_done_share = condition.percent if condition else None
+    return cached
+
+
+def grading_version(period: Period) -> RuleVersion | None:
+    """The grading rule version in force on the period's last day (None: none was)."""
+    return RuleVersion.objects.in_force(period.ends_on)
 
 
 def structure_day(run: RollupRun) -> date:
@@ -252,6 +284,7 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, 
     as dicts of OrgResult fields, with the paths the cells had on that day (`cells.structure`)."""
     period, as_of = run.period, run.as_of
     criteria = run.criteria
+    version = grading_version(period)
     start, end = period.starts_on, structure_day(run)
     last_due = due_end(period, as_of)
     progress = progress or (lambda pct, step: None)
@@ -363,7 +396,7 @@ def cell_figures(run: RollupRun, org: PartyOrg | None = None, *, progress=None, 
             values = None if source is None else source.get(cid, dict.fromkeys(keys, 0))
             for key, name in zip(keys, names, strict=True):
                 row[name] = None if values is None else values[key]
-        scored = score_cell(row, criteria)
+        scored = score_cell(row, version)
         row["score"] = scored.score
         row["suggested_grade"] = scored.grade
         grade = scored.grade
@@ -397,6 +430,7 @@ def aggregate(run: RollupRun):
     """One row per non-cell organisation valid on the structure day with cells under it: sums over
     `cell.path LIKE org.path%`, both paths as on that day."""
     criteria = run.criteria
+    cap = grading_engine.cap_for(run.period.ends_on)  # the cap in force (grading.Cap), not a constant
     sums = ", ".join(f"SUM(r.{name})" for name in SUMMED)
     columns = ", ".join(SUMMED)
     table = OrgResult._meta.db_table
@@ -431,7 +465,7 @@ def aggregate(run: RollupRun):
             f"""
             UPDATE {table} SET
                 is_weak = CASE WHEN weak_count * %s > cell_count * %s THEN %s ELSE %s END,
-                excellent_over_cap = CASE WHEN excellent_count * 100 > good_count * %s THEN %s ELSE %s END
+                excellent_over_cap = CASE WHEN %s AND excellent_count * 100 > good_count * %s THEN %s ELSE %s END
             WHERE run_id = %s AND is_cell = %s
               AND org_id IN (SELECT id FROM units_partyorg WHERE kind = %s)
             """,
@@ -440,7 +474,8 @@ def aggregate(run: RollupRun):
                 criteria.weak_orgs_numerator,
                 True,
                 False,
-                criteria.excellent_cap_pct,
+                cap is not None,
+                cap.percent if cap else 100,
                 True,
                 False,
                 run.pk,

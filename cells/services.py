@@ -560,16 +560,47 @@ def can_decide(user, org) -> bool:
     return user.has_role(roles.LEADER) and PartyOrg.objects.filter(org_q(user), pk=org.pk).exists()
 
 
+def cap_count(period: Period, committee: PartyOrg, *, cell=None, new=None, rows=None):
+    """The cap in force on the period's last day (grading.Cap) over the grades of the cells a
+    committee decides (the suggestion, or its decision where it made one), optionally with `cell`'s
+    grade changed to `new`; None when no cap is in force. Raises ValidationError (naming the cap's
+    source) when that change would exceed the cap and make it worse."""
+    from grading import engine as grading_engine
+
+    from .rollup import TO_GRADING
+    from .selectors import cell_results_under
+
+    cap = grading_engine.cap_for(period.ends_on)
+    if cap is None:
+        return None
+    counts, old = {}, None
+    for row in cell_results_under(period, committee) if rows is None else rows:
+        grade = TO_GRADING.get(row.final_grade)
+        if grade:
+            counts[grade] = counts.get(grade, 0) + 1
+        if cell is not None and row.org_id == cell.pk:
+            old = grade
+    if cell is None:
+        return grading_engine.cap_after(cap, committee.name, counts, new=None, old=None)
+    return grading_engine.refuse_over_cap(cap, committee.name, counts, new=TO_GRADING.get(new), old=old)
+
+
 @transaction.atomic
-def grade_override(*, org: PartyOrg, period: Period, grade: str, reason: str, acting_user) -> GradeOverride:
+def grade_override(
+    *, org: PartyOrg, period: Period, grade: str, reason: str, acting_user, committee: PartyOrg | None = None
+) -> GradeOverride:
     """The superior committee replaces a suggested grade. A reason is required; refused while the
-    period is published for that organisation."""
+    period is published for that organisation, and when the grade would exceed the cap in force over
+    the cells `committee` (default: the cell's parent) decides."""
     if not can_decide(acting_user, org):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for changing the suggested grade.")})
     _check_not_locked(org, period.ends_on)
+    committee = committee or org.parent
+    if committee is not None:
+        cap_count(period, committee, cell=org, new=grade)
     override, _created = GradeOverride.objects.update_or_create(
         org=org, period=period, defaults={"grade": grade, "reason": reason, "decided_by": acting_user}
     )
@@ -620,6 +651,11 @@ def announcement_publish(*, announcement: Announcement, acting_user) -> Announce
                 "The results of %(period)s are provisional (computed before the period was over): compute them again first."
             )
             % {"period": period.code}
+        )
+    count = cap_count(period, announcement.org)
+    if count is not None and count.exceeded:
+        raise ValidationError(
+            _("Decide the grades within the cap before publishing. %(refusal)s") % {"refusal": count.refusal}
         )
     announcement.status = Announcement.Status.PUBLISHED
     announcement.published_at, announcement.published_by = timezone.now(), acting_user

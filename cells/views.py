@@ -23,7 +23,7 @@ from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
 from units.scope import can_see_org, org_q
 
-from . import documents, inputs, periods, selectors, services, structure
+from . import documents, inputs, periods, rollup, selectors, services, structure
 from .forms import (
     AnnouncementForm,
     MeetingForm,
@@ -636,6 +636,8 @@ def _announcement_context(request, org, period, announcement, **extra):
         "reopen_form": ReopenForm(),
         "override_form": OverrideForm(),
         "run": period.current_run,
+        "grading_version": rollup.grading_version(period),
+        "cap_count": services.cap_count(period, org, rows=rows) if period.current_run_id else None,
         "reopenings": announcement.reopenings.select_related("reopened_by") if announcement.pk else [],
     }
     context.update(extra)
@@ -751,6 +753,7 @@ def grade_override(request, period_code, org_code, cell_code):
         try:
             services.grade_override(
                 org=cell,
+                committee=org,
                 period=period,
                 grade=form.cleaned_data["grade"],
                 reason=form.cleaned_data["reason"],

@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban/", include("directives.urls")),
     path("don-vi/", include("units.urls")),
     path("phan-cong/", include("assignments.urls")),
+    path("xep-loai/", include("grading.urls")),
     path("cam-ket/", include("pledges.urls")),
     path("chi-bo/", include("cells.urls")),
     path("tong-hop/", include("dashboards.urls")),

@@ -24,9 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from directives.models import DirectiveItem
+from grading.models import Cap, RuleVersion
 from units.models import PartyOrg
 
 from .models import (
+    CYCLE,
     Commitment,
     CommitmentItem,
     Evaluation,
@@ -289,6 +291,11 @@ def _commitments(year, owners, orgs, rng, directive_items):
     for period in (Period.MID_YEAR, Period.YEAR_END):
         rule = GradingRule.objects.in_force(period_end(year, period))
         end = period_end(year, period)
+        # Graded only where the version in force provides for the cycle (QĐ 124: yearly only); the
+        # mid-year self-assessment is kept either way. The cap is the setting in force (grading.Cap).
+        version = RuleVersion.objects.in_force(end)
+        graded = version is not None and version.allows(CYCLE[period])
+        cap = Cap.objects.in_force(end)
         grades = _score_grades(rng, rule, len(plan))
         # The cap: within each grassroots organisation, "xuất sắc" ≤ cap% of "tốt".
         groups = {}
@@ -298,7 +305,7 @@ def _commitments(year, owners, orgs, rng, directive_items):
             groups.setdefault((top.pk if top else None, c.cadre_id is None), []).append([c, score, grade])
         for rows in groups.values():
             good = sum(1 for r in rows if r[2] == Grade.GOOD)
-            allowed = good * (rule.excellent_cap_percent or 100) // 100
+            allowed = good * (cap.percent if cap else 100) // 100
             for r in [r for r in rows if r[2] == Grade.EXCELLENT][allowed:]:
                 r[1], r[2] = (Decimal(88) if rule.uses_points else None), Grade.GOOD
             for c, score, grade in rows:
@@ -312,11 +319,16 @@ def _commitments(year, owners, orgs, rng, directive_items):
                         submitted_at=_aware(end - timedelta(days=10)),
                     )
                 )
+                if not graded:
+                    continue
                 evaluations.append(
                     Evaluation(
                         commitment_id=c.pk,
                         period=period,
                         rule=rule,
+                        version=version,
+                        ends_on=end,
+                        subject_type="party_org" if c.cadre_id is None else "cadre",
                         score=score,
                         grade=grade,
                         evaluated_at=_aware(end),

@@ -263,7 +263,15 @@ class SelfAssessmentForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
+    """The superior's grade. With a scoring sheet (QĐ 366), one field per criterion (`c<id>`,
+    initial: the points proposed from the record) and one for the reason of an adjustment (`r<id>`);
+    the total is their sum."""
+
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices, initial=Period.YEAR_END)
+    ad_hoc_on = forms.DateField(
+        label=_("Ad hoc review up to"), widget=DATE_INPUT, required=False, help_text=_("Only for an ad hoc review.")
+    )
+    subject_type = forms.ChoiceField(label=_("Graded as"), required=False)
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     score = forms.DecimalField(label=_("Score (0–100)"), min_value=0, max_value=100, required=False)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -275,6 +283,37 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+    def __init__(self, *args, subject_choices=(), sheet=None, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_type"].choices = [("", "—"), *subject_choices]
+        self.criteria = []
+        for criterion in sheet.criteria.all() if sheet else ():
+            proposed = (proposal or {}).get(criterion.pk)
+            # No max_value here: a score out of its range is refused by the engine naming the rule.
+            points = forms.DecimalField(
+                label=criterion.title, required=False, initial=proposed, decimal_places=2, max_digits=5
+            )
+            reason = forms.CharField(label=_("Reason for the adjustment"), required=False, max_length=500)
+            self.fields[f"c{criterion.pk}"], self.fields[f"r{criterion.pk}"] = points, reason
+            self.criteria.append((criterion, proposed, f"c{criterion.pk}", f"r{criterion.pk}"))
+        if self.criteria:
+            self.fields["score"].help_text = _("Filled from the criteria below.")
+
+    def criterion_rows(self):
+        return [(c, proposed, self[cf], self[rf]) for c, proposed, cf, rf in self.criteria]
+
+    def criteria_data(self):
+        data = self.cleaned_data
+        points = {c.pk: data.get(cf) for c, _p, cf, _rf in self.criteria}
+        if not any(v is not None for v in points.values()):
+            return None, None
+        return points, {c.pk: data.get(rf, "") for c, _p, _cf, rf in self.criteria}
+
+
+class ItemResultForm(forms.Form):
+    completed_on = forms.DateField(label=_("Completed on"), widget=DATE_INPUT, required=False)
+    exceeded = forms.BooleanField(label=_("Exceeded the target"), required=False)
 
 
 class AnnulForm(forms.Form):

@@ -36,13 +36,46 @@ PASSING_GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.COMPLETED)
 
 
 class Period(models.TextChoices):
+    """Review periods of a year's commitment. Which ones a rule version provides for is data
+    (`grading.RuleVersion.cycles`, through `CYCLE`): QĐ 132/124 yearly; QĐ 366 also quarterly, per
+    term and when needed."""
+
+    Q1 = "q1", _("Quarter I")
+    Q2 = "q2", _("Quarter II")
     MID_YEAR = "mid_year", _("Mid-year")
+    Q3 = "q3", _("Quarter III")
+    Q4 = "q4", _("Quarter IV")
     YEAR_END = "year_end", _("Year-end")
+    TERM = "term", _("Term (ending this year)")
+    AD_HOC = "ad_hoc", _("Ad hoc")
 
 
-def period_end(year: int, period: str) -> date:
+# Period -> grading.models.Cycle value.
+CYCLE = {
+    Period.Q1: "quarter",
+    Period.Q2: "quarter",
+    Period.Q3: "quarter",
+    Period.Q4: "quarter",
+    Period.MID_YEAR: "mid_year",
+    Period.YEAR_END: "year",
+    Period.TERM: "term",
+    Period.AD_HOC: "ad_hoc",
+}
+
+_QUARTER_END = {Period.Q1: (3, 31), Period.Q2: (6, 30), Period.MID_YEAR: (6, 30), Period.Q3: (9, 30)}
+_QUARTER_START = {Period.Q2: 4, Period.Q3: 7, Period.Q4: 10}
+
+
+def period_end(year: int, period: str, ad_hoc_on: date | None = None) -> date:
     """The last day of an assessment period: the day whose rule version applies."""
-    return date(year, 6, 30) if period == Period.MID_YEAR else date(year, 12, 31)
+    if period == Period.AD_HOC and ad_hoc_on is not None:
+        return ad_hoc_on
+    month, day = _QUARTER_END.get(period, (12, 31))
+    return date(year, month, day)
+
+
+def period_start(year: int, period: str) -> date:
+    return date(year, _QUARTER_START.get(period, 1), 1)
 
 
 class GradingRuleQuerySet(models.QuerySet):
@@ -52,7 +85,11 @@ class GradingRuleQuerySet(models.QuerySet):
 
 
 class GradingRule(models.Model):
-    """A version of the evaluation and grading rules (QĐ 132 → QĐ 124 → QĐ 366)."""
+    """A version of the evaluation and grading rules (QĐ 132 → QĐ 124 → QĐ 366).
+
+    Superseded by `grading.RuleVersion` (issue 16): evaluations are decided by the grading engine and
+    carry `Evaluation.version`; this row is still written on each evaluation (`rule`, by symbol) so
+    older evaluations and reports read as before. Its thresholds and cap are no longer consulted."""
 
     symbol = models.CharField(_("number and symbol"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=255)
@@ -376,6 +413,9 @@ class CommitmentItem(NFCModel):
     directive_items = models.ManyToManyField(
         "directives.DirectiveItem", blank=True, related_name="+", verbose_name=_("linked directive items")
     )
+    # The result the owner reports (evidence for the grade: on time, late, exceeded).
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    exceeded = models.BooleanField(_("exceeded the target"), default=False)
 
     # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
     history = HistoricalRecords()
@@ -465,7 +505,23 @@ class Evaluation(NFCModel):
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="evaluations")
     period = models.CharField(_("period"), max_length=10, choices=Period.choices)
-    rule = models.ForeignKey(GradingRule, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule"))
+    rule = models.ForeignKey(
+        GradingRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("rule")
+    )
+    # The rule version graded under (grading.RuleVersion): kept for ever, old rows keep theirs.
+    version = models.ForeignKey(
+        "grading.RuleVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rule version"),
+    )
+    subject_type = models.CharField(_("graded as"), max_length=12, blank=True)
+    ends_on = models.DateField(_("period ends on"), null=True, blank=True)
+    proposed_score = models.DecimalField(
+        _("score proposed from the record"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     grade = models.CharField(_("grade"), max_length=24, choices=Grade.choices)
     comment = models.TextField(_("comment"), blank=True)
@@ -522,6 +578,37 @@ class Evaluation(NFCModel):
     @property
     def is_annulled(self) -> bool:
         return self.annulled_at is not None
+
+    @property
+    def version_label(self) -> str:
+        if self.version_id:
+            return self.version.label
+        return self.rule.symbol if self.rule_id else ""
+
+
+class EvaluationScore(models.Model):
+    """One criterion's points in an evaluation: what the record proposed, what the grader gave, why."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey("grading.Criterion", on_delete=models.PROTECT, related_name="+")
+    proposed = models.DecimalField(_("proposed"), max_digits=5, decimal_places=2, null=True, blank=True)
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+    reason = models.TextField(_("reason for the adjustment"), blank=True)
+
+    class Meta:
+        verbose_name = _("criterion score")
+        verbose_name_plural = _("criterion scores")
+        ordering = ["evaluation", "criterion__group", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "criterion"], name="evaluationscore_unique_criterion"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.points}"
+
+    @property
+    def adjusted(self) -> bool:
+        return self.proposed is not None and self.proposed != self.points
 
 
 # ---------------------------------------------------------------------------------------------

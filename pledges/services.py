@@ -18,17 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives.selectors import yearly_topics
+from grading import engine as grading_engine
 from units.models import Cadre, PartyOrg
 
+from . import evidence as pledge_evidence
 from . import rules
 from .models import (
+    CYCLE,
     Commitment,
     CommitmentItem,
     Evaluation,
+    EvaluationScore,
     Evidence,
     Grade,
     GradingRule,
     Milestone,
+    Period,
     Pledge,
     PledgeItem,
     PledgeVersion,
@@ -373,13 +378,12 @@ def grassroots_org(org: PartyOrg) -> PartyOrg | None:
     )
 
 
-def cap_status(
-    *, org: PartyOrg, year: int, period: str, is_collective: bool, rule: GradingRule
-) -> dict | None:
-    """Grades given so far under the grassroots organisation of `org` and how many more
-    "xuất sắc" the cap allows (None when no cap applies)."""
+def cap_status(*, org: PartyOrg, year: int, period: str, is_collective: bool, day: date):
+    """The cap in force on `day` (grading.Cap) and the grades given so far under the grassroots
+    organisation of `org` (None when no cap applies or `org` is under no grassroots organisation)."""
     top = grassroots_org(org)
-    if top is None or rule.excellent_cap_percent is None:
+    cap = grading_engine.cap_for(day)
+    if top is None or cap is None:
         return None
     counts = dict(
         Evaluation.objects.active()
@@ -390,15 +394,7 @@ def cap_status(
         .annotate(n=Count("pk"))
         .order_by()
     )
-    good, excellent = counts.get(Grade.GOOD, 0), counts.get(Grade.EXCELLENT, 0)
-    allowed = good * rule.excellent_cap_percent // 100
-    return {
-        "org": top,
-        "good": good,
-        "excellent": excellent,
-        "allowed": allowed,
-        "percent": rule.excellent_cap_percent,
-    }
+    return {"cap": cap, "org": top, "counts": counts, "now": grading_engine.cap_after(cap, top.name, counts, new=None, old=None)}
 
 
 def _order_problems(commitment: Commitment, period: str) -> list[str]:
@@ -438,15 +434,22 @@ def evaluation_record(
     score: Decimal | None = None,
     comment: str = "",
     annul_reason: str = "",
+    criteria: dict | None = None,
+    reasons: dict | None = None,
+    subject_type: str = "",
+    ad_hoc_on: date | None = None,
 ) -> Evaluation:
     """The superior committee grades a commitment for a period.
 
-    Rules enforced: only the superior committee (403 otherwise); the rule version in force at the
-    end of the period applies; under a 100-point rule the score is required and decides the grade;
-    the grading order (`_order_problems`); the cap on "xuất sắc" within a grassroots organisation
-    (a share of "tốt", a setting of the rule version). Re-grading needs a reason: the evaluation in
-    force is kept, annulled with that reason, and the new one recorded (DOMAIN.md: the superior
-    committee may annul and re-grade)."""
+    Rules enforced: only the superior committee (403 otherwise); the rule version in force on the
+    period's last day applies (`grading.engine.version_for`, refused when none), and must provide
+    for that review cycle; under a 100-point version the score is required: per criterion of the
+    subject's scoring sheet (`criteria`: criterion id -> points, each within its range; a point
+    changed from what the record proposes needs a reason in `reasons`) or as a total; the score
+    decides the grade; the grade's conditions (`grading.engine.check_grade`) over the evidence
+    held (`pledges.evidence`); the grading order (`_order_problems`); the cap on "xuất sắc" in
+    force (`grading.Cap`) within a grassroots organisation. Re-grading needs a reason: the
+    evaluation in force is kept, annulled with that reason, and the new one recorded."""
     _deny_unless(rules.can_decide(acting_user, commitment))
     current = (
         Evaluation.objects.active().select_for_update().filter(commitment=commitment, period=period).first()
@@ -459,61 +462,90 @@ def evaluation_record(
             )
             % {"grade": current.get_grade_display()}
         )
-    rule = GradingRule.objects.in_force(period_end(commitment.year, period))
-    if rule is None:
-        raise ValidationError(_("No grading rule was in force for this period."))
-    errors = []
-    if rule.uses_points:
+    if period == Period.AD_HOC and ad_hoc_on is None:
+        raise ValidationError(_("An ad hoc review needs the date it covers up to."))
+    if ad_hoc_on is not None and ad_hoc_on.year != commitment.year:
+        raise ValidationError(_("The date of an ad hoc review must fall in %(year)s.") % {"year": commitment.year})
+    end = period_end(commitment.year, period, ad_hoc_on)
+    version = grading_engine.version_for(end)
+    grading_engine.check_cycle(version, CYCLE[period], Period(period).label)
+    subject_type = subject_type or pledge_evidence.subject_type_for(commitment)
+    if subject_type not in dict(pledge_evidence.choices_for(commitment)):
+        raise ValidationError(_("This record cannot be graded as that subject."))
+    evidence = pledge_evidence.commitment_evidence(
+        commitment, period, subject_type=subject_type, ad_hoc_on=ad_hoc_on
+    )
+    errors, scores, proposed_total = [], [], None
+    sheet = grading_engine.sheet_for(version, subject_type)
+    if version.uses_points and criteria:
+        if sheet is None:
+            raise ValidationError(
+                _("%(rule)s has no scoring sheet for this subject.") % {"rule": version.label}
+            )
+        proposal = grading_engine.propose(sheet, evidence)
+        errors += grading_engine.check_scores(sheet, criteria)
+        reasons = reasons or {}
+        for criterion in sheet.criteria.all():
+            points, proposed = criteria.get(criterion.pk), proposal.get(criterion.pk)
+            reason = (reasons.get(criterion.pk) or "").strip()
+            in_range = points is not None and 0 <= points <= criterion.max_points
+            if in_range and proposed is not None and points != proposed and not reason:
+                errors.append(
+                    _("“%(criterion)s”: %(points)s instead of the %(proposed)s proposed from the record: give the reason.")
+                    % {
+                        "criterion": criterion.title,
+                        "points": grading_engine.num(points),
+                        "proposed": grading_engine.num(proposed),
+                    }
+                )
+            scores.append((criterion, proposed, points, reason))
+        if not errors:
+            score = grading_engine.total(criteria)
+        if all(p is not None for p in proposal.values()):
+            proposed_total = grading_engine.total(proposal)
+    if version.uses_points and not errors:
         if score is None:
-            errors.append(_("%(rule)s grades on 100 points: enter the score.") % {"rule": rule.symbol})
-        elif rule.grade_for_score(score) != grade:
+            errors.append(_("%(rule)s grades on 100 points: enter the score.") % {"rule": version.code})
+        elif grading_engine.grade_for_score(version, score) != grade:
             errors.append(
                 _("Under %(rule)s a score of %(score)s means “%(grade)s”.")
-                % {"rule": rule.symbol, "score": score, "grade": Grade(rule.grade_for_score(score)).label}
+                % {
+                    "rule": version.code,
+                    "score": score,
+                    "grade": Grade(grading_engine.grade_for_score(version, score)).label,
+                }
             )
+    if not errors:
+        check = grading_engine.check_grade(version, subject_type, grade, evidence, score)
+        if not check.ok:
+            errors.append(f"{check.message} ({version.label})")
     errors += _order_problems(commitment, period)
-    if grade == Grade.EXCELLENT and rule.excellent_requires_remedied:
-        open_actions = RemedialAction.objects.filter(
-            completed_on__isnull=True,
-            shortcoming__review__year__lt=commitment.year,
-            **(
-                {"shortcoming__review__cadre": commitment.cadre_id}
-                if commitment.cadre_id
-                else {"shortcoming__review__org": commitment.org_id, "shortcoming__review__cadre": None}
-            ),
-        ).count()
-        if open_actions:
-            errors.append(
-                _(
-                    "“Xuất sắc” requires all earlier shortcomings remedied: %(n)s remedial action(s) still open."
-                )
-                % {"n": open_actions}
-            )
     if grade == Grade.EXCELLENT and not errors:
         cap = cap_status(
             org=commitment.org,
             year=commitment.year,
             period=period,
             is_collective=commitment.is_collective,
-            rule=rule,
+            day=end,
         )
-        previous = current is not None and current.grade == Grade.EXCELLENT
-        if cap and not previous and cap["excellent"] + 1 > cap["allowed"]:
-            errors.append(
-                _(
-                    "Cap reached in %(org)s: “xuất sắc” may be at most %(percent)s%% of “tốt” "
-                    "(%(good)s rated “tốt”, so at most %(allowed)s; %(excellent)s already given)."
-                )
-                % cap
-            )
+        if cap:
+            previous = current.grade if current is not None else None
+            try:
+                grading_engine.refuse_over_cap(cap["cap"], cap["org"].name, cap["counts"], new=grade, old=previous)
+            except ValidationError as exc:
+                errors += exc.messages
     if errors:
         raise ValidationError(errors)
     if current is not None:
         _annul(current, annul_reason, acting_user)
-    return Evaluation.objects.create(
+    evaluation = Evaluation.objects.create(
         commitment=commitment,
         period=period,
-        rule=rule,
+        rule=GradingRule.objects.filter(symbol=version.code).first(),
+        version=version,
+        subject_type=subject_type,
+        ends_on=end,
+        proposed_score=proposed_total,
         grade=grade,
         score=score,
         comment=comment,
@@ -522,6 +554,28 @@ def evaluation_record(
         year=commitment.year,
         is_collective=commitment.is_collective,
     )
+    EvaluationScore.objects.bulk_create(
+        EvaluationScore(evaluation=evaluation, criterion=c, proposed=p, points=v, reason=r)
+        for c, p, v, r in scores
+    )
+    return evaluation
+
+
+@transaction.atomic
+def item_result(*, item: CommitmentItem, completed_on: date | None, exceeded: bool, acting_user) -> CommitmentItem:
+    """The owner reports a task's result: the day it was completed (empty: not yet) and whether it
+    exceeded the target. Refused once the commitment is evaluated (the grade rests on it)."""
+    commitment = item.commitment
+    _deny_unless(rules.can_edit(acting_user, commitment))
+    if commitment.evaluations.active().exists():
+        raise ValidationError(_("Evaluated: the tasks can no longer be changed."))
+    if completed_on and completed_on > timezone.localdate():
+        raise ValidationError(_("A task cannot be completed on a future date."))
+    if exceeded and not completed_on:
+        raise ValidationError(_("A task exceeds its target only once completed."))
+    item.completed_on, item.exceeded = completed_on, exceeded
+    item.save(update_fields=["completed_on", "exceeded"])
+    return item
 
 
 def _annul(evaluation: Evaluation, reason: str, acting_user):

@@ -22,9 +22,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import offered_to
 from common.cache import cached_fragment, generations
 from common.history import Source, history_page, part
+from common.http import DOCX, PDF, attachment
+from grading import engine as grading_engine
 from units.models import Unit
 from units.scope import can_see_unit
 
+from . import documents as pledge_documents
+from . import evidence as pledge_evidence
 from . import rules, selectors, services, throttle
 from .forms import (
     AnnulForm,
@@ -32,6 +36,7 @@ from .forms import (
     CommitmentForm,
     CommitmentItemFormSet,
     EvaluationForm,
+    ItemResultForm,
     MilestoneForm,
     OwnerForm,
     PledgeForm,
@@ -49,12 +54,12 @@ from .forms import (
 )
 from .links import client_ip, public_url
 from .models import (
+    CYCLE,
     Commitment,
     CommitmentItem,
     Evaluation,
     Evidence,
     Grade,
-    GradingRule,
     Milestone,
     Period,
     Pledge,
@@ -626,15 +631,69 @@ def commitment_page(request, pk):
     commitment = get_commitment_for(request.user, pk)
     user = request.user
     can_decide = rules.can_decide(user, commitment)
+    period = request.GET.get("ky", Period.YEAR_END)
+    period = period if period in Period.values else Period.YEAR_END
+    grading = _grading_context(commitment, period) if can_decide else {}
     context = {
         "commitment": commitment,
         "can_edit": rules.can_edit(user, commitment),
         "can_decide": can_decide,
         "assessment_form": SelfAssessmentForm(),
-        "evaluation_form": EvaluationForm(),
-        **_evaluation_context(commitment, with_rule=can_decide),
+        "evaluation_form": _evaluation_form(commitment, grading, initial={"period": period}),
+        **_evaluation_context(commitment, period, with_rule=can_decide),
+        **grading,
     }
     return render(request, "pledges/commitment.html", context)
+
+
+def _evaluation_form(commitment, grading, data=None, initial=None):
+    return EvaluationForm(
+        data,
+        initial=initial,
+        subject_choices=pledge_evidence.choices_for(commitment),
+        sheet=grading.get("sheet"),
+        proposal=grading.get("proposal"),
+    )
+
+
+def _grading_context(commitment, period, subject_type="", ad_hoc_on=None):
+    """For the grader: the version in force on the period's last day (or why none applies), the
+    scoring sheet and the points proposed from the record, the grade the record allows and what
+    blocks the next one up, and the cap's count before saving."""
+    end = period_end(commitment.year, period, ad_hoc_on)
+    subject_type = subject_type or pledge_evidence.subject_type_for(commitment)
+    context = {"grading_period": period, "grading_subject": subject_type, "grading_end": end}
+    try:
+        version = grading_engine.version_for(end)
+    except ValidationError as exc:
+        context["grading_error"] = " ".join(exc.messages)
+        return context
+    evidence = pledge_evidence.commitment_evidence(
+        commitment, period, subject_type=subject_type, ad_hoc_on=ad_hoc_on
+    )
+    sheet = grading_engine.sheet_for(version, subject_type)
+    proposal = grading_engine.propose(sheet, evidence) if sheet else None
+    proposed_total = (
+        grading_engine.total(proposal) if proposal and all(v is not None for v in proposal.values()) else None
+    )
+    context.update(
+        version=version,
+        cycle_allowed=version.allows(CYCLE[period]),
+        sheet=sheet,
+        proposal=proposal,
+        proposed_total=proposed_total,
+        evidence=evidence,
+        assessment=grading_engine.assess(version, subject_type, evidence, proposed_total),
+        cap=services.cap_status(
+            org=commitment.org,
+            year=commitment.year,
+            period=period,
+            is_collective=commitment.is_collective,
+            day=end,
+        ),
+        item_form=ItemResultForm(),
+    )
+    return context
 
 
 @login_required
@@ -666,28 +725,41 @@ def commitment_history(request, pk):
 
 
 def _evaluation_context(commitment, period="year_end", *, with_rule=True):
-    """The evaluations in force and the annulled ones; for deciders, the rule in force and the cap."""
-    evaluations = list(commitment.evaluations.all())
+    """The evaluations in force and the annulled ones (with the version each was graded under)."""
+    evaluations = list(
+        commitment.evaluations.select_related("version", "rule").prefetch_related("scores__criterion")
+    )
     return {
         "evaluations_in_force": [e for e in evaluations if not e.is_annulled],
         "annulled": [e for e in evaluations if e.is_annulled],
         "is_evaluated": any(not e.is_annulled for e in evaluations),
-        **(_rule_context(commitment, period) if with_rule else {"rule": None, "cap": None}),
+        "annul_form": AnnulForm(),
     }
 
 
-def _rule_context(commitment, period):
-    rule = GradingRule.objects.in_force(period_end(commitment.year, period))
-    cap = None
-    if rule:
-        cap = services.cap_status(
-            org=commitment.org,
-            year=commitment.year,
-            period=period,
-            is_collective=commitment.is_collective,
-            rule=rule,
-        )
-    return {"rule": rule, "cap": cap, "annul_form": AnnulForm()}
+@login_required
+@require_POST
+def item_result(request, pk, item_pk):
+    commitment = get_commitment_for(request.user, pk)
+    item = get_object_or_404(CommitmentItem, pk=item_pk, commitment=commitment)
+    if not rules.can_edit(request.user, commitment):
+        raise PermissionDenied
+    form = ItemResultForm(request.POST)
+    if form.is_valid():
+        try:
+            services.item_result(
+                item=item,
+                completed_on=form.cleaned_data["completed_on"],
+                exceeded=form.cleaned_data["exceeded"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The result of the task was saved."))
+    else:
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+    return redirect("pledges:commitment", pk=commitment.pk)
 
 
 @login_required
@@ -721,7 +793,7 @@ def self_assess(request, pk):
             "commitment": commitment,
             "can_edit": True,
             "assessment_form": form,
-            "evaluation_form": EvaluationForm(),
+            "evaluation_form": EvaluationForm(subject_choices=pledge_evidence.choices_for(commitment)),
             **_evaluation_context(commitment, with_rule=False),
         },
         status=400,
@@ -734,9 +806,17 @@ def evaluate(request, pk):
     commitment = get_commitment_for(request.user, pk)
     if not rules.can_decide(request.user, commitment):
         raise PermissionDenied
-    form = EvaluationForm(request.POST)
+    # The period and subject re-shown are ones the form accepts: a forged value never reaches a query.
+    probe = EvaluationForm(request.POST, subject_choices=pledge_evidence.choices_for(commitment))
+    probe.is_valid()
+    period = probe.cleaned_data.get("period", Period.YEAR_END)
+    grading = _grading_context(
+        commitment, period, probe.cleaned_data.get("subject_type", ""), probe.cleaned_data.get("ad_hoc_on")
+    )
+    form = _evaluation_form(commitment, grading, data=request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        criteria, reasons = form.criteria_data()
         try:
             services.evaluation_record(
                 commitment=commitment,
@@ -745,6 +825,10 @@ def evaluate(request, pk):
                 score=data["score"],
                 comment=data["comment"],
                 annul_reason=data["annul_reason"],
+                criteria=criteria,
+                reasons=reasons,
+                subject_type=data["subject_type"],
+                ad_hoc_on=data["ad_hoc_on"],
                 acting_user=request.user,
             )
         except ValidationError as exc:
@@ -755,10 +839,11 @@ def evaluate(request, pk):
     context = {
         "commitment": commitment,
         "can_decide": True,
+        "can_edit": rules.can_edit(request.user, commitment),
         "assessment_form": SelfAssessmentForm(),
         "evaluation_form": form,
-        # The period re-shown is one the form accepts: a forged value (a NUL, say) never reaches a query.
-        **_evaluation_context(commitment, form.cleaned_data.get("period", Period.YEAR_END)),
+        **_evaluation_context(commitment, period),
+        **grading,
     }
     return render(request, "pledges/commitment.html", context, status=400)
 
@@ -899,6 +984,33 @@ def review_history(request, pk):
 def review_page(request, pk):
     review = get_review_for(request.user, pk)
     return render(request, "pledges/review.html", _review_context(request, review))
+
+
+def _review_document(request, pk):
+    review = get_review_for(request.user, pk)
+    code = request.GET.get("mau") or None
+    try:
+        return review, pledge_documents.build(review, code if code in pledge_documents.HD43 else code and "?")
+    except (pledge_documents.FormNotAvailable, ValidationError) as exc:
+        messages.error(request, str(exc) if isinstance(exc, pledge_documents.FormNotAvailable) else " ".join(exc.messages))
+        return review, None
+
+
+@login_required
+def review_docx(request, pk):
+    """HD 43's form for the review (01 collective; 2A/2B/2C individual, `?mau=`), filled from the record."""
+    review, doc = _review_document(request, pk)
+    if doc is None:
+        return redirect("pledges:review", pk=review.pk)
+    return attachment(pledge_documents.docx_bytes(doc), f"kiem-diem-{review.year}-mau-{doc.code}-{review.pk}.docx", DOCX)
+
+
+@login_required
+def review_pdf(request, pk):
+    review, doc = _review_document(request, pk)
+    if doc is None:
+        return redirect("pledges:review", pk=review.pk)
+    return attachment(pledge_documents.pdf_bytes(doc), f"kiem-diem-{review.year}-mau-{doc.code}-{review.pk}.pdf", PDF)
 
 
 @login_required

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "units",
     "directives",
     "accounts",
+    # The grading rules, caps and discipline: below pledges and cells, which both grade.
+    "grading",
     "assignments",
     "pledges",
     "cells",

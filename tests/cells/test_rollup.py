@@ -41,9 +41,10 @@ def test_it_computes_a_cells_figures_exactly(half_year, orgs):
 
 
 def run_criteria():
-    from cells.criteria import in_force
+    """The grading rule version the rollup grades 2026-H1 by (QĐ 366: 90 / 70 / 50)."""
+    from grading.models import RuleVersion
 
-    return in_force(datetime.date(2026, 6, 30))
+    return RuleVersion.objects.in_force(datetime.date(2026, 6, 30))
 
 
 def figures(**overrides):

@@ -39,7 +39,9 @@ def test_the_seeded_rule_versions_apply_by_the_date_they_took_effect(orgs, tree,
         c = CommitmentFactory(org=orgs["A1-1"], cadre=cadre, year=year)
         assert evaluate(c, leader_a, Grade.GOOD).rule.symbol == symbol
     c2025 = CommitmentFactory(org=orgs["A1-1"], cadre=cadre, year=2025)
-    assert evaluate(c2025, leader_a, Grade.GOOD, period="mid_year").rule.symbol == "124-QĐ/TW"
+    # QĐ 124 (in force on 30/06/2025) grades only yearly: a mid-year grade is refused, naming it.
+    with pytest.raises(ValidationError, match="124-QĐ/TW"):
+        evaluate(c2025, leader_a, Grade.GOOD, period="mid_year")
     assert evaluate(c2025, leader_a, Grade.GOOD, Decimal("80")).rule.symbol == "366-QĐ/TW"
 
 

@@ -185,6 +185,17 @@ RULES = {
     "pledges:evaluate": Rule("object", kwargs=o("commitment"), office_status=(405,)),
     "pledges:evaluation_annul": Rule("object", kwargs=o("evaluation"), office_status=(405,)),
     "pledges:evidence": Rule("object", kwargs=o("evidence")),
+    "pledges:item_result": Rule(
+        "object",
+        kwargs=lambda w, d: {"pk": d.objs["commitment"].pk, "item_pk": d.objs["commitment"].items.first().pk},
+        office_status=(405,),
+    ),
+    "pledges:review_docx": Rule("object", kwargs=o("review")),
+    "pledges:review_pdf": Rule("object", kwargs=o("review")),
+    "grading:rules": Rule("list"),
+    "grading:disciplines": Rule("list"),
+    "grading:discipline_annul": Rule("object", kwargs=o("discipline"), office_status=(405,)),
+    "grading:discipline_history": Rule("object", kwargs=o("discipline")),
     "pledges:reviews": Rule("list"),
     # Filed by a cadre or for their organisation; the office has neither, so the form is not offered.
     "pledges:review_create": Rule("list", office_status=(403,)),

@@ -19,6 +19,7 @@ from cells import services as cell_services
 from cells.models import Grade as CellGrade
 from cells.models import Meeting, MeetingDocument, MeetingTask, Period
 from dashboards.models import Interpretation
+from grading.models import Discipline
 from pledges.models import (
     Evaluation,
     Evidence,
@@ -61,6 +62,7 @@ DISTRICT_MODELS = {
     "pledges.commitment": "org__unit__path",
     "pledges.review": "org__unit__path",
     "pledges.remedialaction": "org__unit__path",
+    "grading.discipline": "org__unit__path",
     "cells.meeting": "cell__unit__path",
     "cells.orgresult": "org__unit__path",
     "cells.gradeoverride": "org__unit__path",
@@ -153,6 +155,14 @@ def _district(key, tree, orgs, people, acting):
         year=2026,
         is_collective=False,
     )
+    o["discipline"] = Discipline.objects.create(
+        cadre=cadre,
+        org=orgs[x11],
+        form=Discipline.Form.REPRIMAND,
+        decided_on=D(2026, 2, 1),
+        decision_number=f"01-QĐ/{m}",
+        decided_by=f"Ủy ban Kiểm tra {m}",
+    )
     o["review"] = ReviewFactory(org=orgs[x11], cadre=cadre, year=2025, strengths=f"Ưu điểm {m}")
     o["action"] = action_for(o["review"], due_on=D(2026, 12, 31))
     RemedialAction.objects.filter(pk=o["action"].pk).update(description=f"Khắc phục {m}")
@@ -243,7 +253,7 @@ def build(tree, orgs, office, leader_a, cadre_a1, cadre_b1, secretary_a1, agency
         d.objs["override"] = cell_services.grade_override(
             org=d.objs["cell"],
             period=period,
-            grade=CellGrade.choices[0][0],
+            grade=CellGrade.GOOD,  # "excellent" with no "tốt" would exceed the 20 % cap
             reason=f"Quyết định {MARKER[key]}",
             acting_user=office,
         )
