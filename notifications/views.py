@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,9 +98,12 @@ def _b64(value, size: int | None = None) -> bool:
 
 
 def _body(request):
+    """The JSON object posted, or None (another content type, not JSON, not an object)."""
+    if request.content_type != "application/json":
+        return None
     try:
         data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RawPostDataException):
         return None
     return data if isinstance(data, dict) else None
 

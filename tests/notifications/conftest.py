@@ -80,7 +80,9 @@ class PushService:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                service.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                service.requests.append(
+                    {"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body}
+                )
                 self.send_response(service.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
