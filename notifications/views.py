@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.http.request import RawPostDataException
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,7 +39,9 @@ def notification_list(request):
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
         services.mark_read(user=request.user, ids=ids)
-        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/thong-bao/") else "notifications:list")
+        back = request.POST.get("next", "")
+        # Back to the page of the list the person was on (only ever this list: no open redirect).
+        return redirect(back if back.startswith(reverse("notifications:list") + "?") else "notifications:list")
     qs = Notification.objects.filter(recipient=request.user)
     if request.GET.get("chua-doc"):
         qs = qs.filter(read_at__isnull=True)
