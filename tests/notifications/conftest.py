@@ -18,6 +18,21 @@ from tests.accounts.factories import UserFactory
 from tests.assignments.factories import AgencyFactory, AgencyMemberFactory, AssignmentFactory, PetitionFactory
 
 
+@pytest.fixture(autouse=True)
+def eager_delivery(request):
+    """Delivery runs in the test's process (as without REDIS_URL) except where a real worker is
+    started (test_worker.py): with REDIS_URL set, tasks would otherwise wait in Redis for nobody."""
+    if "celery_worker" in request.fixturenames:
+        yield
+        return
+    from config.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.update(saved)
+
+
 def b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
