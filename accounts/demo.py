@@ -29,7 +29,17 @@ USERS = [
     # The closed Huyện Ba Tri (until 30/06/2025): its leader keeps reading its history.
     ("lanhdao.batri", roles.LEADER, "836", "DB836", "H836-0001", "", ""),
 ]
-OFFICE_APPS = ("units", "directives", "accounts", "grading", "assignments", "pledges", "cells", "django_celery_beat")
+OFFICE_APPS = (
+    "units",
+    "directives",
+    "accounts",
+    "grading",
+    "assignments",
+    "pledges",
+    "cells",
+    "notifications",
+    "django_celery_beat",
+)
 
 
 def load_before_reform(*, scale: int = 1, log=print):

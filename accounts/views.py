@@ -13,9 +13,9 @@ from . import lockouts, roles
 from .access import offered_to
 
 
-@login_required
-def home(request):
-    """What this person can do, by role, and the size of their scope."""
+def home_context(request) -> dict:
+    """What this person can do, by role, and the size of their scope (the page at `/` is
+    notifications.views.home, which puts what waits on them first)."""
     user = request.user
     home_unit = user.home_unit
     context = {
@@ -30,7 +30,8 @@ def home(request):
             for level, n in (level_counts(home_unit) if home_unit else {}).items()
         ],
     }
-    return render(request, "home.html", context)
+    return context
+
 
 
 def locked_out(request, credentials=None, *args, **kwargs):

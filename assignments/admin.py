@@ -15,7 +15,6 @@ from .models import (
     Assignment,
     FieldContact,
     LevelRule,
-    Notification,
     Petition,
     PetitionCategory,
     PetitionEvent,
@@ -117,14 +116,3 @@ class PetitionAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(petition_scope_q(request.user))
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "kind", "level", "message", "read_at")
-    list_filter = ("kind",)
-    list_select_related = ("recipient",)
-    raw_id_fields = ("recipient", "petition")
-
-    def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user, "petition__unit__path")

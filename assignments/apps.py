@@ -23,16 +23,14 @@ class AssignmentsConfig(AppConfig):
         register_scope(Agency, agencies_for)
 
         # Cached pages are rebuilt at once after a change: the coverage (any assignment), a cadre's work
-        # page (their contacts, the petitions they raised; their notifications, see services).
+        # page (their contacts, the petitions they raised).
         from common.cache import bump_on_change
 
-        from .models import Assignment, FieldContact, Notification, Petition
+        from .models import Assignment, FieldContact, Petition
 
         bump_on_change(Assignment, "assignments")
         bump_on_change(FieldContact, lambda contact: f"cadre-{contact.cadre_id}")
         bump_on_change(Petition, lambda petition: f"cadre-{petition.raised_by_id}")
-        bump_on_change(Notification, lambda note: f"user-{note.recipient_id}")
-
         # Petitions answered in time as evidence for a grade (grading.evidence).
         from grading.evidence import register
 

@@ -14,7 +14,7 @@ from common.cache import generations
 from units.models import Unit
 from units.scope import unit_q
 
-from .models import Agency, AgencyMember, Assignment, FieldContact, Notification, Petition
+from .models import Agency, AgencyMember, Assignment, FieldContact, Petition
 
 Status = Petition.Status
 
@@ -361,7 +361,3 @@ def agency_figures(agency_ids=None, *, start=None, end=None):
         )
         .order_by("agency__name")
     )
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -19,6 +19,7 @@ from common.cache import bump
 from units.models import Cadre, Unit
 from units.scope import can_see_unit
 
+from . import signals
 from .models import (
     DEFAULT_DUTY,
     KIND_LEVEL,
@@ -29,7 +30,6 @@ from .models import (
     CadreKind,
     FieldContact,
     LevelRule,
-    Notification,
     Petition,
     PetitionEvent,
     infer_cadre_kind,
@@ -349,23 +349,6 @@ def _event(petition, from_status, note, user):
     )
 
 
-def _notify(users, *, kind, petition, message, level=None):
-    Notification.objects.bulk_create(
-        [
-            Notification(recipient_id=uid, kind=kind, petition=petition, level=level, message=message[:500])
-            for uid in set(users)
-        ],
-        ignore_conflicts=True,
-    )
-    notifications_changed(users)
-
-
-def notifications_changed(user_ids) -> None:
-    """Bulk writes send no signals: the recipients' cached pages (their work page) are rebuilt."""
-    for uid in set(user_ids):
-        bump(f"user-{uid}")
-
-
 @transaction.atomic
 def petition_forward(
     *, petition: Petition, agency, acting_user, due_on: datetime.date | None = None
@@ -411,8 +394,8 @@ def petition_forward(
             "agency": agency.name,
             "due": petition.due_on.strftime("%d/%m/%Y"),
         }
-    members = AgencyMember.objects.filter(agency=agency).values_list("user_id", flat=True)
-    _notify(members, kind=Notification.Kind.FORWARDED, petition=petition, message=message)
+    members = set(AgencyMember.objects.filter(agency=agency).values_list("user_id", flat=True))
+    signals.petition_routed.send(sender=Petition, petition=petition, recipient_ids=members, message=message)
     return petition
 
 
@@ -460,7 +443,6 @@ def petition_change_status(
     petition.save()
     _event(petition, previous, note, acting_user)
     if to_status in Petition.ANSWERED_STATES + (Status.RETURNED,) and petition.raised_by_id:
-        kind = Notification.Kind.RETURNED if to_status == Status.RETURNED else Notification.Kind.ANSWERED
         with translation.override(settings.LANGUAGE_CODE):
             message = _("Petition #%(id)s from %(unit)s: %(status)s by %(agency)s.") % {
                 "id": petition.pk,
@@ -471,7 +453,13 @@ def petition_change_status(
         raiser_users = (
             get_user_model().objects.filter(cadre_id=petition.raised_by_id).values_list("pk", flat=True)
         )
-        _notify(raiser_users, kind=kind, petition=petition, message=message)
+        signals.petition_answered.send(
+            sender=Petition,
+            petition=petition,
+            recipient_ids=set(raiser_users),
+            message=message,
+            returned=to_status == Status.RETURNED,
+        )
     return petition
 
 
@@ -587,7 +575,7 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
     responsible = responsible_users(ancestor_ids, today)
     User = get_user_model()
     office = set(User.objects.filter(groups__name=roles.OFFICE, is_active=True).values_list("pk", flat=True))
-    notes, events = [], []
+    escalations, events = [], []
     with translation.override(settings.LANGUAGE_CODE):
         for p, target in escalated:
             message = _(
@@ -598,28 +586,10 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
                 "due": p.level_due_on.strftime("%d/%m/%Y"),
                 "to": target.name,
             }
-            recipients = _recipients(target, p, ancestors, responsible, office)
-            notes += [
-                Notification(
-                    recipient_id=uid,
-                    kind=Notification.Kind.ESCALATION,
-                    petition=p,
-                    level=target.level,
-                    message=message,
-                )
-                for uid in recipients
-            ]
+            escalations.append((p, target, _recipients(target, p, ancestors, responsible, office), message))
             events.append(PetitionEvent(petition=p, from_status=p.status, to_status=p.status, note=message))
-    notifications_changed(n.recipient_id for n in notes)
     bump("petitions")  # escalation levels and due dates changed in bulk
-    Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=1000)
     PetitionEvent.objects.bulk_create(events, batch_size=1000)
+    # The people notified once per petition and level (notifications: unique per recipient and event).
+    signals.petitions_escalated.send(sender=Petition, escalations=escalations)
     return len(escalated)
-
-
-def notifications_mark_read(*, user, ids=None) -> int:
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    notifications_changed([user.pk])
-    return qs.update(read_at=timezone.now())

@@ -24,5 +24,4 @@ urlpatterns = [
     path("kien-nghi/<int:pk>/trang-thai/", views.petition_status, name="petition_status"),
     path("kien-nghi/<int:pk>/y-kien-dan/", views.petition_verdict, name="petition_verdict"),
     path("co-quan/", views.agency_page, name="agencies"),
-    path("thong-bao/", views.notification_list, name="notifications"),
 ]

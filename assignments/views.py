@@ -40,7 +40,7 @@ from .forms import (
     StatusForm,
     VerdictForm,
 )
-from .models import Assignment, FieldContact, Notification, Petition
+from .models import Assignment, FieldContact, Petition
 
 PAGE_SIZE = 50
 
@@ -163,9 +163,6 @@ def my_page(request):
             "petitions": petitions,
             "agencies": agencies,
             "inbox": inbox,
-            "notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).select_related(
-                "petition"
-            )[:20],
             "today": today,
         }
 
@@ -728,14 +725,3 @@ def agency_page(request):
     )
     rows = selectors.agency_figures(agency_ids, start=start, end=end)
     return render(request, "assignments/agencies.html", {"rows": rows, "form": form})
-
-
-@login_required
-def notification_list(request):
-    if request.method == "POST":
-        services.notifications_mark_read(user=request.user)
-        return redirect("assignments:notifications")
-    page = Paginator(
-        Notification.objects.filter(recipient=request.user).select_related("petition"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(request, "assignments/notifications.html", {"page": page})

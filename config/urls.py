@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import home
 from config.health import healthz
+from notifications.views import home
 
 admin.site.site_header = _("Directive tracking - Provincial Party Committee")
 admin.site.site_title = _("Directive tracking")
@@ -11,6 +11,8 @@ admin.site.site_title = _("Directive tracking")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # Before accounts: /tai-khoan/thong-bao/ (the person's notification preferences) is ours.
+    path("", include("notifications.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("van-ban/", include("directives.urls")),
     path("don-vi/", include("units.urls")),

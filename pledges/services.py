@@ -22,7 +22,7 @@ from grading import engine as grading_engine
 from units.models import Cadre, PartyOrg
 
 from . import evidence as pledge_evidence
-from . import rules
+from . import rules, signals
 from .models import (
     CYCLE,
     Commitment,
@@ -177,6 +177,7 @@ def pledge_submit(*, pledge: Pledge, acting_user) -> PledgeVersion:
     version.submitted_at = timezone.now()
     version.return_comment = ""
     version.save(update_fields=["status", "submitted_at", "return_comment"])
+    signals.pledge_submitted.send(sender=Pledge, pledge=pledge, version=version)
     return version
 
 
@@ -234,6 +235,7 @@ def _publish(pledge: Pledge, version: PledgeVersion):
     version.save(update_fields=["status", "published_at"])
     pledge.published_version = version
     pledge.save(update_fields=["published_version"])
+    signals.pledge_published.send(sender=Pledge, pledge=pledge, version=version)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,9 +254,11 @@ def comment_submit(
     """A citizen's supervision comment: stored as waiting for moderation, never shown before."""
     if pledge.published_version_id is None:
         raise ValidationError(_("This pledge is not published."))
-    return PublicComment.objects.create(
+    comment = PublicComment.objects.create(
         pledge=pledge, body=body, name=name, contact=contact, sender_hash=sender_hash(ip) if ip else ""
     )
+    signals.comment_submitted.send(sender=PublicComment, comment=comment)
+    return comment
 
 
 @transaction.atomic

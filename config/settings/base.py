@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "pledges",
     "cells",
     "dashboards",
+    # What waits on each person (bell, e-mail, Web Push): listens to the features' signals.
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # {{ bell }}: the unread count in the header (cached; no query on a hit).
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -221,6 +225,7 @@ CELERY_TASK_ROUTES = {
     "assignments.tasks.*": {"queue": "notifications"},
     "assignments.escalate_overdue_petitions": {"queue": "notifications"},
     "pledges.tasks.*": {"queue": "notifications"},
+    "notifications.*": {"queue": "notifications"},
 }
 # Dashboards cache their figures this long per organisation, period and scope (0 = no cache).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
@@ -247,6 +252,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 # The schedule lives in the database (django-celery-beat) so the office can see and change it.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Notifications (notifications app). E-mail through Django's backend: EMAIL_URL (django-environ:
+# smtp+tls://user:password@host:587, smtp+ssl://…:465); unset = printed on the console (local).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Theo dõi nghị quyết <no-reply@localhost>")
+# Links in e-mails and pushes: the site's public address (e.g. https://tinhuy.example.vn).
+NOTIFICATIONS_BASE_URL = env("NOTIFICATIONS_BASE_URL", default="")
+# Web Push (VAPID): both keys empty = push switched off (the bell and e-mail still work). The private
+# key as base64url (raw 32 bytes or DER) or a PEM file path; the subject a mailto: or https: contact.
+VAPID_PUBLIC_KEY = env("VAPID_PUBLIC_KEY", default="")
+VAPID_PRIVATE_KEY = env("VAPID_PRIVATE_KEY", default="")
+VAPID_SUBJECT = env("VAPID_SUBJECT", default="mailto:admin@localhost")
+# Push services are HTTPS; tests point subscriptions at a local plain-HTTP server.
+WEBPUSH_ALLOW_HTTP = env.bool("WEBPUSH_ALLOW_HTTP", default=False)
+# The bell's unread count is cached until the person's notifications change.
+BELL_CACHE_SECONDS = env.int("BELL_CACHE_SECONDS", default=300)
 
 # LOG_FORMAT=json gives one JSON object per line for log shippers (production default).
 LOG_FORMAT = env("LOG_FORMAT", default="plain")

@@ -24,3 +24,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# E-mail by SMTP in production (EMAIL_URL, e.g. smtp+tls://user:password@mail.example.vn:587); a local
+# relay on port 25 when unset.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))

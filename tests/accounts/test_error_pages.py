@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
-from assignments.models import Notification
+from notifications.models import Notification
 from tests.assignments.factories import PetitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,10 +81,11 @@ def test_500_still_renders_with_the_database_down(cadre_a1):
 def test_a_form_without_its_security_token_gets_the_vietnamese_csrf_page(cadre_a1, tree):
     petition = PetitionFactory(unit=tree["A1"])
     Notification.objects.create(
-        recipient=cadre_a1, petition=petition, kind=Notification.Kind.FORWARDED, message="Kiến nghị quá hạn"
+        recipient=cadre_a1, event=f"petition:{petition.pk}:routed", kind=Notification.Kind.FORWARDED,
+        message="Kiến nghị quá hạn",
     )
     client = signed_in(cadre_a1, enforce_csrf_checks=True)
-    response = client.post("/phan-cong/thong-bao/")
+    response = client.post("/thong-bao/")
     text = response.content.decode()
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in text and "CSRF verification failed" not in text

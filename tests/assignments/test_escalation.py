@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from assignments.models import Notification, Petition
+from assignments.models import Petition
 from assignments.services import petitions_escalate
 from assignments.tasks import escalate_overdue_petitions
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 
 from .factories import PetitionFactory
@@ -59,9 +60,11 @@ def test_answered_petitions_are_not_escalated(tree, overdue, leader_a1):
 
 def test_the_notification_is_unique_per_person_petition_and_level(tree, overdue):
     user = UserFactory(username="x")
-    Notification.objects.create(recipient=user, kind="escalation", petition=overdue, level=3, message="a")
+    # The notice moved to notifications.Notification: its event names the petition and the level.
+    event = f"petition:{overdue.pk}:escalation:3"
+    Notification.objects.create(recipient=user, kind="escalation", event=event, level=3, message="a")
     with pytest.raises(IntegrityError):
-        Notification.objects.create(recipient=user, kind="escalation", petition=overdue, level=3, message="b")
+        Notification.objects.create(recipient=user, kind="escalation", event=event, level=3, message="b")
 
 
 def test_the_beat_task_runs_the_service(tree, overdue, leader_a1):

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from accounts import roles
-from assignments.models import CadreKind, Notification, Petition
+from assignments.models import CadreKind, Petition
 from assignments.services import petition_forward, petitions_escalate
 from config import scheduler
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.units.factories import CadreFactory
 

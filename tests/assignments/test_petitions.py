@@ -10,8 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from assignments import selectors
-from assignments.models import Notification, Petition
+from assignments.models import Petition
 from assignments.services import petition_change_status, petition_forward, petition_record_verdict
+from notifications.models import Notification
 
 from .factories import PetitionFactory
 
@@ -263,10 +264,10 @@ def test_the_cadres_cached_page_shows_a_new_contact_an_answer_and_a_notification
             petition=petition, to_status="answered", answer="Đã sửa đường trong tháng 12.", acting_user=agency_user
         )
     html = client.get(mine).content.decode()
-    assert "Đã sửa đường trong tháng 12." in html  # the answer, and the notification of it
+    assert "Đã sửa đường trong tháng 12." in html  # the answer, and the notification of it (the bell)
     assert Notification.objects.filter(recipient=cadre_a1, kind="answered").exists()
     assert "Thông báo mới" in html
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("assignments:notifications"))
+        client.post(reverse("notifications:list"))
     assert "Thông báo mới" not in client.get(mine).content.decode()

@@ -4,7 +4,13 @@ import pytest
 
 from config.celery import app
 
-EXPECTED = {"units": "imports", "cells": "rollups", "assignments": "notifications", "pledges": "notifications"}
+EXPECTED = {
+    "units": "imports",
+    "cells": "rollups",
+    "assignments": "notifications",
+    "pledges": "notifications",
+    "notifications": "notifications",
+}
 
 
 def product_tasks():
@@ -13,7 +19,7 @@ def product_tasks():
 
 
 def test_the_product_has_tasks_in_every_queue_family():
-    assert {name.split(".")[0] for name in product_tasks()} >= {"units", "cells", "assignments"}
+    assert {name.split(".")[0] for name in product_tasks()} >= {"units", "cells", "assignments", "notifications"}
 
 
 @pytest.mark.parametrize("name", product_tasks())

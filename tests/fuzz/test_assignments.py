@@ -10,11 +10,11 @@ from assignments.models import (
     Assignment,
     CadreKind,
     FieldContact,
-    Notification,
     Petition,
     PetitionCategory,
     PetitionEvent,
 )
+from notifications.models import Notification
 
 from .checks import Submission
 from .strategies import FEW, FUZZ, choice, dates, numbers, short_text, text, year_dates
@@ -182,7 +182,7 @@ def test_assignment_lists(client, world, unit, active, cadre, page, role):
     )
     sub.get(reverse("assignments:coverage"), {"unit": unit})
     sub.get(reverse("assignments:contact_list"), {"unit": unit, "page": page})
-    sub.get(reverse("assignments:notifications"), {"page": page})
+    sub.get(reverse("notifications:list"), {"trang": page})
     sub.get(reverse("assignments:contact_create"), {"unit": unit})
     sub.get(reverse("assignments:assignment_create"), {"unit": unit})
     sub.get(reverse("assignments:petition_create"), {"unit": unit})

@@ -21,7 +21,7 @@ def test_the_agency_page_counts_only_the_agencies_in_scope(client, world, primar
     assert "Bình Đông" in page and "An Hòa" not in page
 
 
-@pytest.mark.parametrize("model", ["accounts/user", "assignments/agency", "assignments/notification"])
+@pytest.mark.parametrize("model", ["accounts/user", "assignments/agency", "notifications/notification"])
 def test_a_staff_leader_sees_only_their_districts_rows_in_the_admin(client, world, primary_only, model):
     client.force_login(world.staff_leader_a)
     page = client.get(f"/admin/{model}/").content.decode()

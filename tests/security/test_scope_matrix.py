@@ -51,7 +51,7 @@ ROLES = [
     "anonymous",
 ]
 # Apps whose rows are fingerprinted before and after every request that could write.
-DATA_APPS = ("units", "accounts", "assignments", "pledges", "cells", "directives", "dashboards", "auth")
+DATA_APPS = ("units", "accounts", "assignments", "pledges", "cells", "directives", "dashboards", "auth", "notifications")
 
 
 @dataclass
@@ -157,7 +157,14 @@ RULES = {
     "assignments:petition_verdict": Rule("object", kwargs=o("petition"), office_status=(405,)),
     "assignments:agencies": Rule("list"),
     # POST marks the user's own notifications read (cadres have some): their own rows only.
-    "assignments:notifications": Rule("list", post_writes=("cadre_a1", "cadre_b1")),
+    "notifications:list": Rule("list", post_writes=("cadre_a1", "cadre_b1")),
+    # The meetings and deadlines behind the home page's counts: in the user's scope.
+    "notifications:waiting": Rule("list"),
+    # A person's own preferences and browser subscriptions (an empty POST is refused, writes nothing).
+    "notifications:preferences": Rule("list"),
+    "notifications:push_subscribe": Rule("list", office_status=(405,)),
+    "notifications:push_unsubscribe": Rule("list", office_status=(405,)),
+    "notifications:push_forget": Rule("list", kwargs=lambda w, d: {"pk": 1}, office_status=(405,)),
     "pledges:index": Rule("list"),
     # Filed by a cadre or for their organisation; the office has neither, so the form is not offered.
     "pledges:create": Rule("list", office_status=(403,)),

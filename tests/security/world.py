@@ -13,13 +13,14 @@ from django.core.files.base import ContentFile
 
 from accounts import roles
 from accounts.demo import OFFICE_APPS
-from assignments.models import CadreKind, FieldContact, Notification, Petition
+from assignments.models import CadreKind, FieldContact, Petition
 from cells import periods
 from cells import services as cell_services
 from cells.models import Grade as CellGrade
 from cells.models import Meeting, MeetingDocument, MeetingTask, Period
 from dashboards.models import Interpretation
 from grading.models import Discipline
+from notifications.models import Notification
 from pledges.models import (
     Evaluation,
     Evidence,
@@ -55,7 +56,7 @@ DISTRICT_MODELS = {
     "assignments.assignment": "unit__path",
     "assignments.fieldcontact": "unit__path",
     "assignments.petition": "unit__path",
-    "assignments.notification": "petition__unit__path",
+    "notifications.notification": "recipient__home_unit__path",
     "pledges.pledge": "org__unit__path",
     "pledges.pledgeversion": "pledge__org__unit__path",
     "pledges.publiccomment": "pledge__org__unit__path",
@@ -122,9 +123,10 @@ def _district(key, tree, orgs, people, acting):
     )
     o["notification"] = Notification.objects.create(
         recipient=people["cadre"],
-        petition=o["petition"],
+        event=f"petition:{o['petition'].pk}:forwarded",
         kind=Notification.Kind.choices[0][0],
         message=f"Báo {m}",
+        url=f"/phan-cong/kien-nghi/{o['petition'].pk}/",
     )
     o["pledge"] = PledgeFactory(
         org=orgs[x11], cadre=cadre, year=2026, short_code=f"pub{key.lower()}", content__status="published"
