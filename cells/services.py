@@ -206,7 +206,7 @@ def meeting_record(
     votes_against=None,
     votes_abstain=None,
     directives=(),
-    items=None,
+    items=(),
     topic_title: str = "",
     guests=(),
     documents_posted_on=None,
@@ -273,12 +273,6 @@ def meeting_record(
                 }
             }
         ) from exc
-    if items is None:  # the form has no item field: keep the items a plan put on the agenda
-        items = [
-            t.item
-            for t in MeetingTopic.objects.filter(meeting=meeting, item__isnull=False).select_related("item")
-        ]
-        directives = [d for d in directives if d.pk not in {i.directive_id for i in items}]
     _write_meeting_parts(
         meeting,
         directives=directives,

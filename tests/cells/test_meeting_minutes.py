@@ -93,9 +93,12 @@ def test_the_directive_items_a_plan_put_on_the_agenda_stay_when_it_is_held(clien
     meeting = services.meeting_plan(
         cell=orgs["A1-1"], planned_on=timezone.localdate(), items=[item], acting_user=secretary_a1
     )
-    # The form shows the item's directive checked; the item itself is kept.
-    data = minutes_data(people, directives=[item.directive_id])
-    signed_in(client, secretary_a1).post(reverse("cells:meeting_edit", args=["CBA1-1", meeting.pk]), data)
+    # The minutes form offers the plan's item chosen; sent back as shown, the item is kept.
+    url = reverse("cells:meeting_edit", args=["CBA1-1", meeting.pk])
+    form = signed_in(client, secretary_a1).get(url).context["form"]
+    assert list(form.initial["items"]) == [item.pk] and not form.initial["directives"]
+    data = minutes_data(people, directives=[], items=[item.pk])
+    client.post(url, data)
     topic = Meeting.objects.get(pk=meeting.pk).topics.get()
     assert (topic.item, topic.directive_id) == (item, item.directive_id)
     assert Meeting.objects.count() == 1

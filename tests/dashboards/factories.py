@@ -13,11 +13,20 @@ TODAY = D(2026, 11, 26)
 
 
 def monthly_meetings(cell, people, start: datetime.date, months: int, statuses: str):
-    """One meeting a month for `months` months from `start` (the third a combined one)."""
+    """One meeting a month for `months` months from `start` (the third a combined one), as the rules of
+    2025 ask (CT 50: on the 3rd; HD 42: documents posted the day before), so it is a quality meeting."""
     for n in range(months):
-        day = D(start.year + (start.month + n - 1) // 12, (start.month + n - 1) % 12 + 1, 10)
+        day = D(start.year + (start.month + n - 1) // 12, (start.month + n - 1) % 12 + 1, 3)
         kind = Meeting.Kind.COMBINED if n % 3 == 2 else Meeting.Kind.REGULAR
-        meeting(cell, day, statuses, kind=kind, minutes=120, people=people)
+        meeting(
+            cell,
+            day,
+            statuses,
+            kind=kind,
+            minutes=120,
+            people=people,
+            documents_posted_on=day - datetime.timedelta(days=1),
+        )
 
 
 def compute(code: str):

@@ -117,6 +117,10 @@ RULES = {
     "units:import_page": Rule("office"),
     "units:import_detail": Rule("office", kwargs=lambda w, d: {"pk": w.roster_import.pk}),
     "units:import_progress": Rule("office", kwargs=lambda w, d: {"pk": w.roster_import.pk}),
+    # A token of nobody's work: 404 for the office too (a token is read only by the user who started it).
+    "units:work_progress": Rule(
+        "office", kwargs=lambda w, d: {"token": "0123456789abcdef0123456789abcdef"}, office_status=(404,)
+    ),
     # The import has no rejected rows: 404 for the office too.
     "units:import_errors": Rule(
         "office", kwargs=lambda w, d: {"pk": w.roster_import.pk}, office_status=(404,)
