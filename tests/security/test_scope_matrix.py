@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.demo import OFFICE_APPS
+from common.text import fold
 from assignments.models import Petition
 from directives.models import Directive
 from units.imports import SHEETS
@@ -98,6 +99,8 @@ RULES = {
     "accounts:otp_setup": Rule("list"),
     "accounts:otp_verify": Rule("list", office_status=(302,)),  # no device: straight on
     "accounts:lockouts": Rule("office"),
+    # One's own page: no record of anyone else's.
+    "accounts:profile": Rule("list"),
     "directives:list": Rule("list"),
     "directives:detail": Rule(
         "list", kwargs=lambda w, d: {"code": Directive.objects.order_by("code")[0].code}
@@ -116,6 +119,20 @@ RULES = {
     "units:reorg": Rule("office"),
     "units:worklist": Rule("office", kwargs=lambda w, d: {"pk": w.reorganisation.pk}),
     "units:detail": Rule("object", kwargs=o("unit", "code", "code")),
+    # Pickers and search, asked for the other district's names (accents dropped): nothing of it shown.
+    "units:pick": Rule("list", kwargs=lambda w, d: {"kind": "don-vi"}, query=lambda w, d: {"q": fold(NAMES[d.key][1])}),
+    "units:pick/cadre": Rule(
+        "list", kwargs=lambda w, d: {"kind": "can-bo"}, query=lambda w, d: {"q": d.objs["assignment"].cadre.code}
+    ),
+    "units:pick/org": Rule(
+        "list", kwargs=lambda w, d: {"kind": "to-chuc-dang"}, query=lambda w, d: {"q": "dang bo"}
+    ),
+    # Folded, so the box re-showing the term is not read as a leak: only a result would show the name.
+    "units:search": Rule("list", query=lambda w, d: {"q": fold(NAMES[d.key][1])}),
+    "units:search?all": Rule("list", query=lambda w, d: {"q": "xa"}),
+    "units:org_root": Rule("list", office_status=(302,)),
+    "units:org": Rule("object", kwargs=o("committee", "code", "code")),
+    "units:org/cell": Rule("object", kwargs=o("cell", "code", "code")),
     "assignments:mine": Rule("list", office_status=(302,)),  # the office has no assignments of its own
     "assignments:coverage": Rule("list"),
     "assignments:coverage?unit": Rule("object", query=unit_q),
