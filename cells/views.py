@@ -400,6 +400,12 @@ def _announcement_context(request, org, period, announcement, **extra):
         "reopenings": announcement.reopenings.select_related("reopened_by") if announcement.pk else [],
     }
     context.update(extra)
+    # Offer only what would be accepted: publishing needs final results; a grade cannot change
+    # while a committee above has published the period for these cells (services refuse both).
+    run = period.current_run
+    context["may_publish"] = run is not None and not run.provisional
+    lock = services.period_lock(org, period.ends_on) if context.get("can_decide") else None
+    context["locked_above"] = lock if lock is not None and lock.org_id != org.pk else None
     return context
 
 
