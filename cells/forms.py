@@ -140,3 +140,14 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason for reopening the period.")},
     )
+
+
+class MeetingDeleteForm(forms.Form):
+    """Deleting a meeting recorded by mistake: the reason is kept with it in the history."""
+
+    reason = forms.CharField(
+        label=_("Why delete it"),
+        max_length=100,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 100}),
+        error_messages={"required": _("Say why the meeting is deleted (e.g. recorded twice, wrong cell).")},
+    )

@@ -207,3 +207,16 @@ def cell_results_under(period: Period, org: PartyOrg):
         row.override = overrides.get(row.org_id)
         row.final_grade = row.override.grade if row.override else row.suggested_grade
     return rows
+
+
+def meeting_verdict(meeting: Meeting):
+    """The quality verdict of one meeting, as the cell's calendar gives it (the criteria version in
+    force on its date, the attendance streaks of its year): `(flags, criteria)`. A few queries."""
+    period = periods.ensure(periods.code_for(meeting.held_on))
+    cal = calendar(meeting.cell, period)
+    flags = next(
+        (f for month in cal.months for f in month.meetings if f.meeting.pk == meeting.pk),
+        MeetingFlags(meeting),
+    )
+    versions = list(QualityCriteria.objects.order_by("-effective_from"))
+    return flags, _criteria_for(versions, meeting.held_on)

@@ -23,7 +23,7 @@ from units.models import Cadre, PartyOrg
 from units.scope import can_see_org, org_q
 
 from . import documents, inputs, periods, selectors, services, structure
-from .forms import AnnouncementForm, MeetingForm, OverrideForm, ReopenForm
+from .forms import AnnouncementForm, MeetingDeleteForm, MeetingForm, OverrideForm, ReopenForm
 from .models import Announcement, Attendance, GradeOverride, Meeting, OrgResult, Period, RollupRun
 
 STEPS = {
@@ -228,19 +228,53 @@ def meeting_edit(request, code, pk):
     return _save_meeting(request, cell, meeting)
 
 
+def _meeting_context(request, cell, meeting, **extra):
+    can_record = services.can_record(request.user, cell)
+    verdict, criteria = selectors.meeting_verdict(meeting)
+    context = {
+        "cell": cell,
+        "meeting": meeting,
+        "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
+        "can_record": can_record,
+        "verdict": verdict,
+        "criteria": criteria,
+        # A published period locks the meeting: neither correcting nor deleting is offered.
+        "lock": services.period_lock(cell, meeting.held_on),
+        "delete_form": MeetingDeleteForm(),
+    }
+    context.update(extra)
+    return context
+
+
 @login_required
 def meeting_page(request, code, pk):
+    """A meeting, with its quality verdict against the criteria in force on its date."""
     cell, meeting = get_meeting_for(request.user, code, pk)
-    return render(
-        request,
-        "cells/meeting.html",
-        {
-            "cell": cell,
-            "meeting": meeting,
-            "attendance": sorted(meeting.attendance.all(), key=lambda a: a.member.full_name),
-            "can_record": services.can_record(request.user, cell),
-        },
-    )
+    return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting))
+
+
+@login_required
+@require_POST
+def meeting_delete(request, code, pk):
+    """Delete a meeting recorded by mistake, with a reason; it stays in the cell's history."""
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    form = MeetingDeleteForm(request.POST)
+    if form.is_valid():
+        held_on, kind = meeting.held_on, meeting.get_kind_display()
+        try:
+            services.meeting_delete(meeting=meeting, acting_user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The meeting of %(day)s (%(kind)s) is deleted; it stays in the history.")
+                % {"day": held_on.strftime("%d/%m/%Y"), "kind": kind},
+            )
+            return redirect("cells:cell", code=cell.code)
+    return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting, delete_form=form), status=400)
 
 
 @login_required

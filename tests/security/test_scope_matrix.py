@@ -245,7 +245,17 @@ RULES = {
     "cells:meeting_history": Rule(
         "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
     ),
+    "cells:meeting_delete": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk},
+        office_status=(405,),
+    ),
     # The other district's meeting under the role's own cell in the address.
+    "cells:meeting_delete/mixed": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
+        office_status=(405,),
+    ),
     "cells:meeting/mixed": Rule(
         "object",
         kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
