@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
 from common.forms import ModelMultipleChoiceField
-from directives.models import Directive
+from directives.models import Directive, DirectiveItem
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
 from units.scope import unit_q
@@ -72,6 +72,13 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    items = ModelMultipleChoiceField(
+        label=_("Items disseminated"),
+        queryset=DirectiveItem.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (on a phone: tap) to choose several; the item's directive is counted too."),
+    )
     disseminated = forms.CharField(
         label=_("What was disseminated (items, free text)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -97,9 +104,21 @@ class ContactForm(forms.Form):
             (u.code, f"{u.name} – {u.parent.name}" if u.parent else u.name) for u in units
         ]
         self.fields["contacted_on"].initial = timezone.localdate()
+        # The items grouped under their directive (one query); what is accepted is the queryset.
+        groups = {}
+        for item in DirectiveItem.objects.select_related("directive").order_by(
+            "-directive__issued_on", "directive_id", "order", "pk"
+        ):
+            label = f"{item.code}. {item.text[:100]}{'…' if len(item.text) > 100 else ''}"
+            groups.setdefault(item.directive.symbol, []).append((item.pk, label))
+        self.fields["items"].choices = list(groups.items())
 
     def clean(self):
         data = super().clean()
+        # An item disseminated counts its directive as disseminated too.
+        items = data.get("items") or []
+        if items:
+            data["directives"] = list(dict.fromkeys([*(data.get("directives") or []), *(i.directive for i in items)]))
         category, content = data.get("petition_category"), (data.get("petition_content") or "").strip()
         if content and not category:
             self.add_error("petition_category", _("Choose the category of the petition."))

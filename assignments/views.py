@@ -405,6 +405,7 @@ def contact_create(request):
                 contacted_on=data["contacted_on"],
                 kind=data["kind"],
                 directives=data["directives"],
+                items=data["items"],
                 disseminated=data["disseminated"],
                 attended_cell_meeting=data["attended_cell_meeting"],
                 opinions=data["opinions"],
@@ -431,7 +432,7 @@ def _blank_contact_fields(user):
 
     units, assignments = generations("units", "assignments")
     return cached_fragment(
-        f"contact-form:v1:{user.cadre_id}:{today.isoformat()}:{units}:{assignments}",
+        f"contact-form:v2:{user.cadre_id}:{today.isoformat()}:{units}:{assignments}",
         "assignments/_contact_fields.html",
         context,
         settings.PERSONAL_PAGE_CACHE_SECONDS,
@@ -455,6 +456,7 @@ def contact_detail(request, pk):
         {
             "contact": contact,
             "directives": contact.directives.all(),
+            "items": contact.items.select_related("directive").order_by("directive_id", "order", "pk"),
             "petitions": contact.petitions.select_related("category", "agency"),
         },
     )
