@@ -116,3 +116,40 @@ def test_a_units_children_are_in_natural_order(client, leader_a, tree):
     text = client.get(reverse("units:detail", args=["A1-1"])).content.decode()
     positions = [text.index(f"Tổ số {n}<") for n in (1, 2, 10)]
     assert positions == sorted(positions)
+
+
+def test_every_code_box_of_the_project_is_a_picker():
+    """Merges, assignments, hand-overs, petitions' unit, remedial owners…: a code typed by hand is
+    searchable by name wherever a form takes a unit, an organisation or a cadre by code."""
+    from django import forms
+
+    from tests.forms import project_form_classes
+    from units.fields import PICKER_SLUGS, ScopedField
+
+    boxes = set()
+    for form_class in project_form_classes():
+        for name, field in form_class.base_fields.items():
+            if (
+                isinstance(field, ScopedField)
+                and field.model in PICKER_SLUGS
+                and field.to_field_name == "code"
+                and isinstance(field.widget, forms.TextInput)
+            ):
+                assert "data-picker" in field.widget.attrs, f"{form_class.__qualname__}.{name}"
+                boxes.add(f"{form_class.__qualname__}.{name}")
+    assert {
+        "MergeForm.sources",
+        "MergeForm.parent",
+        "AssignmentForm.cadre",
+        "AssignmentForm.unit",
+        "HandOverForm.to_cadre",
+        "PetitionForm.unit",
+        "RemedialActionForm.owner_code",
+    } <= boxes, boxes
+
+
+def test_a_box_of_several_codes_adds_each_chosen_code(tree, office):
+    from units.reorg_views import MergeForm
+
+    html = str(MergeForm(user=office)["sources"])
+    assert "data-picker-multi" in html and 'data-picker="/don-vi/chon/don-vi/"' in html
