@@ -22,9 +22,7 @@ def profile(request):
         cadre = Cadre.objects.select_related("work_unit", "party_org").get(pk=user.cadre_id)
         today = timezone.localdate()
         assignments = list(
-            Assignment.objects.filter(cadre=cadre)
-            .select_related("unit")
-            .order_by("-starts_on", "pk")
+            Assignment.objects.filter(cadre=cadre).select_related("unit").order_by("-starts_on", "pk")
         )
         for a in assignments:
             a.is_open = a.ends_on is None or a.ends_on >= today
@@ -33,7 +31,9 @@ def profile(request):
             .select_related("org", "current_version", "published_version")
             .order_by("-year", "pk")
         )
-        commitments = list(Commitment.objects.filter(cadre=cadre).select_related("org").order_by("-year", "pk"))
+        commitments = list(
+            Commitment.objects.filter(cadre=cadre).select_related("org").order_by("-year", "pk")
+        )
     names = user.role_names
     return render(
         request,

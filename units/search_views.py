@@ -88,9 +88,7 @@ def org_page(request, code):
         key=lambda o: o.name,
     )
     under = PartyOrg.objects.valid_on(today).filter(path__startswith=org.path).exclude(pk=org.pk)
-    kind_counts = {
-        row["kind"]: row["n"] for row in under.values("kind").annotate(n=Count("pk")).order_by()
-    }
+    kind_counts = {row["kind"]: row["n"] for row in under.values("kind").annotate(n=Count("pk")).order_by()}
     members = Cadre.objects.filter(party_org__path__startswith=org.path).count()
     return render(
         request,
@@ -106,4 +104,3 @@ def org_page(request, code):
             "unit_linked": org.unit_id is not None and can_see_unit(request.user, org.unit),
         },
     )
-

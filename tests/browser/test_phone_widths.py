@@ -8,10 +8,10 @@ test client, cheap) are opened in Chromium with the role's session.
 """
 
 import os
+from urllib.parse import urlencode
 
 from django.test import Client
 from django.urls import reverse
-from urllib.parse import urlencode
 
 from tests.security.conftest import media, primary_only, world  # noqa: F401 (fixtures)
 from tests.security.test_scope_matrix import RULES
@@ -47,25 +47,25 @@ TAP_JS = """() => {
 }"""
 
 
-def _url(label, rule, world, d):
+def _url(label, rule, w, d):
     name = label.split("?")[0].split("/")[0]
-    kwargs = rule.kwargs(world, d) if rule.kwargs else {}
+    kwargs = rule.kwargs(w, d) if rule.kwargs else {}
     url = reverse(name, args=kwargs["__args__"]) if "__args__" in kwargs else reverse(name, kwargs=kwargs)
     if rule.query:
-        url += "?" + urlencode(rule.query(world, d))
+        url += "?" + urlencode(rule.query(w, d))
     return url
 
 
-def _pages_for(role, user, world):
+def _pages_for(role, user, w):
     """The HTML pages `role` opens with a 200, in their own district (district A for the office)."""
     client = Client()
     client.force_login(user)
-    d = world.districts[world.home(role) or "A"]
+    d = w.districts[w.home(role) or "A"]
     urls = []
     for label, rule in RULES.items():
         if rule.kind not in ("list", "object", "office") or label.startswith("admin:"):
             continue
-        url = _url(label, rule, world, d)
+        url = _url(label, rule, w, d)
         if "export=" in url or url in urls or os.environ.get("PHONE_PAGES", "/") not in url:
             continue
         r = client.get(url)

@@ -29,8 +29,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.demo import OFFICE_APPS
-from common.text import fold
 from assignments.models import Petition
+from common.text import fold
 from directives.models import Directive
 from units.imports import SHEETS
 from units.workbooks import sheet_slug
