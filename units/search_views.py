@@ -60,7 +60,11 @@ def org_root(request):
     user = request.user
     if user.home_org_id:
         return redirect(reverse("units:org", args=[user.home_org.code]))
-    roots = PartyOrg.objects.valid_on().filter(parent__isnull=True).filter(org_q(user)).order_by("code")
+    if user.home_unit_id:
+        # No organisation of their own: the ones leading their home unit.
+        roots = PartyOrg.objects.valid_on().filter(unit_id=user.home_unit_id).filter(org_q(user)).order_by("code")
+    else:
+        roots = PartyOrg.objects.valid_on().filter(parent__isnull=True).filter(org_q(user)).order_by("code")
     roots = natural_sorted(roots, key=lambda o: o.name)
     if len(roots) == 1:
         return redirect(reverse("units:org", args=[roots[0].code]))
