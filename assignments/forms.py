@@ -7,7 +7,7 @@ it refused with the message of an unknown code.
 """
 
 from django import forms
-from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,10 +16,9 @@ from common.forms import ModelMultipleChoiceField
 from directives.models import Directive, DirectiveItem
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
-from units.scope import unit_q
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
-from .selectors import agencies_for, followed_units
+from .selectors import agencies_for, followed_units, petition_units
 from .services import agencies_answering
 
 
@@ -137,9 +136,9 @@ class PetitionForm(ScopedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["unit"].limit_to(
-            Unit.objects.filter(unit_q(user) | Q(pk__in=followed_units(user).values("pk")))
-        )
+        self.fields["unit"].limit_to(petition_units(user))
+        # Its picker offers the same list (units.search.register_kind in assignments.apps).
+        self.fields["unit"].widget.attrs["data-picker"] = reverse_lazy("units:pick", args=["don-vi-kien-nghi"])
 
 
 class ForwardForm(forms.Form):

@@ -11,18 +11,26 @@ from .models import Cadre, PartyOrg, Unit
 # URL slug -> model, for /don-vi/chon/<kind>/ and the search page's tabs.
 KINDS = {"don-vi": Unit, "to-chuc-dang": PartyOrg, "can-bo": Cadre}
 SLUGS = {model: slug for slug, model in KINDS.items()}
+# Slug -> scope(user) for pickers whose field resolves in a list of its own (`register_kind`).
+SCOPES = {}
 LIMIT = 20
 
 
-def find(model, user, query: str, *, limit: int = LIMIT, open_only: bool = True):
+def register_kind(slug: str, model, scope):
+    """A picker over `scope(user)` (a queryset of `model`, built through units.scope), for a field the
+    form narrows or widens with `limit_to` — e.g. the units a cadre follows outside their commune."""
+    KINDS[slug] = model
+    SCOPES[slug] = scope
+
+
+def find(model, user, query: str, *, limit: int = LIMIT, open_only: bool = True, scope=None):
     """Up to `limit` records of `model` in `user`'s scope whose name or code holds every word of
     `query` (folded), open ones only unless `open_only` is False. One query; an empty term finds
     nothing (a picker opens on typing, a search page on a term)."""
     words = search_words(query or "")
     if not words:
         return []
-    scope = scope_for(model)
-    qs = scope(user)
+    qs = (scope or scope_for(model))(user)
     for word in words:
         qs = qs.filter(search_text__contains=word)
     if model is Cadre:

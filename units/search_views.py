@@ -24,7 +24,7 @@ def pick(request, kind):
     model = search.KINDS.get(kind)
     if model is None:
         raise Http404
-    found = search.find(model, request.user, request.GET.get("q", ""))
+    found = search.find(model, request.user, request.GET.get("q", ""), scope=search.SCOPES.get(kind))
     return JsonResponse({"results": [search.as_json(obj) for obj in found]})
 
 

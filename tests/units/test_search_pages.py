@@ -153,3 +153,18 @@ def test_a_box_of_several_codes_adds_each_chosen_code(tree, office):
 
     html = str(MergeForm(user=office)["sources"])
     assert "data-picker-multi" in html and 'data-picker="/don-vi/chon/don-vi/"' in html
+
+
+def test_the_petition_unit_picker_offers_the_units_a_cadre_follows_outside_their_commune(client, tree, cadre_a1):
+    import datetime
+
+    from assignments.forms import PetitionForm
+    from assignments.models import CadreKind
+    from tests.assignments.factories import AssignmentFactory
+
+    AssignmentFactory(cadre=cadre_a1.cadre, unit=tree["B1-1"], cadre_kind=CadreKind.COMMUNE, starts_on=datetime.date(2026, 1, 1))
+    assert 'data-picker="/don-vi/chon/don-vi-kien-nghi/"' in str(PetitionForm(user=cadre_a1)["unit"])
+    client.force_login(cadre_a1)
+    assert "B1-1" in pick(client, "don-vi-kien-nghi", "ap 1")
+    assert "B1-1" not in pick(client, "don-vi", "ap 1")
+    assert pick(client, "don-vi-kien-nghi", "binh dong") == []  # the commune itself is not followed
