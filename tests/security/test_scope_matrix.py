@@ -128,6 +128,9 @@ RULES = {
         "list", kwargs=lambda w, d: {"kind": "to-chuc-dang"}, query=lambda w, d: {"q": "dang bo"}
     ),
     # Folded, so the box re-showing the term is not read as a leak: only a result would show the name.
+    "units:pick/petition": Rule(
+        "list", kwargs=lambda w, d: {"kind": "don-vi-kien-nghi"}, query=lambda w, d: {"q": fold(NAMES[d.key][1])}
+    ),
     "units:search": Rule("list", query=lambda w, d: {"q": fold(NAMES[d.key][1])}),
     "units:search?all": Rule("list", query=lambda w, d: {"q": "xa"}),
     "units:org_root": Rule("list", office_status=(302,)),
