@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import otp_views, views
+from . import otp_views, profile, views
 from .forms import SignInForm
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("ho-so/", profile.profile, name="profile"),
     path("xac-thuc-hai-buoc/", otp_views.otp_manage, name="otp_manage"),
     path("xac-thuc-hai-buoc/bat/", otp_views.otp_setup, name="otp_setup"),
     path("xac-thuc-hai-buoc/nhap-ma/", otp_views.otp_verify, name="otp_verify"),

@@ -22,6 +22,14 @@ class AssignmentsConfig(AppConfig):
 
         register_scope(Agency, agencies_for)
 
+        # The petition form's unit picker: the user's scope and the units they follow (PetitionForm).
+        from units.models import Unit
+        from units.search import register_kind
+
+        from .selectors import petition_units
+
+        register_kind("don-vi-kien-nghi", Unit, petition_units)
+
         # Cached pages are rebuilt at once after a change: the coverage (any assignment), a cadre's work
         # page (their contacts, the petitions they raised).
         from common.cache import bump_on_change

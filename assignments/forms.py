@@ -7,7 +7,7 @@ it refused with the message of an unknown code.
 """
 
 from django import forms
-from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,10 +16,9 @@ from common.forms import ModelMultipleChoiceField
 from directives.models import Directive, DirectiveItem
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
-from units.scope import unit_q
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
-from .selectors import agencies_for, followed_units
+from .selectors import agencies_for, followed_units, petition_units
 from .services import agencies_answering
 
 
@@ -61,8 +60,10 @@ class HandOverForm(ScopedForm):
 
 
 def _item_label(item) -> str:
+    """An item as the contact form lists it under its directive, with its status when not official."""
     status = "" if item.is_official else " · " + str(_("paraphrase"))
-    return f"{item.directive.symbol} {item.code}: {item.key_phrase or item.text[:60]}{status}"
+    text = item.key_phrase or (item.text[:100] + ("…" if len(item.text) > 100 else ""))
+    return f"{item.code}. {text}{status}"
 
 
 class ContactForm(forms.Form):
@@ -79,8 +80,10 @@ class ContactForm(forms.Form):
     )
     items = ModelMultipleChoiceField(
         label=_("Content items disseminated"),
-        queryset=DirectiveItem.objects.select_related("directive").order_by("directive__issued_on", "order"),
+        queryset=DirectiveItem.objects.all(),
         required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (on a phone: tap) to choose several; the item's directive is counted too."),
     )
     disseminated = forms.CharField(
         label=_("What was disseminated (items, free text)"),
@@ -107,11 +110,20 @@ class ContactForm(forms.Form):
             (u.code, f"{u.name} – {u.parent.name}" if u.parent else u.name) for u in units
         ]
         self.fields["contacted_on"].initial = timezone.localdate()
-        self.fields["items"].label_from_instance = _item_label
-        self.fields["items"].widget.attrs["size"] = 6
+        # The items grouped under their directive (one query); what is accepted is the queryset.
+        groups = {}
+        for item in DirectiveItem.objects.select_related("directive").order_by(
+            "-directive__issued_on", "directive_id", "order", "pk"
+        ):
+            groups.setdefault(item.directive.symbol, []).append((item.pk, _item_label(item)))
+        self.fields["items"].choices = list(groups.items())
 
     def clean(self):
         data = super().clean()
+        # An item disseminated counts its directive as disseminated too.
+        items = data.get("items") or []
+        if items:
+            data["directives"] = list(dict.fromkeys([*(data.get("directives") or []), *(i.directive for i in items)]))
         category, content = data.get("petition_category"), (data.get("petition_content") or "").strip()
         if content and not category:
             self.add_error("petition_category", _("Choose the category of the petition."))
@@ -130,9 +142,9 @@ class PetitionForm(ScopedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["unit"].limit_to(
-            Unit.objects.filter(unit_q(user) | Q(pk__in=followed_units(user).values("pk")))
-        )
+        self.fields["unit"].limit_to(petition_units(user))
+        # Its picker offers the same list (units.search.register_kind in assignments.apps).
+        self.fields["unit"].widget.attrs["data-picker"] = reverse_lazy("units:pick", args=["don-vi-kien-nghi"])
 
 
 class ForwardForm(forms.Form):

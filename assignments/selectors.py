@@ -254,6 +254,11 @@ def followed_units(user):
     return Unit.objects.filter(pk__in=Assignment.objects.filter(cadre_id=user.cadre_id).values("unit_id"))
 
 
+def petition_units(user):
+    """The units a user may raise a petition at: their scope and the units they follow."""
+    return Unit.objects.filter(unit_q(user) | Q(pk__in=followed_units(user).values("pk")))
+
+
 def contacts_for(user, *, unit=None):
     petitions_per_contact = (
         Petition.objects.filter(contact_id=OuterRef("pk"))

@@ -43,6 +43,8 @@ from .forms import (
 from .models import Assignment, FieldContact, Petition
 
 PAGE_SIZE = 50
+# Petitions are long rows (content, unit, agency): 20 a page keeps a phone's page a few screens long.
+PETITION_PAGE_SIZE = 20
 
 
 def _apply_errors(form, exc: ValidationError):
@@ -452,7 +454,7 @@ def contact_detail(request, pk):
         {
             "contact": contact,
             "directives": contact.directives.all(),
-            "items": contact.items.select_related("directive"),
+            "items": contact.items.select_related("directive").order_by("directive_id", "order", "pk"),
             "petitions": contact.petitions.select_related("category", "agency"),
         },
     )
@@ -545,7 +547,7 @@ def petition_list(request):
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         return _export(qs, fmt, today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PETITION_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
@@ -641,20 +643,19 @@ def petition_history(request, pk):
     )
 
 
-def _petition_action(request, pk, form_class, form_key, action):
+def _petition_action(request, pk, form_class, form_key, action, said=None):
+    """`said(petition, data)`: what the confirmation says was done (the new status by default)."""
     petition = get_petition_for(request.user, pk)
     form = form_class(request.POST, **({"petition": petition} if form_class is ForwardForm else {}))
     if form.is_valid():
         try:
-            action(petition, form.cleaned_data)
+            result = action(petition, form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Petition #%(id)s: %(status)s.")
-                % {"id": petition.pk, "status": petition.get_status_display()},
-            )
+            done = result if isinstance(result, Petition) else petition
+            what = said(done, form.cleaned_data) if said else done.get_status_display()
+            messages.success(request, _("Petition #%(id)s: %(status)s.") % {"id": done.pk, "status": what})
             return redirect("assignments:petition_detail", pk=pk)
     petition.refresh_from_db()
     return render(
@@ -708,6 +709,10 @@ def petition_verdict(request, pk):
         "verdict_form",
         lambda p, d: services.petition_record_verdict(
             petition=p, satisfied=d["satisfied"], acting_user=request.user
+        ),
+        # The people's view, not the agency's status ("Đã trả lời" read as if nothing was recorded).
+        said=lambda p, d: (
+            _("the people consider it resolved") if d["satisfied"] else _("the people do not consider it resolved")
         ),
     )
 

@@ -274,3 +274,14 @@ class TaskCloseForm(forms.Form):
         initial=MeetingTask.Status.DONE,
     )
     note = forms.CharField(label=_("Result"), max_length=500, required=False)
+
+
+class MeetingDeleteForm(forms.Form):
+    """Deleting a meeting recorded by mistake: the reason is kept with it in the history."""
+
+    reason = forms.CharField(
+        label=_("Why delete it"),
+        max_length=100,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 100}),
+        error_messages={"required": _("Say why the meeting is deleted (e.g. recorded twice, wrong cell).")},
+    )

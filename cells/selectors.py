@@ -201,21 +201,17 @@ def cell_results_under(period: Period, org: PartyOrg):
     return rows
 
 
-def meeting_judgment(meeting: Meeting):
-    """The criteria version in force on the meeting's date and what the meeting falls short of
-    (attendance read from the prefetched marks; one query for the version)."""
-    criteria = version_for(list(QualityCriteria.objects.order_by("-effective_from")), meeting.held_on)
-    if criteria is None:
-        return None
-    marks = [a.status for a in meeting.attendance.all()]
-    shortfalls = meeting_shortfalls(
-        criteria,
-        meeting,
-        present=marks.count(Attendance.Status.PRESENT),
-        total=len(marks),
-        absent=marks.count(Attendance.Status.ABSENT),
+def meeting_verdict(meeting: Meeting):
+    """The quality verdict of one meeting, as the cell's calendar gives it (the criteria version in
+    force on its date, the attendance streaks of its year): `(flags, criteria)`. A few queries."""
+    period = periods.ensure(periods.code_for(meeting.held_on))
+    cal = calendar(meeting.cell, period)
+    flags = next(
+        (f for month in cal.months for f in month.meetings if f.meeting.pk == meeting.pk),
+        MeetingFlags(meeting),
     )
-    return {"criteria": criteria, "shortfalls": shortfalls}
+    versions = list(QualityCriteria.objects.order_by("-effective_from"))
+    return flags, _criteria_for(versions, meeting.held_on)
 
 
 def agenda_tasks(meeting: Meeting):

@@ -471,10 +471,14 @@ def day_start(day: date):
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting, acting_user):
+def meeting_delete(*, meeting: Meeting, acting_user, reason: str = ""):
+    """Delete a meeting recorded by mistake. It stays in the history (simple_history keeps the
+    deleted row with who, when and `reason`); refused in a period published for the cell."""
     if not can_record(acting_user, meeting.cell):
         raise PermissionDenied
     _check_not_locked(meeting.cell, meeting.held_on)
+    meeting._change_reason = (reason or "").strip()[:100] or None
+    meeting._history_user = acting_user
     meeting.delete()
 
 

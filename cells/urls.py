@@ -50,4 +50,5 @@ urlpatterns = [
     path("<str:code>/sinh-hoat/<int:pk>/", views.meeting_page, name="meeting"),
     path("<str:code>/sinh-hoat/<int:pk>/sua/", views.meeting_edit, name="meeting_edit"),
     path("<str:code>/sinh-hoat/<int:pk>/lich-su/", views.meeting_history, name="meeting_history"),
+    path("<str:code>/sinh-hoat/<int:pk>/xoa/", views.meeting_delete, name="meeting_delete"),
 ]

@@ -26,6 +26,7 @@ from units.scope import can_see_org, org_q
 from . import documents, inputs, periods, rollup, selectors, services, structure
 from .forms import (
     AnnouncementForm,
+    MeetingDeleteForm,
     MeetingForm,
     MeetingPlanForm,
     OverrideForm,
@@ -275,6 +276,7 @@ def meeting_edit(request, code, pk):
 
 def _meeting_context(request, cell, meeting, **extra):
     can_record = services.can_record(request.user, cell)
+    verdict, criteria = (None, None) if meeting.is_planned else selectors.meeting_verdict(meeting)
     context = {
         "cell": cell,
         "meeting": meeting,
@@ -284,7 +286,11 @@ def _meeting_context(request, cell, meeting, **extra):
         "tasks": list(meeting.tasks.select_related("owner", "closed_by")),
         "documents": list(meeting.documents.all()),
         "close_form": TaskCloseForm(),
-        "judged": None if meeting.is_planned else selectors.meeting_judgment(meeting),
+        "verdict": verdict,
+        "criteria": criteria,
+        # A published period locks the meeting: neither correcting nor deleting is offered.
+        "lock": services.period_lock(cell, meeting.held_on),
+        "delete_form": MeetingDeleteForm(),
     }
     if can_record and not meeting.is_planned and "task_form" not in extra:
         context["task_form"] = TaskForm(members=selectors.cell_members(cell))
@@ -294,6 +300,7 @@ def _meeting_context(request, cell, meeting, **extra):
 
 @login_required
 def meeting_page(request, code, pk):
+    """A meeting, with its quality verdict against the criteria in force on its date."""
     cell, meeting = get_meeting_for(request.user, code, pk)
     return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting))
 
@@ -483,6 +490,30 @@ def task_history(request, code, pk):
 
 
 @login_required
+@require_POST
+def meeting_delete(request, code, pk):
+    """Delete a meeting recorded by mistake, with a reason; it stays in the cell's history."""
+    cell, meeting = get_meeting_for(request.user, code, pk)
+    if not services.can_record(request.user, cell):
+        raise PermissionDenied
+    form = MeetingDeleteForm(request.POST)
+    if form.is_valid():
+        held_on, kind = meeting.held_on, meeting.get_kind_display()
+        try:
+            services.meeting_delete(meeting=meeting, acting_user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The meeting of %(day)s (%(kind)s) is deleted; it stays in the history.")
+                % {"day": held_on.strftime("%d/%m/%Y"), "kind": kind},
+            )
+            return redirect("cells:cell", code=cell.code)
+    return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting, delete_form=form), status=400)
+
+
+@login_required
 def meeting_history(request, code, pk):
     cell, meeting = get_meeting_for(request.user, code, pk)
     names = dict(Cadre.objects.filter(party_org=cell).values_list("pk", "full_name"))
@@ -641,6 +672,12 @@ def _announcement_context(request, org, period, announcement, **extra):
         "reopenings": announcement.reopenings.select_related("reopened_by") if announcement.pk else [],
     }
     context.update(extra)
+    # Offer only what would be accepted: publishing needs final results; a grade cannot change
+    # while a committee above has published the period for these cells (services refuse both).
+    run = period.current_run
+    context["may_publish"] = run is not None and not run.provisional
+    lock = services.period_lock(org, period.ends_on) if context.get("can_decide") else None
+    context["locked_above"] = lock if lock is not None and lock.org_id != org.pk else None
     return context
 
 

@@ -100,6 +100,7 @@ class Entry:
     part: str
     changes: list[Change] = field(default_factory=list)
     link: str = ""
+    reason: str = ""  # simple_history's change reason (e.g. why a meeting was deleted)
 
 
 @dataclass
@@ -284,6 +285,7 @@ def _entry(row, source, diffs, names) -> Entry:
             for f, old, new in sorted(diffs, key=lambda d: d[0].creation_counter)
         ],
         link=(source.link(row) or "") if source.link else "",
+        reason=getattr(row, "history_change_reason", None) or "",
     )
 
 

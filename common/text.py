@@ -1,5 +1,6 @@
 """Vietnamese text helpers: NFC storage and diacritic-insensitive search keys."""
 
+import re
 import unicodedata
 
 
@@ -26,3 +27,21 @@ def search_words(query: str) -> list[str]:
     """The folded words of a search term, each once, at most SEARCH_WORDS of them: a pasted page of
     text is a search for its first words, not a query with thousands of conditions."""
     return list(dict.fromkeys(fold(query[:1000]).split()))[:SEARCH_WORDS]
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(value: str) -> tuple:
+    """A sort key reading the numbers in a name as numbers: "Ấp 2" before "Ấp 10" (text order
+    puts "10" first), letters compared folded so "Ấp" and "Ap" sort together."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, fold(part))
+        for part in _DIGITS.split(value or "")
+        if part
+    )
+
+
+def natural_sorted(items, key=lambda item: str(item)):
+    """`items` in natural order of `key(item)` (a name by default)."""
+    return sorted(items, key=lambda item: natural_key(key(item)))

@@ -15,6 +15,7 @@ drop-down) or a select / checkboxes for short lists, working without JavaScript.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import is_id
@@ -41,6 +42,11 @@ def scope_for(model):
     return SCOPES.get(model)
 
 
+# The models a code box can search by name (static/js/picker.js asks /don-vi/chon/<slug>/?q=). Without
+# JavaScript the box stays a plain field taking a code.
+PICKER_SLUGS = {Unit: "don-vi", PartyOrg: "to-chuc-dang", Cadre: "can-bo"}
+
+
 NOT_FOUND = {
     Unit: _("No unit has the code %(code)s."),
     PartyOrg: _("No party organisation has the code %(code)s."),
@@ -58,6 +64,17 @@ class ScopedField(forms.ModelChoiceField):
             widget = forms.TextInput(attrs={"maxlength": max_length})
         super().__init__(queryset=model._default_manager.none(), to_field_name=by, widget=widget, **kwargs)
         self.model, self.scope = model, scope or SCOPES.get(model)
+        if by == "code" and model in PICKER_SLUGS and isinstance(self.widget, forms.TextInput):
+            # A searchable picker over the same scope the code resolves in (`units.search`).
+            self.widget.attrs.update(
+                {
+                    "data-picker": reverse_lazy("units:pick", args=[PICKER_SLUGS[model]]),
+                    "data-picker-empty": _("Nothing found in your scope."),
+                    "autocomplete": "off",
+                }
+            )
+            if getattr(self.widget, "several_codes", False):
+                self.widget.attrs["data-picker-multi"] = ""
         self.error_messages["invalid_choice"] = not_found or (
             NOT_FOUND.get(model, NOT_LISTED) if by == "code" else NOT_LISTED
         )
@@ -108,6 +125,8 @@ class ScopedField(forms.ModelChoiceField):
 
 class CodeListInput(forms.TextInput):
     """Several codes in one text box, separated by commas or semicolons (re-shown as typed)."""
+
+    several_codes = True
 
     def format_value(self, value):
         if isinstance(value, (list, tuple)):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, reorg_views, views
+from . import import_views, reorg_views, search_views, views
 
 app_name = "units"
 
@@ -16,5 +16,9 @@ urlpatterns = [
     path("tien-do/<str:token>/", import_views.work_progress_view, name="work_progress"),
     path("sap-xep/", reorg_views.reorg_page, name="reorg"),
     path("sap-xep/<int:pk>/viec-can-lam/", reorg_views.worklist_page, name="worklist"),
+    path("chon/<slug:kind>/", search_views.pick, name="pick"),
+    path("tim/", search_views.search_page, name="search"),
+    path("to-chuc-dang/", search_views.org_root, name="org_root"),
+    path("to-chuc-dang/<str:code>/", search_views.org_page, name="org"),
     path("<str:code>/", views.unit_page, name="detail"),
 ]

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from common.text import natural_sorted
+
 from .models import Unit
 from .reorg import lineage_of
 from .resources import DMYDateWidget
@@ -99,6 +101,8 @@ def unit_page(request, code):
             .order_by("name")
         )
         counts, breadcrumb = level_counts(unit), ancestors(unit)
+    # "Tổ số 2" before "Tổ số 10": the database sorts names as text.
+    children = natural_sorted(children, key=lambda c: c.name)
     for node in breadcrumb:
         # Ancestors outside the user's scope are named but not linked (their page is a 403).
         node.linked = can_see_unit(request.user, node)

@@ -142,3 +142,24 @@ def test_the_cached_blank_form_offers_a_newly_assigned_unit_at_once(
         AssignmentFactory(cadre=cadre_a1.cadre, unit=tree["A1-1"])
     page = client.get(url).content.decode()
     assert 'value="A1-1"' in page and 'name="csrfmiddlewaretoken"' in page
+
+
+def test_a_cadre_chooses_which_directive_item_was_disseminated(client, tree, cadre_a1, group_assignment):
+    client.force_login(cadre_a1)
+    directive = Directive.objects.get(symbol="05-CT/TW")
+    item = directive.items.order_by("order").last()
+    html = client.get(reverse("assignments:contact_create")).content.decode()
+    assert f'<optgroup label="{directive.symbol}">' in html and f'value="{item.pk}"' in html
+    response = _post(client, "A1-1-1", items=[item.pk], petition_content="", petition_category="")
+    contact = FieldContact.objects.get()
+    assert response.status_code == 302
+    assert list(contact.items.all()) == [item]
+    assert list(contact.directives.all()) == [directive]  # the item's directive counts too
+    page = client.get(reverse("assignments:contact_detail", args=[contact.pk])).content.decode()
+    assert f"{item.code}." in page
+
+
+def test_an_unknown_item_is_refused_and_nothing_is_saved(client, tree, cadre_a1, group_assignment):
+    client.force_login(cadre_a1)
+    response = _post(client, "A1-1-1", items=[987654], petition_content="", petition_category="")
+    assert response.status_code == 200 and not FieldContact.objects.exists()

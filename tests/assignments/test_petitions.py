@@ -205,7 +205,7 @@ def test_the_list_filters_and_highlights_overdue(client, tree, office, agency, d
         content="Quá hạn lâu",
     )
     PetitionFactory(unit=tree["B1-1"], raised_on=timezone.localdate(), content="Mới ở Bình Đông")
-    for _ in range(30):
+    for _ in range(18):  # the first page holds 20 (PETITION_PAGE_SIZE)
         PetitionFactory(unit=tree["A1-1"], raised_on=datetime.date(2026, 5, 2))
     client.force_login(office)
     with django_assert_max_num_queries(8):
@@ -271,3 +271,19 @@ def test_the_cadres_cached_page_shows_a_new_contact_an_answer_and_a_notification
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("notifications:list"))
     assert "Thông báo mới" not in client.get(mine).content.decode()
+
+
+def test_recording_the_people_view_confirms_that_view_not_the_agencys_status(
+    client, petition, office, agency, agency_user, cadre_a1
+):
+    """It said "Kiến nghị #n: Đã trả lời." after the cadre recorded that the people consider it resolved."""
+    petition_forward(petition=petition, agency=agency, acting_user=office)
+    petition_change_status(petition=petition, to_status=Status.ANSWERED, answer="Đã sửa.", acting_user=agency_user)
+    client.force_login(cadre_a1)
+    url = reverse("assignments:petition_verdict", args=[petition.pk])
+    r = client.post(url, {"satisfied": "yes"}, follow=True)
+    text = r.content.decode()
+    assert f"Kiến nghị số {petition.pk}: nhân dân cho rằng đã được giải quyết." in text
+    assert f"Kiến nghị số {petition.pk}: Đã trả lời." not in text
+    r = client.post(url, {"satisfied": "no"}, follow=True)
+    assert f"Kiến nghị số {petition.pk}: nhân dân cho rằng chưa được giải quyết." in r.content.decode()

@@ -175,3 +175,28 @@ def test_the_results_page_has_a_bounded_number_of_queries(
     assert "Đảng bộ huyện A" in response.content.decode()
     with django_assert_max_num_queries(20):
         assert client.get(page_url("DBP")).status_code == 200
+
+
+def test_provisional_results_offer_no_publish_button_only_why(client, leader_a, half_year):
+    """The button was offered, then refused: "the results are provisional"."""
+    from cells import tasks
+
+    run = services.rollup_start(period=periods.ensure("2026-H1"), enqueue=False, today=datetime.date(2026, 3, 1))
+    tasks.rollup_period("2026-H1", run.pk)
+    body = signed_in(client, leader_a).get(page_url()).content.decode()
+    assert 'data-testid="publish"' not in body
+    assert 'data-testid="publish-unavailable"' in body and "tạm tính" in body.lower() or "provisional" in body
+
+
+def test_grades_cannot_be_changed_under_a_committee_above_that_published(client, leader_a, office, computed):
+    period = periods.ensure("2026-H1")
+    announcement = services.announcement_save(org=computed and leader_a.home_org, period=period, acting_user=office)
+    services.announcement_publish(announcement=announcement, acting_user=office)
+    body = signed_in(client, leader_a).get(page_url("DBA1")).content.decode()
+    assert 'data-testid="cell-CBA1-1"' in body
+    assert reverse("cells:grade_override", args=["2026-H1", "DBA1", "CBA1-1"]) not in body
+    assert 'data-testid="locked-above"' in body
+    # Before the publication above, the form was there.
+    services.announcement_reopen(announcement=announcement, reason="Sửa", acting_user=office)
+    body = client.get(page_url("DBA1")).content.decode()
+    assert reverse("cells:grade_override", args=["2026-H1", "DBA1", "CBA1-1"]) in body

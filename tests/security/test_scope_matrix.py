@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.demo import OFFICE_APPS
 from assignments.models import Petition
+from common.text import fold
 from directives.models import Directive, DirectiveItem
 from units.imports import SHEETS
 from units.workbooks import sheet_slug
@@ -103,6 +104,8 @@ RULES = {
     "accounts:otp_setup": Rule("list"),
     "accounts:otp_verify": Rule("list", office_status=(302,)),  # no device: straight on
     "accounts:lockouts": Rule("office"),
+    # One's own page: no record of anyone else's.
+    "accounts:profile": Rule("list"),
     "directives:list": Rule("list"),
     "directives:detail": Rule(
         "list", kwargs=lambda w, d: {"code": Directive.objects.order_by("code")[0].code}
@@ -131,6 +134,23 @@ RULES = {
     "units:reorg": Rule("office"),
     "units:worklist": Rule("office", kwargs=lambda w, d: {"pk": w.reorganisation.pk}),
     "units:detail": Rule("object", kwargs=o("unit", "code", "code")),
+    # Pickers and search, asked for the other district's names (accents dropped): nothing of it shown.
+    "units:pick": Rule("list", kwargs=lambda w, d: {"kind": "don-vi"}, query=lambda w, d: {"q": fold(NAMES[d.key][1])}),
+    "units:pick/cadre": Rule(
+        "list", kwargs=lambda w, d: {"kind": "can-bo"}, query=lambda w, d: {"q": d.objs["assignment"].cadre.code}
+    ),
+    "units:pick/org": Rule(
+        "list", kwargs=lambda w, d: {"kind": "to-chuc-dang"}, query=lambda w, d: {"q": "dang bo"}
+    ),
+    # Folded, so the box re-showing the term is not read as a leak: only a result would show the name.
+    "units:pick/petition": Rule(
+        "list", kwargs=lambda w, d: {"kind": "don-vi-kien-nghi"}, query=lambda w, d: {"q": fold(NAMES[d.key][1])}
+    ),
+    "units:search": Rule("list", query=lambda w, d: {"q": fold(NAMES[d.key][1])}),
+    "units:search?all": Rule("list", query=lambda w, d: {"q": "xa"}),
+    "units:org_root": Rule("list", office_status=(302,)),
+    "units:org": Rule("object", kwargs=o("committee", "code", "code")),
+    "units:org/cell": Rule("object", kwargs=o("cell", "code", "code")),
     "assignments:mine": Rule("list", office_status=(302,)),  # the office has no assignments of its own
     "assignments:coverage": Rule("list"),
     "assignments:coverage?unit": Rule("object", query=unit_q),
@@ -261,7 +281,17 @@ RULES = {
     "cells:meeting_history": Rule(
         "object", kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk}
     ),
+    "cells:meeting_delete": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": d.objs["cell"].code, "pk": d.objs["meeting"].pk},
+        office_status=(405,),
+    ),
     # The other district's meeting under the role's own cell in the address.
+    "cells:meeting_delete/mixed": Rule(
+        "object",
+        kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
+        office_status=(405,),
+    ),
     "cells:meeting/mixed": Rule(
         "object",
         kwargs=lambda w, d: {"code": w.districts[OTHER[d.key]].objs["cell"].code, "pk": d.objs["meeting"].pk},
