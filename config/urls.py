@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import home
+from api.v1 import api as api_v1
 from config.health import healthz
 
 admin.site.site_header = _("Directive tracking - Provincial Party Committee")
@@ -11,7 +12,9 @@ admin.site.site_title = _("Directive tracking")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("tai-khoan/ma-api/", include("api.urls")),
     path("tai-khoan/", include("accounts.urls")),
+    path("api/v1/", api_v1.urls),
     path("van-ban/", include("directives.urls")),
     path("don-vi/", include("units.urls")),
     path("phan-cong/", include("assignments.urls")),
