@@ -23,6 +23,14 @@ def body(code: str, detail: str, **extra) -> dict:
     return {"code": code, "detail": str(detail), **extra}
 
 
+def _field(loc) -> str:
+    """pydantic's location ("body", "data", "client_id") as the field name the client sent."""
+    parts = [str(p) for p in loc]
+    while parts and parts[0] in ("body", "data", "query", "path", "form", "file"):
+        parts.pop(0)
+    return ".".join(parts) or "body"
+
+
 def install(api) -> None:
     def respond(request, status, code, detail, **extra):
         return api.create_response(request, body(code, detail, **extra), status=status)
@@ -55,7 +63,7 @@ def install(api) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc):
         errors = [
-            {"field": ".".join(str(part) for part in e.get("loc", ())[1:]) or "body", "code": e.get("type", "")}
+            {"field": _field(e.get("loc", ())), "code": e.get("type", "")}
             for e in exc.errors
         ]
         return respond(request, 422, "invalid", _("Some fields are missing or not valid."), errors=errors)
