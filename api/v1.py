@@ -10,7 +10,7 @@ import uuid
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, NinjaAPI, Schema
@@ -23,7 +23,7 @@ from assignments.selectors import followed_units
 from cells.models import Announcement, OrgResult
 from directives.models import Directive
 from units.models import Cadre, PartyOrg, Unit
-from units.scope import can_see_org, can_see_unit, cadre_q, org_q, restrict
+from units.scope import cadre_q, can_see_org, can_see_unit, org_q, restrict
 
 from . import errors
 from .auth import BearerToken, Session, TokenRateThrottle
@@ -435,7 +435,7 @@ def _photos(request, owner, files, **kind):
 
 
 @api.post("/contacts/{contact_id}/photos", response={201: list[PhotoOut], **ERRORS}, tags=["field contacts"])
-def contact_photos(request, contact_id: int, files: list[UploadedFile] = File(...)):
+def contact_photos(request, contact_id: int, files: File[list[UploadedFile]]):
     """Attach JPEG or PNG photos (multipart, field `files`) to a contact the caller recorded."""
     from assignments.views import get_contact_for
 
@@ -444,7 +444,7 @@ def contact_photos(request, contact_id: int, files: list[UploadedFile] = File(..
 
 
 @api.post("/petitions/{petition_id}/photos", response={201: list[PhotoOut], **ERRORS}, tags=["petitions"])
-def petition_photos(request, petition_id: int, files: list[UploadedFile] = File(...)):
+def petition_photos(request, petition_id: int, files: File[list[UploadedFile]]):
     """Attach JPEG or PNG photos (multipart, field `files`) to a petition the caller recorded."""
     from assignments.views import get_petition_for
 

@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
-from common.forms import MultipleFileField
-from common.forms import ModelMultipleChoiceField
+from common.forms import ModelMultipleChoiceField, MultipleFileField
 from directives.models import DirectiveItem
 from units.fields import ScopedField
 from units.models import Cadre
