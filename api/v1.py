@@ -10,7 +10,8 @@ import uuid
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef
+from django.db.models import CharField, Exists, F, OuterRef
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, NinjaAPI, Schema
@@ -296,7 +297,9 @@ def results(request, period: str | None = None, org: str | None = None):
     published = Announcement.objects.filter(
         period_id=OuterRef("period_id"), status=Announcement.Status.PUBLISHED
     )
-    published = published.alias(row_path=OuterRef("path")).filter(row_path__startswith=F("org__path"))
+    published = published.alias(row_path=Cast(OuterRef("path"), output_field=CharField())).filter(
+        row_path__startswith=F("org__path")
+    )
     qs = (
         OrgResult.objects.filter(run_id=F("period__current_run_id"))
         .filter(org_q(request.user, "org__"))

@@ -258,3 +258,29 @@ def test_the_docs_are_served_from_our_own_static_files(client):
     html = response.content.decode()
     assert "swagger-ui-bundle.js" in html and "cdn" not in html.lower()
     assert "/static/ninja/" in html
+
+
+def test_results_are_the_published_rows_in_scope(api_as, tree, orgs, leader_a, office):
+    from cells import services as cell_services
+    from cells.models import Period
+    from tests.cells.factories import meeting, members
+    from tests.dashboards.factories import D, compute
+
+    for key in ("A1-1", "B1-1"):
+        meeting(orgs[key], D(2026, 2, 10), "PP", people=members(orgs[key], 2))
+    compute("2026-H1")
+    api = api_as(leader_a)
+    assert api.get("/results").json()["count"] == 0  # computed, not yet published
+    period = Period.objects.get(code="2026-H1")
+    for key in ("A1", "B1"):
+        announcement = cell_services.announcement_save(
+            org=orgs[key], period=period, acting_user=office, title="Thông báo kết quả"
+        )
+        cell_services.announcement_publish(announcement=announcement, acting_user=office)
+    rows = api.get("/results", period="2026-H1").json()["items"]
+    # The commune committee published itself and its cell; the district's row is not published.
+    assert {r["org"] for r in rows} == {"DBA1", "CBA1-1"}
+    cell = next(r for r in rows if r["org"] == "CBA1-1")
+    assert cell["meetings_held"] == 1 and cell["is_cell"] is True
+    assert api.get("/results", org="DBB1").status_code == 403
+    assert {r["org"] for r in api_as(office).get("/results").json()["items"]} >= {"DBA1", "DBB1", "CBB1-1"}
