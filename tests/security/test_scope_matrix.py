@@ -257,6 +257,8 @@ RULES = {
     # The API (issue 17), read here through the session the offline client also uses: JSON 401 for
     # the anonymous, lists scoped, a record of the other district 403. Writes are POST only (405 to
     # GET); an empty form POST is not JSON (400, nothing stored).
+    "offline_sw": Rule("open"),
+    "offline_manifest": Rule("open"),
     "api:api-root": Rule("open"),
     "api:openapi-json": Rule("open"),
     "api:openapi-view": Rule("open"),
