@@ -108,7 +108,7 @@
     } finally {
       flushing = false;
     }
-    if (sent) notice(t("sent").replace("%(count)s", sent), "success");
+    if (sent) notice(t("sent").replace("{count}", sent), "success");
     await render();
   }
 

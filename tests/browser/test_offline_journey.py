@@ -26,8 +26,7 @@ def _offline_form(page):
     sign_in(page, "cadre_a1", PASSWORD)
     page.goto(f"{page.base}/phan-cong/ghi-nhan/moi/")
     # The service worker is installed and has kept the form's page.
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== undefined")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     page.context.set_offline(True)
     page.reload()  # opens from the worker's cache
@@ -45,11 +44,13 @@ def test_a_contact_recorded_offline_is_sent_once_when_the_connection_returns(pho
     page = phone_page
     _offline_form(page)
     screenshot(page, "offline-1-saved-on-the-phone")
-    drafts = page.evaluate("window.offlineOutbox.all().then(d => d.map(x => ({id: x.id, url: x.url, entries: x.entries})))")
+    drafts = page.evaluate(
+        "() => window.offlineOutbox.all().then(d => d.map(x => ({id: x.id, url: x.url, entries: x.entries})))"
+    )
     assert len(drafts) == 1
 
     page.context.set_offline(False)
-    page.wait_for_function("document.getElementById('offline-notice').textContent.includes('Đã gửi')")
+    page.get_by_test_id("offline-notice").filter(has_text="Đã gửi 1 bản ghi").wait_for()
     assert page.get_by_test_id("outbox").is_hidden()
     assert FieldContact.objects.count() == 1
 
@@ -65,9 +66,9 @@ def test_a_contact_recorded_offline_is_sent_once_when_the_connection_returns(pho
         })""",
         drafts[0],
     )
-    page.evaluate("window.offlineOutbox.flush()")
-    page.wait_for_function("window.offlineOutbox.all().then(d => d.length === 0)")
-    page.wait_for_function("window.offlineOutbox.all().then(d => d.length === 0)")
+    assert page.evaluate("() => window.offlineOutbox.all().then(d => d.length)") == 1
+    page.evaluate("() => window.offlineOutbox.flush()")
+    assert page.evaluate("() => window.offlineOutbox.all().then(d => d.length)") == 0
     assert FieldContact.objects.count() == 1
 
     page.goto(f"{page.base}/phan-cong/ghi-nhan/")
