@@ -4,6 +4,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -59,6 +60,11 @@ def install(api) -> None:
         if exc.status_code == 403:
             return respond(request, 403, "csrf_failed", _("The form's security token is missing or expired; reload the page."))
         return respond(request, exc.status_code, "error", str(exc))
+
+    @api.exception_handler(RawPostDataException)
+    def form_body(request, exc):
+        # A form post (already read as a form by the middleware) where JSON is expected.
+        return respond(request, 400, "malformed_json", _("The request body is not valid JSON."))
 
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc):

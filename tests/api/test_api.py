@@ -284,3 +284,9 @@ def test_results_are_the_published_rows_in_scope(api_as, tree, orgs, leader_a, o
     assert cell["meetings_held"] == 1 and cell["is_cell"] is True
     assert api.get("/results", org="DBB1").status_code == 403
     assert {r["org"] for r in api_as(office).get("/results").json()["items"]} >= {"DBA1", "DBB1", "CBB1-1"}
+
+
+def test_a_form_post_where_json_is_expected_is_400_not_a_crash(client, tree, cadre_a1):
+    client.force_login(cadre_a1)
+    response = client.post("/api/v1/contacts", {"unit": "A1-1-1"})
+    assert response.status_code == 400 and response.json()["code"] == "malformed_json"
