@@ -38,3 +38,10 @@ def api_as(client, token_for):
         return Api(client, token_for(user, **kwargs) if user else None)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Photos are stored under MEDIA_ROOT: each test's in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
