@@ -210,7 +210,7 @@
     }
   }
 
-  async function capture(form) {
+  function clientIdField(form) {
     let idField = form.querySelector('input[name="client_id"]');
     if (!idField) {
       // A form without a client id of its own (the meeting: one per cell, day and kind anyway).
@@ -220,6 +220,11 @@
       form.append(idField);
     }
     if (!idField.value) idField.value = uuid();
+    return idField;
+  }
+
+  async function capture(form) {
+    const idField = clientIdField(form);
     const entries = [];
     for (const [name, value] of new FormData(form)) {
       if (value instanceof File && !value.size) continue;
@@ -239,33 +244,24 @@
   }
 
   function bind(form) {
+    let reopened = null;
     form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const button = form.querySelector('[type="submit"]');
-      if (button) button.disabled = true;
-      try {
-        const draft = await capture(form);
-        if (!navigator.onLine) {
-          notice(t("saved"), "info");
-          await render();
-          return;
+      clientIdField(form);
+      // Online, the form is sent as usual (the page it leads to, its message, its errors in place);
+      // a reopened draft is dropped first (the form now holds its text).
+      if (navigator.onLine) {
+        if (reopened) {
+          event.preventDefault();
+          await drop(reopened);
+          reopened = null;
+          HTMLFormElement.prototype.requestSubmit.call(form, event.submitter || undefined);
         }
-        const result = await send(draft);
-        if (result.state === "sent") {
-          // Show the page the form led to as fetched (it carries the "recorded" message, which a
-          // second request would no longer have).
-          history.replaceState(null, "", result.url);
-          document.open();
-          document.write(result.html);
-          document.close();
-          return;
-        }
-        if (result.state === "offline") notice(t("saved"), "info");
-        else notice(`${t("refusedhere")} ${(await get(draft.id)).reasons.join(" ")}`, "error");
-        await render();
-      } finally {
-        if (button) button.disabled = false;
+        return;
       }
+      event.preventDefault();
+      await capture(form);
+      notice(t("saved"), "info");
+      await render();
     });
     const match = location.hash.match(/draft=([0-9a-f-]{36})/);
     if (match) {
@@ -273,8 +269,7 @@
         if (!draft) return;
         refill(form, draft);
         // Sent again from the form: the same client id, so never stored twice.
-        draft.state = "queued";
-        put(draft);
+        reopened = draft.id;
         if (draft.reasons) notice(draft.reasons.join(" "), "error");
       });
     }

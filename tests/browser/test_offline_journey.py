@@ -92,3 +92,31 @@ def test_a_draft_for_a_unit_closed_meanwhile_comes_back_with_the_reason_and_the_
     text = conflict.inner_text()
     assert "đã kết thúc hoạt động" in text and TEXT in text
     assert FieldContact.objects.count() == 0
+
+
+def test_a_meeting_with_attendance_recorded_offline_is_stored_once(phone_page, secretary_a1, orgs):
+    from cells.models import Meeting
+    from tests.cells.factories import members
+
+    people = members(orgs["A1-1"], 3)
+    page = phone_page
+    sign_in(page, "secretary_a1", PASSWORD)
+    page.goto(f"{page.base}/chi-bo/{orgs['A1-1'].code}/sinh-hoat/moi/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # kept by the worker once visited
+    page.context.set_offline(True)
+    page.reload()
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    page.fill("#id_held_on", day.strftime("%d/%m/%Y"))
+    page.fill("#id_duration_minutes", "95")
+    page.get_by_label("Vắng có lý do").nth(2).check()
+    page.get_by_label(f"Lý do {people[2].full_name}").fill("Đi công tác")
+    page.get_by_test_id("save-meeting").click()
+    page.get_by_test_id("draft-queued").wait_for()
+    assert Meeting.objects.count() == 0
+
+    page.context.set_offline(False)
+    page.get_by_test_id("offline-notice").filter(has_text="Đã gửi 1 bản ghi").wait_for()
+    meeting = Meeting.objects.get()
+    assert meeting.attendance.filter(status="excused").get().reason == "Đi công tác"
+    assert meeting.attendance.count() == 3
