@@ -370,12 +370,12 @@ def _category(code: str) -> PetitionCategory:
     return found
 
 
-def _stored(request, obj, name):
+def _stored(obj, name):
+    """201 with the new row, or 200 with the row a replayed client id had already stored."""
     from django.urls import reverse
 
     replay = getattr(obj, "replayed", False)
-    request.stored_status = 200 if replay else 201
-    return {
+    return 200 if replay else 201, {
         "id": obj.pk,
         "client_id": obj.client_id,
         "replayed": replay,
@@ -389,8 +389,7 @@ def contact_create(request, data: ContactIn):
     `client_id` sent again returns the stored contact (200, `replayed`) and stores nothing."""
     existing = assignment_services.replayed(FieldContact, data.client_id, request.user)
     if existing is not None:
-        out = _stored(request, existing, "contact")
-        return 200, out
+        return _stored(existing, "contact")
     unit_ = _writable_unit(request.user, data.unit)
     found = {d.code: d for d in Directive.objects.filter(code__in=data.directives)}
     unknown = [c for c in data.directives if c not in found]
@@ -408,8 +407,7 @@ def contact_create(request, data: ContactIn):
         acting_user=request.user,
         client_id=data.client_id,
     )
-    out = _stored(request, contact, "contact")
-    return request.stored_status, out
+    return _stored(contact, "contact")
 
 
 @api.post("/petitions", response={200: StoredOut, 201: StoredOut, **ERRORS}, tags=["petitions"])
@@ -417,7 +415,7 @@ def petition_create(request, data: PetitionIn):
     """Record a petition raised at a unit. The same `client_id` sent again returns the stored one."""
     existing = assignment_services.replayed(Petition, data.client_id, request.user)
     if existing is not None:
-        return 200, _stored(request, existing, "petition")
+        return _stored(existing, "petition")
     if not data.content.strip():
         raise errors.ApiError(422, "invalid", _("Write what the people ask."))
     petition = assignment_services.petition_create(
@@ -428,11 +426,10 @@ def petition_create(request, data: PetitionIn):
         acting_user=request.user,
         client_id=data.client_id,
     )
-    out = _stored(request, petition, "petition")
-    return request.stored_status, out
+    return _stored(petition, "petition")
 
 
-def _photos(request, owner, files, **kind):
+def _photos(request, files, **kind):
     stored = assignment_services.photos_attach(files=files, acting_user=request.user, **kind)
     return 201, [{"id": p.pk, "name": p.original_name, "content_type": p.content_type, "size": p.size} for p in stored]
 
@@ -443,7 +440,7 @@ def contact_photos(request, contact_id: int, files: File[list[UploadedFile]]):
     from assignments.views import get_contact_for
 
     contact = get_contact_for(request.user, contact_id)
-    return _photos(request, contact, files, contact=contact)
+    return _photos(request, files, contact=contact)
 
 
 @api.post("/petitions/{petition_id}/photos", response={201: list[PhotoOut], **ERRORS}, tags=["petitions"])
@@ -452,4 +449,4 @@ def petition_photos(request, petition_id: int, files: File[list[UploadedFile]]):
     from assignments.views import get_petition_for
 
     petition = get_petition_for(request.user, petition_id)
-    return _photos(request, petition, files, petition=petition)
+    return _photos(request, files, petition=petition)
