@@ -290,3 +290,18 @@ def test_a_form_post_where_json_is_expected_is_400_not_a_crash(client, tree, cad
     client.force_login(cadre_a1)
     response = client.post("/api/v1/contacts", {"unit": "A1-1-1"})
     assert response.status_code == 400 and response.json()["code"] == "malformed_json"
+
+
+def test_lists_cost_a_bounded_number_of_queries(api_as, tree, orgs, office, django_assert_max_num_queries):
+    from tests.units.factories import CadreFactory
+
+    for n in range(30):
+        CadreFactory(code=f"K{n:03d}", work_unit=tree["A1"], party_org=orgs["A1-1"])
+    api = api_as(office)
+    with django_assert_max_num_queries(8):
+        body = api.get("/cadres", limit=100).json()
+    assert body["count"] == 30
+    with django_assert_max_num_queries(8):
+        assert api.get("/units", limit=100).json()["count"] == len(tree)
+    with django_assert_max_num_queries(8):
+        api.get("/organisations", limit=100)

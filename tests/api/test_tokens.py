@@ -64,3 +64,11 @@ def test_the_command_makes_lists_and_revokes(client, tree, leader_a):
     assert client.get("/api/v1/units/A", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     with pytest.raises(CommandError):
         call_command("api_token", "nobody")
+
+
+def test_the_token_page_costs_a_bounded_number_of_queries(client, leader_a, token_for, django_assert_max_num_queries):
+    for _n in range(5):
+        token_for(leader_a)
+    client.force_login(leader_a)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("api_tokens:tokens")).status_code == 200
