@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
-from common.forms import ModelMultipleChoiceField
+from common.forms import ModelMultipleChoiceField, MultipleFileField
 from directives.models import Directive, DirectiveItem
 from units.fields import ScopedField
 from units.models import Cadre, PartyOrg, Unit
 
 from .models import Agency, CadreKind, FieldContact, Petition, PetitionCategory
 from .selectors import agencies_for, followed_units, petition_units
-from .services import agencies_answering
+from .services import MAX_PHOTOS, agencies_answering, check_photo
 
 
 class ScopedForm(forms.Form):
@@ -66,7 +66,41 @@ def _item_label(item) -> str:
     return f"{item.code}. {text}{status}"
 
 
-class ContactForm(forms.Form):
+class PhotosMixin:
+    """Photos (JPEG, PNG) checked by content and size as the form is validated, so a refused file
+    is named next to the field with everything else kept; and the offline client's id."""
+
+    def clean_photos(self):
+        from django.core.exceptions import ValidationError
+
+        files = self.cleaned_data.get("photos") or []
+        if not files and self.fields["photos"].required:
+            raise ValidationError(_("Choose at least one photo."))
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(
+                _("At most %(count)d photos may be attached to one record.") % {"count": MAX_PHOTOS}
+            )
+        errors = []
+        for upload in files:
+            try:
+                check_photo(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+def photos_field():
+    return MultipleFileField(label=_("Photos (JPEG or PNG)"), required=False, accept=".jpg,.jpeg,.png")
+
+
+def client_id_field():
+    # Made by the offline client (static/js/offline.js): a replayed submission stores once.
+    return forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class ContactForm(PhotosMixin, forms.Form):
     """The cadre's phone form: a minute's work. One petition may be added on the spot."""
 
     unit = ScopedField(Unit, label=_("Unit"), widget=forms.Select)
@@ -100,6 +134,8 @@ class ContactForm(forms.Form):
     petition_content = forms.CharField(
         label=_("Petition: what the people ask"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    photos = photos_field()
+    client_id = client_id_field()
 
     def __init__(self, *args, user, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,13 +168,15 @@ class ContactForm(forms.Form):
         return data
 
 
-class PetitionForm(ScopedForm):
+class PetitionForm(PhotosMixin, ScopedForm):
     """A petition raised at a unit in the user's scope (a cadre's followed units are in it too)."""
 
     unit = ScopedField(Unit, label=_("Unit code (where raised)"))
     raised_on = forms.DateField(label=_("Date raised"), widget=DateInput())
     category = forms.ModelChoiceField(label=_("Category"), queryset=PetitionCategory.objects.all())
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}))
+    photos = photos_field()
+    client_id = client_id_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -200,3 +238,7 @@ class PetitionFilterForm(ScopedForm):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     start = forms.DateField(label=_("Raised from"), widget=DateInput(), required=False)
     end = forms.DateField(label=_("Raised until"), widget=DateInput(), required=False)
+
+
+class PhotoForm(PhotosMixin, forms.Form):
+    photos = MultipleFileField(label=_("Add photos (JPEG or PNG)"), accept=".jpg,.jpeg,.png")

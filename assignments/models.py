@@ -217,6 +217,9 @@ class FieldContact(NFCText):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by the offline client (a UUID made on the phone): a replayed submission finds the row it
+    # already stored instead of storing a second one (services, the API).
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("field contact")
@@ -423,6 +426,9 @@ class Petition(NFCModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by the offline client (a UUID made on the phone): a replayed submission finds the row it
+    # already stored instead of storing a second one (services, the API).
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
     history = HistoricalRecords()
@@ -489,3 +495,44 @@ class PetitionEvent(NFCText):
 
     def __str__(self):
         return f"{self.petition_id}: {self.from_status} → {self.to_status}"
+
+
+def photo_path(instance, filename):
+    # A name of our own: the uploaded name is kept only as a label, never as a path.
+    return f"assignments/photos/{timezone.localdate():%Y/%m}/{instance.token}{instance.extension}"
+
+
+class FieldPhoto(models.Model):
+    """A photo (JPEG or PNG) attached to a field contact or a petition, checked as evidence files are
+    (`common.uploads.check_attachment`). Stored under MEDIA_ROOT and served only through the scoped
+    view of the record it belongs to."""
+
+    contact = models.ForeignKey(
+        FieldContact, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, null=True, blank=True, related_name="photos")
+    file = models.FileField(_("file"), upload_to=photo_path, max_length=255)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    extension = models.CharField(max_length=8, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contact__isnull=False, petition__isnull=True)
+                | Q(contact__isnull=True, petition__isnull=False),
+                name="fieldphoto_one_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name

@@ -29,6 +29,7 @@ from .models import (
     Assignment,
     CadreKind,
     FieldContact,
+    FieldPhoto,
     LevelRule,
     Petition,
     PetitionEvent,
@@ -223,6 +224,49 @@ def assignment_hand_over(
 # --- field contacts --------------------------------------------------------------------------
 
 
+def replayed(model, client_id, acting_user):
+    """The row stored earlier under `client_id` (an offline submission sent again), else None. Someone
+    else's id is refused: a client id names one person's submission."""
+    if not client_id:
+        return None
+    existing = model.objects.filter(client_id=client_id).first()
+    if existing is None:
+        return None
+    if existing.recorded_by_id != getattr(acting_user, "pk", None):
+        raise PermissionDenied(_("This submission belongs to someone else."))
+    existing.replayed = True
+    return existing
+
+
+def refuse_if_closed(unit: Unit, day: datetime.date, field: str):
+    """A unit closed (merged, abolished) before `day` takes no new records: a draft written offline
+    while it was open is refused with the reason, the text is kept by the client."""
+    if unit.valid_to is not None and unit.valid_to < day:
+        successor = unit.successor.name if unit.successor_id else ""
+        message = _("%(unit)s was closed on %(day)s; nothing can be recorded for it after that date.") % {
+            "unit": unit.name,
+            "day": unit.valid_to.strftime("%d/%m/%Y"),
+        }
+        if successor:
+            message += " " + _("Its successor is %(unit)s.") % {"unit": successor}
+        raise ValidationError({field: ValidationError(message, code="unit_closed")})
+
+
+def _store_once(model, client_id, acting_user, create):
+    """Run `create()` (which stores a row with `client_id`) at most once per client id: a replay that
+    races the first submission finds the first one's row (the unique constraint decides)."""
+    if not client_id:
+        return create()
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        existing = replayed(model, client_id, acting_user)
+        if existing is None:
+            raise
+        return existing
+
+
 def active_assignment_for(cadre, unit, day) -> Assignment | None:
     if cadre is None:
         return None
@@ -242,20 +286,65 @@ def contact_record(
     attended_cell_meeting: bool = False,
     opinions: str = "",
     petitions=(),
+    client_id=None,
 ) -> FieldContact:
     """Record a contact of the signed-in cadre with a unit they follow, with any petitions raised.
 
     Rules: only the cadre holding an assignment to that unit active on the contact's date may record
     it (anyone else: PermissionDenied, nothing saved); the date is not in the future. `petitions` is a
-    list of (category, content) pairs, each becoming a new petition raised at the unit.
+    list of (category, content) pairs, each becoming a new petition raised at the unit. With a
+    `client_id` (the offline client's), a second submission of it returns the first one's row.
     """
+    existing = replayed(FieldContact, client_id, acting_user)
+    if existing is not None:
+        return existing
     cadre = acting_user.cadre if getattr(acting_user, "cadre_id", None) else None
     if contacted_on and contacted_on > timezone.localdate():
         raise ValidationError({"contacted_on": _("The date of the contact cannot be in the future.")})
+    refuse_if_closed(unit, contacted_on, "unit")
     assignment = active_assignment_for(cadre, unit, contacted_on)
     if assignment is None:
         raise PermissionDenied(_("You are not assigned to follow this unit on that date."))
+    return _store_once(
+        FieldContact,
+        client_id,
+        acting_user,
+        lambda: _contact_new(
+            assignment=assignment,
+            cadre=cadre,
+            unit=unit,
+            contacted_on=contacted_on,
+            kind=kind,
+            directives=directives,
+            items=items,
+            disseminated=disseminated,
+            attended_cell_meeting=attended_cell_meeting,
+            opinions=opinions,
+            petitions=petitions,
+            acting_user=acting_user,
+            client_id=client_id,
+        ),
+    )
+
+
+def _contact_new(
+    *,
+    assignment,
+    cadre,
+    unit,
+    contacted_on,
+    kind,
+    directives,
+    items,
+    disseminated,
+    attended_cell_meeting,
+    opinions,
+    petitions,
+    acting_user,
+    client_id,
+):
     contact = FieldContact.objects.create(
+        client_id=client_id or None,
         assignment=assignment,
         cadre=cadre,
         unit=unit,
@@ -290,9 +379,12 @@ def _deadline(category, level: int, start: datetime.date) -> datetime.date:
     return start + datetime.timedelta(days=AnswerDeadline.days_for(category=category, unit_level=level))
 
 
-def _petition_new(*, unit, category, content, raised_on, raised_by, contact, acting_user) -> Petition:
+def _petition_new(
+    *, unit, category, content, raised_on, raised_by, contact, acting_user, client_id=None
+) -> Petition:
     due = _deadline(category, unit.level, raised_on)
     petition = Petition.objects.create(
+        client_id=client_id or None,
         unit=unit,
         contact=contact,
         raised_on=raised_on,
@@ -310,26 +402,44 @@ def _petition_new(*, unit, category, content, raised_on, raised_by, contact, act
 
 @transaction.atomic
 def petition_create(
-    *, unit: Unit, category, content: str, raised_on: datetime.date, acting_user, raised_by=None
+    *,
+    unit: Unit,
+    category,
+    content: str,
+    raised_on: datetime.date,
+    acting_user,
+    raised_by=None,
+    client_id=None,
 ) -> Petition:
     """Record a petition raised at `unit` (office staff, leaders in scope, or the assigned cadre).
 
     The answer is due after the deadline of the unit's level for that category (AnswerDeadline).
+    With a `client_id`, a second submission of it returns the first one's row.
     """
+    existing = replayed(Petition, client_id, acting_user)
+    if existing is not None:
+        return existing
     own_cadre = acting_user.cadre if getattr(acting_user, "cadre_id", None) else None
     allowed = can_assign(acting_user, unit) or active_assignment_for(own_cadre, unit, raised_on) is not None
     if not allowed:
         raise PermissionDenied
     if raised_on > timezone.localdate():
         raise ValidationError({"raised_on": _("The date raised cannot be in the future.")})
-    return _petition_new(
-        unit=unit,
-        category=category,
-        content=content,
-        raised_on=raised_on,
-        raised_by=raised_by or own_cadre,
-        contact=None,
-        acting_user=acting_user,
+    refuse_if_closed(unit, raised_on, "unit")
+    return _store_once(
+        Petition,
+        client_id,
+        acting_user,
+        lambda: _petition_new(
+            unit=unit,
+            category=category,
+            content=content,
+            raised_on=raised_on,
+            raised_by=raised_by or own_cadre,
+            contact=None,
+            acting_user=acting_user,
+            client_id=client_id,
+        ),
     )
 
 
@@ -593,3 +703,58 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
     # The people notified once per petition and level (notifications: unique per recipient and event).
     signals.petitions_escalated.send(sender=Petition, escalations=escalations)
     return len(escalated)
+
+
+# --- photos ------------------------------------------------------------------------------------
+
+
+def photo_max_bytes() -> int:
+    return getattr(settings, "FIELD_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def check_photo(upload) -> tuple[str, str]:
+    """A JPEG or PNG photo within the size limit, recognised by content (as evidence files are)."""
+    from common.uploads import JPEG, PNG, check_attachment
+
+    return check_attachment(
+        upload,
+        signatures=(JPEG, PNG),
+        limit=photo_max_bytes(),
+        bad_type_message=_("“%(name)s” is not a JPEG or PNG photo (checked by its content, not its name)."),
+    )
+
+
+MAX_PHOTOS = 10
+
+
+@transaction.atomic
+def photos_attach(*, files, acting_user, contact=None, petition=None) -> list[FieldPhoto]:
+    """Attach photos to a contact or a petition. Only whoever recorded it (or the office) may; every
+    file is checked before any is written, and a record holds at most MAX_PHOTOS photos."""
+    import secrets
+
+    owner = contact or petition
+    if not (acting_user.sees_everything or owner.recorded_by_id == acting_user.pk):
+        raise PermissionDenied(_("Only the person who recorded it may attach photos."))
+    kinds = [check_photo(f) for f in files]
+    if owner.photos.count() + len(files) > MAX_PHOTOS:
+        raise ValidationError(
+            _("At most %(count)d photos may be attached to one record.") % {"count": MAX_PHOTOS},
+            code="too_many",
+        )
+    stored = []
+    for upload, (mime, ext) in zip(files, kinds, strict=True):
+        photo = FieldPhoto(
+            contact=contact,
+            petition=petition,
+            token=secrets.token_hex(16),
+            extension=ext,
+            original_name=upload.name[:255],
+            content_type=mime,
+            size=upload.size,
+            uploaded_by=acting_user,
+        )
+        photo.file.save("photo", upload, save=False)
+        photo.save()
+        stored.append(photo)
+    return stored

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,10 +37,11 @@ from .forms import (
     HandOverForm,
     PetitionFilterForm,
     PetitionForm,
+    PhotoForm,
     StatusForm,
     VerdictForm,
 )
-from .models import Assignment, FieldContact, Petition
+from .models import Assignment, FieldContact, FieldPhoto, Petition
 
 PAGE_SIZE = 50
 # Petitions are long rows (content, unit, agency): 20 a page keeps a phone's page a few screens long.
@@ -391,7 +392,7 @@ def contact_create(request):
         )
     own = [a.unit for a in selectors.my_assignments(request.user)]
     initial = {"unit": request.GET.get("unit", own[0].code if own else "")}
-    form = ContactForm(request.POST or None, user=request.user, units=own, initial=initial)
+    form = ContactForm(request.POST or None, request.FILES or None, user=request.user, units=own, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         petitions = []
@@ -409,7 +410,10 @@ def contact_create(request):
                 opinions=data["opinions"],
                 petitions=petitions,
                 acting_user=request.user,
+                client_id=data["client_id"],
             )
+            if data["photos"] and not getattr(contact, "replayed", False):
+                services.photos_attach(files=data["photos"], acting_user=request.user, contact=contact)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -456,8 +460,60 @@ def contact_detail(request, pk):
             "directives": contact.directives.all(),
             "items": contact.items.select_related("directive").order_by("directive_id", "order", "pk"),
             "petitions": contact.petitions.select_related("category", "agency"),
+            "photos": contact.photos.all(),
+            "photo_form": PhotoForm() if _may_attach(request.user, contact) else None,
+            "photo_action": reverse("assignments:contact_photo_add", args=[contact.pk]),
         },
     )
+
+
+# --- photos (contacts and petitions) ---------------------------------------------------------------
+
+
+def _may_attach(user, owner) -> bool:
+    return user.sees_everything or owner.recorded_by_id == user.pk
+
+
+def _photos_post(request, owner, back, **kind):
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stored = services.photos_attach(files=form.cleaned_data["photos"], acting_user=request.user, **kind)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(count)d photo(s) attached.") % {"count": len(stored)})
+    else:
+        messages.error(request, " ".join(form.errors.get("photos", [])))
+    return redirect(back, pk=owner.pk)
+
+
+@login_required
+@require_POST
+def contact_photo_add(request, pk):
+    contact = get_contact_for(request.user, pk)
+    return _photos_post(request, contact, "assignments:contact_detail", contact=contact)
+
+
+@login_required
+@require_POST
+def petition_photo_add(request, pk):
+    petition = get_petition_for(request.user, pk)
+    return _photos_post(request, petition, "assignments:petition_detail", petition=petition)
+
+
+@login_required
+def photo(request, pk):
+    """Serve one photo to whoever may read the contact or petition it belongs to (403 otherwise)."""
+    found = get_object_or_404(FieldPhoto.objects.only("contact_id", "petition_id", "file", "content_type", "original_name"), pk=pk)
+    if found.contact_id:
+        get_contact_for(request.user, found.contact_id)
+    else:
+        get_petition_for(request.user, found.petition_id)
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type, filename=found.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 # --- petitions -------------------------------------------------------------------------------
@@ -567,6 +623,7 @@ def petition_create(request):
     """A unit the user may not record for: the form again, with the reason and what was typed."""
     form = PetitionForm(
         request.POST or None,
+        request.FILES or None,
         initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
         user=request.user,
     )
@@ -579,7 +636,10 @@ def petition_create(request):
                 content=data["content"],
                 raised_on=data["raised_on"],
                 acting_user=request.user,
+                client_id=data["client_id"],
             )
+            if data["photos"] and not getattr(petition, "replayed", False):
+                services.photos_attach(files=data["photos"], acting_user=request.user, petition=petition)
         except PermissionDenied:
             form.add_error(
                 "unit",
@@ -629,7 +689,13 @@ def _petition_context(request, petition, **forms):
 @login_required
 def petition_detail(request, pk):
     petition = get_petition_for(request.user, pk)
-    return render(request, "assignments/petition_detail.html", _petition_context(request, petition))
+    context = _petition_context(request, petition)
+    context.update(
+        photos=petition.photos.all(),
+        photo_form=PhotoForm() if _may_attach(request.user, petition) else None,
+        photo_action=reverse("assignments:petition_photo_add", args=[petition.pk]),
+    )
+    return render(request, "assignments/petition_detail.html", context)
 
 
 @login_required

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
-from common.forms import ModelMultipleChoiceField
+from common.forms import ModelMultipleChoiceField, MultipleFileField
 from directives.models import Directive, DirectiveItem
-from pledges.forms import DirectiveItemField, MultipleFileField
+from pledges.forms import DirectiveItemField
 from pledges.uploads import max_bytes
 from units.fields import ScopedField, ScopedMultipleField
 from units.models import Cadre

@@ -34,3 +34,49 @@ def zip_refusal(data: bytes) -> str | None:
         "this much is refused, so that it cannot exhaust the server). Nothing was saved. Split the data "
         "into smaller files, or open it in Excel or Word, save it again and upload it again."
     ) % {"size": filesizeformat(total), "limit": filesizeformat(limit)}
+
+
+# --- files people attach (evidence, photos): recognised by content, bounded in size --------------
+
+# (leading bytes, MIME type, extension we store under).
+PDF = (b"%PDF-", "application/pdf", ".pdf")
+JPEG = (b"\xff\xd8\xff", "image/jpeg", ".jpg")
+PNG = (b"\x89PNG\r\n\x1a\n", "image/png", ".png")
+
+
+def sniff(head: bytes, signatures) -> tuple[str, str] | None:
+    for magic, mime, ext in signatures:
+        if head.startswith(magic):
+            return mime, ext
+    return None
+
+
+def check_attachment(upload, *, signatures, limit: int, bad_type_message: str) -> tuple[str, str]:
+    """Validate one uploaded file: at most `limit` bytes, a zip refused by what it unpacks to (so a
+    zip bomb is named as such whichever formats are accepted), then one of `signatures` by its first
+    bytes, never by the name the browser sent. Returns (MIME type, extension) or raises
+    ValidationError (codes too_large, zip_bomb, bad_type). `bad_type_message` has a %(name)s."""
+    from django.core.exceptions import ValidationError
+
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; files may be at most %(limit)s.")
+            % {"name": upload.name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(ZIP_MAGIC):
+        try:
+            refusal = zip_refusal(upload.read())
+        except zipfile.BadZipFile:
+            refusal = None  # not a readable zip: refused below as not one of the formats
+        finally:
+            upload.seek(0)
+        if refusal:
+            raise ValidationError(f"“{upload.name}”: {refusal}", code="zip_bomb")
+    kind = sniff(head, signatures)
+    if kind is None:
+        raise ValidationError(bad_type_message % {"name": upload.name}, code="bad_type")
+    return kind

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api import offline
+from api.v1 import api as api_v1
 from config.health import healthz
 from notifications.views import home
 
@@ -11,9 +13,14 @@ admin.site.site_title = _("Directive tracking")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # The installable app (issue 17): served from the root so the worker controls the whole site.
+    path("sw.js", offline.service_worker, name="offline_sw"),
+    path("manifest.webmanifest", offline.manifest, name="offline_manifest"),
+    path("tai-khoan/ma-api/", include("api.urls")),
     # Before accounts: /tai-khoan/thong-bao/ (the person's notification preferences) is ours.
     path("", include("notifications.urls")),
     path("tai-khoan/", include("accounts.urls")),
+    path("api/v1/", api_v1.urls),
     path("van-ban/", include("directives.urls")),
     path("don-vi/", include("units.urls")),
     path("phan-cong/", include("assignments.urls")),

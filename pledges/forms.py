@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DateInput
-from common.forms import ModelMultipleChoiceField
+from common.forms import ModelMultipleChoiceField, MultipleFileField
 from directives.models import DirectiveItem
 from directives.selectors import yearly_topics
 from units.fields import ScopedField
@@ -218,21 +218,6 @@ class CommitmentItemForm(forms.Form):
 
 
 CommitmentItemFormSet = item_formset(CommitmentItemForm)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class SelfAssessmentForm(forms.Form):

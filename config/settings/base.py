@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "dashboards",
     # What waits on each person (bell, e-mail, Web Push): listens to the features' signals.
     "notifications",
+    # The API for other systems and the offline client (/api/v1/); nobody imports it.
+    "api",
+    # django-ninja: its Swagger UI files (static/ninja/), served by us so the docs need no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +191,9 @@ PLEDGE_COMMENT_RATE = env("PLEDGE_COMMENT_RATE", default="5/h")
 # how many trusted reverse proxies append to X-Forwarded-For (0: use REMOTE_ADDR only).
 PLEDGE_PUBLIC_BASE_URL = env("PLEDGE_PUBLIC_BASE_URL", default="")
 PLEDGE_TRUSTED_PROXY_COUNT = env.int("PLEDGE_TRUSTED_PROXY_COUNT", default=0)
+# API (/api/v1/): requests per token (or signed-in user) and period; photos on contacts/petitions.
+API_RATE = env("API_RATE", default="120/m")
+FIELD_PHOTO_MAX_BYTES = env.int("FIELD_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 
 # Redis is the broker and the cache when REDIS_URL is set; without it tasks run eagerly
 # in-process and the cache is local memory, so `make run` needs no other service.

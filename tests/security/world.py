@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 
 from accounts import roles
 from accounts.demo import OFFICE_APPS
-from assignments.models import CadreKind, FieldContact, Petition
+from api import tokens as api_tokens
+from assignments.models import CadreKind, FieldContact, FieldPhoto, Petition
 from cells import periods
 from cells import services as cell_services
 from cells.models import Grade as CellGrade
@@ -42,6 +43,7 @@ from units.models import Reorganisation, RosterImport
 D = datetime.date
 PERIOD = "2026-H1"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00photo"
 MARKER = {"A": "BIMATA", "B": "BIMATB"}
 # Names that exist only in one district: seeing one of them outside that district is a leak.
 NAMES = {"A": ("An Định", "An Hòa", "BIMATA"), "B": ("Bình Lộc", "Bình Đông", "BIMATB")}
@@ -121,6 +123,16 @@ def _district(key, tree, orgs, people, acting):
         status=Petition.Status.FORWARDED,
         forwarded_on=D(2026, 3, 2),
     )
+    o["photo"] = FieldPhoto.objects.create(
+        contact=o["contact"],
+        file=ContentFile(JPEG, name=f"{m}.jpg"),
+        token=f"ph{key}" * 8,
+        extension=".jpg",
+        original_name=f"{m}.jpg",
+        content_type="image/jpeg",
+        size=len(JPEG),
+    )
+    o["api_token"] = api_tokens.create(user=people["cadre"], name=f"Mã {m}")[0]
     o["notification"] = Notification.objects.create(
         recipient=people["cadre"],
         event=f"petition:{o['petition'].pk}:forwarded",
