@@ -114,6 +114,32 @@ class Calendar:
 _criteria_for = version_for
 
 
+def _excused_streaks(cell, start: date, end: date, versions) -> dict[int, list[str]]:
+    """meeting id -> the members whose absence with reason at that meeting made one too many in a
+    row (the limit of the criteria in force on `end`), over the cell's meetings from `start` to `end`
+    in meeting order. One query."""
+    limit = _criteria_for(versions, end)
+    if not limit:
+        return {}
+    rows = (
+        Attendance.objects.filter(
+            meeting__cell=cell,
+            meeting__status=Meeting.Status.HELD,
+            meeting__held_on__gte=start,
+            meeting__held_on__lte=end,
+        )
+        .order_by("meeting__held_on", "meeting_id")
+        .values_list("meeting_id", "member_id", "member__full_name", "status")
+    )
+    runs = defaultdict(int)
+    streaks = defaultdict(list)
+    for meeting_id, member_id, name, status in rows:
+        runs[member_id] = runs[member_id] + 1 if status == Attendance.Status.EXCUSED else 0
+        if runs[member_id] == limit.max_excused_in_a_row + 1:
+            streaks[meeting_id].append(name)
+    return streaks
+
+
 def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
     """A cell's months in `period`: missed monthly meetings, quarters without a thematic meeting, and
     each meeting's shortfalls against the criteria version in force on its date. One cell, so the
@@ -121,24 +147,7 @@ def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
     today = today or timezone.localdate()
     versions = list(QualityCriteria.objects.order_by("-effective_from"))
     meetings = list(meetings_of(cell, start=period.starts_on, end=period.ends_on))
-    # Members' attendance over the year up to the period's end, in meeting order, for the streaks.
-    year_rows = (
-        Attendance.objects.filter(
-            meeting__cell=cell,
-            meeting__held_on__gte=date(period.starts_on.year, 1, 1),
-            meeting__held_on__lte=period.ends_on,
-        )
-        .order_by("meeting__held_on", "meeting_id")
-        .values_list("meeting_id", "member_id", "member__full_name", "status")
-    )
-    runs = defaultdict(int)
-    streaks = defaultdict(list)
-    limit = _criteria_for(versions, period.ends_on)
-    for meeting_id, member_id, name, status in year_rows:
-        runs[member_id] = runs[member_id] + 1 if status == Attendance.Status.EXCUSED else 0
-        if limit and runs[member_id] == limit.max_excused_in_a_row + 1:
-            streaks[meeting_id].append(name)
-
+    streaks = _excused_streaks(cell, date(period.starts_on.year, 1, 1), period.ends_on, versions)
     by_month = defaultdict(list)
     for m in meetings:
         criteria = _criteria_for(versions, m.held_on)
@@ -202,17 +211,23 @@ def cell_results_under(period: Period, org: PartyOrg):
 
 
 def meeting_verdict(meeting: Meeting):
-    """The quality verdict of one meeting, as the cell's calendar gives it (the criteria version in
-    force on its date, the attendance streaks of its year): `(flags, criteria)`. A few queries."""
-    period = periods.ensure(periods.code_for(meeting.held_on))
-    cal = calendar(meeting.cell, period)
-    flags = next(
-        (f for month in cal.months for f in month.meetings if f.meeting.pk == meeting.pk),
-        MeetingFlags(meeting),
-    )
+    """The quality verdict of one held meeting, as the cell's calendar gives it: `(flags, criteria)`,
+    judged by the criteria version in force on its date, with the attendance streaks of its year up
+    to that day. Attendance is read from the prefetched marks; two queries."""
     versions = list(QualityCriteria.objects.order_by("-effective_from"))
-    return flags, _criteria_for(versions, meeting.held_on)
-
+    criteria = _criteria_for(versions, meeting.held_on)
+    streaks = _excused_streaks(meeting.cell, date(meeting.held_on.year, 1, 1), meeting.held_on, versions)
+    flags = MeetingFlags(meeting, streak_members=streaks.get(meeting.pk, []))
+    if criteria:
+        marks = [a.status for a in meeting.attendance.all()]
+        flags.shortfalls = meeting_shortfalls(
+            criteria,
+            meeting,
+            present=marks.count(Attendance.Status.PRESENT),
+            total=len(marks),
+            absent=marks.count(Attendance.Status.ABSENT),
+        )
+    return flags, criteria
 
 def agenda_tasks(meeting: Meeting):
     """The tasks of the cell's resolution on `meeting`'s agenda: decided at an earlier held meeting and

@@ -156,7 +156,7 @@ def test_a_cadre_chooses_which_directive_item_was_disseminated(client, tree, cad
     assert list(contact.items.all()) == [item]
     assert list(contact.directives.all()) == [directive]  # the item's directive counts too
     page = client.get(reverse("assignments:contact_detail", args=[contact.pk])).content.decode()
-    assert f"{item.code}." in page
+    assert f"{directive.symbol} {item.code}</a>" in page  # the item, linked, with its status
 
 
 def test_an_unknown_item_is_refused_and_nothing_is_saved(client, tree, cadre_a1, group_assignment):

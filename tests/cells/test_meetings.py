@@ -159,7 +159,8 @@ def test_the_calendar_has_a_bounded_number_of_queries(
     client, office, half_year, django_assert_max_num_queries
 ):
     signed_in(client, office)
-    with django_assert_max_num_queries(20):
+    # 21 on a cold cache: the last is the bell's unread count (cached per person afterwards).
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("cells:cell", args=["CBA1-1"]) + "?ky=2026-H1").status_code == 200
 
 
