@@ -10,7 +10,7 @@ results and announcements are only added when missing), bulk writes only.
 
 import random
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -41,6 +41,9 @@ TOPICS = {
 }
 HALVES = {1: "sáu tháng đầu năm", 7: "sáu tháng cuối năm"}
 CHUNK = 200  # cells per bulk batch: bounded memory at --scale 20
+# The meeting rules as issued (cells/criteria.py): from CT 50 regular meetings on the 3rd, from HD 42
+# documents posted on Sổ tay đảng viên điện tử the day before. Most cells keep them; struggling ones less.
+ON_THE_3RD_FROM, DOCUMENTS_AHEAD_FROM = date(2025, 7, 23), date(2025, 10, 28)
 
 
 def _meetings_for(cell_id, rng, period, struggling):
@@ -50,6 +53,8 @@ def _meetings_for(cell_id, rng, period, struggling):
             continue
         year, month = first.year, first.month
         day = date(year, month, rng.randint(5, 25))
+        if first >= ON_THE_3RD_FROM.replace(day=1) and rng.random() < (0.4 if struggling else 0.9):
+            day = date(year, month, 3)
         quarter_end = month % 3 == 0
         kind = (
             Meeting.Kind.COMBINED
@@ -68,6 +73,9 @@ def _meetings_for(cell_id, rng, period, struggling):
             + (30 if kind == Meeting.Kind.COMBINED else 0),
             days_to_record=rng.choice([0, 0, 1, 1, 2, 3, 5, 9]),
             minutes="Chi bộ thống nhất nghị quyết tháng sau.",
+            documents_posted_on=day - timedelta(days=1)
+            if day >= DOCUMENTS_AHEAD_FROM and rng.random() < (0.5 if struggling else 0.92)
+            else None,
         )
         for day, kind in out
     ]

@@ -406,30 +406,12 @@ def build_minutes(meeting, *, attendance, agenda_tasks, tasks) -> Minutes:
 
 
 def minutes_docx_bytes(doc: Minutes) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Mm, Pt
 
-    d = Document()
-    section = d.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)  # A4 portrait
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    style = d.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-
-    head = d.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.paragraphs[0].add_run(doc.issuer_parent)
-    left.add_paragraph().add_run(doc.issuer).bold = True
-    left.add_paragraph("*")
-    run = right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
-    run.bold, run.underline = True, True
-    right.add_paragraph().add_run(doc.place_date).italic = True
-    for cell in (left, right):
-        for p in cell.paragraphs:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d = common_documents.docx_document()  # A4 portrait
+    common_documents.docx_party_header(
+        d, issuer_parent=doc.issuer_parent, issuer=doc.issuer, number="", place_date=doc.place_date
+    )
     for text in (doc.title, doc.subtitle):
         p = d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -462,32 +444,13 @@ def minutes_docx_bytes(doc: Minutes) -> bytes:
 
 
 def minutes_pdf_bytes(doc: Minutes) -> bytes:
-    from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_margins(30, 20, 20)
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_font("Serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
-    pdf.add_font("Serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
-    pdf.add_font("Serif", "I", str(FONT_DIR / "DejaVuSerif-Italic.ttf"))
-    pdf.add_page()
+    pdf = common_documents.pdf_document()  # A4 portrait
+    common_documents.pdf_party_header(
+        pdf, issuer_parent=doc.issuer_parent, issuer=doc.issuer, number="", place_date=doc.place_date
+    )
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    half = width / 2
-    top = pdf.get_y()
-    pdf.set_font("Serif", "", 10)
-    pdf.multi_cell(half, 5, doc.issuer_parent, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "B", 10)
-    pdf.multi_cell(half, 5, doc.issuer, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "", 10)
-    pdf.multi_cell(half, 5, "*", align="C", new_x="LEFT", new_y="NEXT")
-    bottom = pdf.get_y()
-    pdf.set_xy(pdf.l_margin + half, top)
-    pdf.set_font("Serif", "B", 10)
-    pdf.cell(half, 5, "ĐẢNG CỘNG SẢN VIỆT NAM", align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font("Serif", "I", 10)
-    pdf.multi_cell(half, 6, doc.place_date, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(max(bottom, pdf.get_y()) + 5)
     pdf.set_font("Serif", "B", 14)
     pdf.cell(0, 7, doc.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Serif", "B", 11)

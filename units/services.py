@@ -88,6 +88,7 @@ def roster_import_preview(
     _record_plan(record, plan)
     record.status = RosterImport.Status.PREVIEWED
     record.save()
+    forget_progress(record.pk)
     progress.finish()
     return record
 
@@ -138,6 +139,13 @@ def progress_of(record: RosterImport) -> int:
 
 def phase_key(pk) -> str:
     return f"units:roster-import:{pk}:phase"
+
+
+def forget_progress(pk):
+    """A new import starts with no progress: the cache may still hold a run's figures under the same
+    id (a database restored from a backup reuses ids; the cache outlives it)."""
+    safe_set(progress_key(pk), 0, timeout=1)
+    safe_set(phase_key(pk), None, timeout=1)
 
 
 def import_progress(pk) -> Progress:
