@@ -4,6 +4,7 @@ Lists of assignments, contacts and petitions go through the scope check like eve
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from common.admin import FoldedSearchMixin, ScopedHistoryAdmin
 from units.scope import restrict
@@ -103,9 +104,13 @@ class PetitionEventInline(admin.TabularInline):
 
 @admin.register(Petition)
 class PetitionAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
-    list_display = ("pk", "raised_on", "unit", "category", "status", "agency", "due_on", "answered_on")
+    list_display = ("number", "raised_on", "unit", "category", "status", "agency", "due_on", "answered_on")
     list_filter = ("status", "category")
     list_select_related = ("unit", "category", "agency")
+
+    @admin.display(description=_("No."), ordering="pk")
+    def number(self, obj):
+        return obj.pk
     # Diacritic-insensitive: the folded content and the unit's folded code and name.
     search_fields = ("search_text", "unit__search_text")
     folded_search_fields = ("search_text", "unit__search_text")

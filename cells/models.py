@@ -441,7 +441,9 @@ class RollupRun(models.Model):
 
     ACTIVE = (Status.PENDING, Status.RUNNING)
 
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="runs")
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="runs", verbose_name=_("period")
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(_("step"), max_length=120, blank=True)
@@ -457,9 +459,9 @@ class RollupRun(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     error = models.TextField(blank=True)
 
     class Meta:
@@ -502,15 +504,22 @@ class OrgResult(models.Model):
     """
 
     run = models.ForeignKey(RollupRun, on_delete=models.CASCADE, related_name="results")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="results")
-    org = models.ForeignKey("units.PartyOrg", on_delete=models.CASCADE, related_name="cell_results")
-    is_cell = models.BooleanField(default=False)
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="results", verbose_name=_("period")
+    )
+    org = models.ForeignKey(
+        "units.PartyOrg",
+        on_delete=models.CASCADE,
+        related_name="cell_results",
+        verbose_name=_("party organisation"),
+    )
+    is_cell = models.BooleanField(default=False, verbose_name=_("is a cell"))
     # A copy of the organisation's path when computed: the aggregation joins on it.
     path = models.CharField(max_length=255)
-    cell_count = models.PositiveIntegerField(default=0)
-    members = models.PositiveIntegerField(default=0)
-    meetings_due = models.PositiveIntegerField(default=0)
-    meetings_held = models.PositiveIntegerField(default=0)
+    cell_count = models.PositiveIntegerField(default=0, verbose_name=_("cells"))
+    members = models.PositiveIntegerField(default=0, verbose_name=_("members"))
+    meetings_due = models.PositiveIntegerField(default=0, verbose_name=_("meetings due"))
+    meetings_held = models.PositiveIntegerField(default=0, verbose_name=_("meetings held"))
     thematic_due = models.PositiveIntegerField(default=0)
     thematic_held = models.PositiveIntegerField(default=0)
     thematic_on_directives = models.PositiveIntegerField(default=0)
@@ -531,14 +540,18 @@ class OrgResult(models.Model):
     petitions_answered_in_time = models.PositiveIntegerField(null=True, blank=True)
     remediation_total = models.PositiveIntegerField(null=True, blank=True)
     remediation_on_track = models.PositiveIntegerField(null=True, blank=True)
-    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    suggested_grade = models.CharField(max_length=10, choices=Grade.choices, blank=True)
+    score = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, blank=True, verbose_name=_("score")
+    )
+    suggested_grade = models.CharField(
+        max_length=10, choices=Grade.choices, blank=True, verbose_name=_("suggested grade")
+    )
     excellent_count = models.PositiveIntegerField(default=0)
     good_count = models.PositiveIntegerField(default=0)
     pass_count = models.PositiveIntegerField(default=0)
     fail_count = models.PositiveIntegerField(default=0)
     weak_count = models.PositiveIntegerField(default=0)
-    is_weak = models.BooleanField(default=False)
+    is_weak = models.BooleanField(default=False, verbose_name=_("weak"))
     excellent_over_cap = models.BooleanField(default=False)
     responsible = models.CharField(_("leaders responsible"), max_length=500, blank=True)
 
@@ -615,12 +628,18 @@ class PastPath(models.Model):
 class GradeOverride(NFCText):
     """The superior committee's decision replacing a suggested grade, with its reason."""
 
-    org = models.ForeignKey("units.PartyOrg", on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="overrides")
+    org = models.ForeignKey(
+        "units.PartyOrg", on_delete=models.CASCADE, related_name="+", verbose_name=_("party organisation")
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("period")
+    )
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(auto_now=True, verbose_name=_("decided at"))
 
     # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
     history = HistoricalRecords()
@@ -651,7 +670,9 @@ class Announcement(NFCModel):
     org = models.ForeignKey(
         "units.PartyOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("issuing committee")
     )
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="announcements")
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("period")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     number = models.CharField(_("number"), max_length=40, blank=True, help_text="15-TB/HU")
     place = models.CharField(_("place"), max_length=80, blank=True)
@@ -661,7 +682,7 @@ class Announcement(NFCModel):
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
     signer_title = models.CharField(_("signing as"), max_length=120, blank=True)
     signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -691,10 +712,14 @@ class Announcement(NFCModel):
 class PeriodReopening(NFCText):
     """A published period reopened by the superior committee, with the reason (kept for audit)."""
 
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="reopenings")
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="reopenings", verbose_name=_("announcement")
+    )
     reason = models.TextField(_("reason"))
-    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reopened_at = models.DateTimeField(auto_now_add=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reopened by")
+    )
+    reopened_at = models.DateTimeField(auto_now_add=True, verbose_name=_("reopened at"))
 
     class Meta:
         verbose_name = _("reopening of a period")

@@ -59,7 +59,9 @@ class Directive(NFCModel):
 
 
 class ItemGroup(NFCModel):
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="groups")
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="groups", verbose_name=_("directive")
+    )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=255)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -79,7 +81,9 @@ class ItemGroup(NFCModel):
 class DirectiveItem(NFCModel):
     SEARCH_FIELDS = ("code", "text")
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="items")
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="items", verbose_name=_("directive")
+    )
     group = models.ForeignKey(
         ItemGroup,
         on_delete=models.PROTECT,
@@ -104,7 +108,7 @@ class DirectiveItem(NFCModel):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
 
     # Every wording the item had: the shipped paraphrase, each replacement by the official text.
     history = HistoricalRecords(excluded_fields=["search_text", "order"])
@@ -141,8 +145,12 @@ class DirectiveLink(models.Model):
         CONTINUES = "continues", _("continues")
         REPLACES = "replaces", _("replaces")
 
-    source = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="links_out")
-    target = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="links_in")
+    source = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("from directive")
+    )
+    target = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("related directive")
+    )
     kind = models.CharField(_("relation"), max_length=10, choices=Kind.choices)
 
     class Meta:

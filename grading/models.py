@@ -74,7 +74,9 @@ class RuleVersion(NFCText):
     uses_points = models.BooleanField(_("scored on 100 points"), default=False)
     general_points = models.PositiveSmallIntegerField(_("points for general criteria"), null=True, blank=True)
     task_points = models.PositiveSmallIntegerField(_("points for task results"), null=True, blank=True)
-    excellent_min = models.DecimalField(_("“xuất sắc” from"), max_digits=5, decimal_places=2, null=True, blank=True)
+    excellent_min = models.DecimalField(
+        _("“xuất sắc” from"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     good_min = models.DecimalField(_("“tốt” from"), max_digits=5, decimal_places=2, null=True, blank=True)
     completed_min = models.DecimalField(
         _("“hoàn thành” from"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -119,7 +121,9 @@ class RuleVersion(NFCText):
 
 
 class ScoringSheet(NFCText):
-    version = models.ForeignKey(RuleVersion, on_delete=models.CASCADE, related_name="sheets")
+    version = models.ForeignKey(
+        RuleVersion, on_delete=models.CASCADE, related_name="sheets", verbose_name=_("rule version")
+    )
     subject_type = models.CharField(_("subject"), max_length=12, choices=SubjectType.choices)
     annex = models.CharField(_("annex"), max_length=120, blank=True)
     form = models.CharField(_("review form"), max_length=8, blank=True, help_text="01, 2A, 2B, 2C")
@@ -224,7 +228,9 @@ class Cap(NFCText):
     base_grade = models.CharField(_("share of"), max_length=24, choices=Grade.choices, default=Grade.GOOD)
     percent = models.PositiveSmallIntegerField(_("at most (%)"))
     group = models.CharField(
-        _("counted within"), max_length=120, help_text=_("e.g. a grassroots organisation; a committee's cells")
+        _("counted within"),
+        max_length=120,
+        help_text=_("e.g. a grassroots organisation; a committee's cells"),
     )
     effective_from = models.DateField(_("in force from"))
     effective_to = models.DateField(_("in force until"), null=True, blank=True)
@@ -292,7 +298,9 @@ class Discipline(NFCModel):
         verbose_name_plural = _("disciplinary measures")
         ordering = ["-decided_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cadre", "decision_number"], name="grading_discipline_unique_decision"),
+            models.UniqueConstraint(
+                fields=["cadre", "decision_number"], name="grading_discipline_unique_decision"
+            ),
             models.CheckConstraint(
                 condition=Q(annulled_on__isnull=True) | ~Q(annul_reason=""),
                 name="grading_discipline_annulled_with_reason",

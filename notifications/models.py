@@ -31,7 +31,10 @@ class Notification(models.Model):
         SKIPPED = "skipped", _("not sent (preferences)")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     event = models.CharField(_("event"), max_length=120)
@@ -39,11 +42,15 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     # The level a petition's escalation reached (escalations only).
     level = models.PositiveSmallIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    email = models.CharField(max_length=8, choices=Delivery.choices, default="", blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    email = models.CharField(
+        max_length=8, choices=Delivery.choices, default="", blank=True, verbose_name=_("e-mail")
+    )
     emailed_at = models.DateTimeField(null=True, blank=True)
-    push = models.CharField(max_length=8, choices=Delivery.choices, default="", blank=True)
+    push = models.CharField(
+        max_length=8, choices=Delivery.choices, default="", blank=True, verbose_name=_("push")
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -99,7 +106,9 @@ class PushSubscription(models.Model):
     """A browser's Web Push subscription (its endpoint at the push service and its keys). Deleted
     when the browser unsubscribes or the push service answers 404/410 (the browser revoked it)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
     endpoint = models.URLField(max_length=1000, unique=True)
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)

@@ -201,10 +201,20 @@ class Pledge(Owned):
     short_code = models.CharField(_("short code"), max_length=12, unique=True)
     # Both written only by pledges.services: the newest version, and the one the public sees.
     current_version = models.ForeignKey(
-        "PledgeVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "PledgeVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current version"),
     )
     published_version = models.ForeignKey(
-        "PledgeVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "PledgeVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published version"),
     )
 
     # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
@@ -247,7 +257,9 @@ class PledgeVersion(NFCModel):
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="versions")
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="versions", verbose_name=_("pledge")
+    )
     number = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     theme = models.CharField(
@@ -268,13 +280,13 @@ class PledgeVersion(NFCModel):
     shortcomings = models.TextField(
         _("own shortcomings and how to fix them"), blank=True, help_text=_("Required by CT 05.")
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     return_comment = models.TextField(_("comment when returned"), blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     # Audit trail (who, when, before and after): see docs/architecture.md, Security and faults.
@@ -334,14 +346,16 @@ class PublicComment(NFCModel):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="comments")
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="comments", verbose_name=_("pledge")
+    )
     name = models.CharField(_("your name"), max_length=120, blank=True)
     contact = models.CharField(_("phone or e-mail"), max_length=120, blank=True)
     body = models.TextField(_("comment"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     # A keyed hash of the sender's address: enough to spot floods, no raw IP kept.
     sender_hash = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created at"))
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -600,7 +614,9 @@ class EvaluationScore(models.Model):
         verbose_name_plural = _("criterion scores")
         ordering = ["evaluation", "criterion__group", "criterion__order"]
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "criterion"], name="evaluationscore_unique_criterion"),
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"], name="evaluationscore_unique_criterion"
+            ),
         ]
 
     def __str__(self):
@@ -681,7 +697,13 @@ class RemedialAction(NFCModel):
 
     shortcoming = models.ForeignKey(Shortcoming, on_delete=models.CASCADE, related_name="actions")
     # Denormalised from the review so the remediation rollup groups without two joins.
-    org = models.ForeignKey("units.PartyOrg", on_delete=models.PROTECT, related_name="+", editable=False)
+    org = models.ForeignKey(
+        "units.PartyOrg",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("party organisation"),
+    )
     description = models.TextField(_("remedial action"))
     owner = models.ForeignKey(
         "units.Cadre",
