@@ -52,6 +52,8 @@ class MeetingForm(forms.Form):
         required=False,
     )
     topic_title = forms.CharField(label=_("Topic"), max_length=255, required=False)
+    # Made by the offline client (static/js/offline.js): a replayed submission stores once.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     documents_posted_on = forms.DateField(
         label=_("Documents posted on Sổ tay đảng viên điện tử on"), required=False, widget=DateInput()
     )

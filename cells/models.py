@@ -199,6 +199,8 @@ class Meeting(NFCText):
         verbose_name=_("minutes taken by"),
     )
     minutes = models.TextField(_("short minutes"), blank=True)
+    # Made by the offline client (static/js/offline.js): a meeting sent again is stored once.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     documents_posted_on = models.DateField(
         _("documents posted on"),
         null=True,

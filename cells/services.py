@@ -212,9 +212,11 @@ def meeting_record(
     documents_posted_on=None,
     acting_user,
     meeting: Meeting | None = None,
+    client_id=None,
 ) -> Meeting:
     """Record (or, with `meeting`, correct) a cell meeting with its topics and attendance; a planned
-    meeting given as `meeting` becomes held (its biên bản).
+    meeting given as `meeting` becomes held (its biên bản). A new meeting sent again under the same
+    `client_id` (the offline client's replay) returns the one stored the first time.
 
     Rules: only the cell's secretary (or the office); not in the future; not before the cell was
     established or after it ceased; attendance only for the cell's members, every member marked;
@@ -223,6 +225,12 @@ def meeting_record(
     """
     if not can_record(acting_user, cell):
         raise PermissionDenied
+    if meeting is None and client_id:
+        stored = Meeting.objects.filter(client_id=client_id).first()
+        if stored is not None:
+            if stored.cell_id != cell.pk or stored.recorded_by_id != acting_user.pk:
+                raise PermissionDenied(_("This submission belongs to someone else."))
+            return stored
     today = timezone.localdate()
     members = list(Cadre.objects.filter(party_org=cell).values_list("pk", flat=True))
     if starts_at and ends_at and ends_at > starts_at:
@@ -248,7 +256,12 @@ def meeting_record(
             meeting.recorded_by, meeting.recorded_at = acting_user, timezone.now()
             meeting.days_to_record = max((today - held_on).days, 0)
     else:
-        meeting = Meeting(cell=cell, recorded_by=acting_user, days_to_record=(today - held_on).days)
+        meeting = Meeting(
+            cell=cell,
+            recorded_by=acting_user,
+            days_to_record=(today - held_on).days,
+            client_id=client_id or None,
+        )
     meeting.held_on, meeting.kind, meeting.duration_minutes = held_on, kind, duration_minutes
     meeting.starts_at, meeting.chair, meeting.minutes = starts_at, chair, (minutes or "").strip()
     meeting.documents_posted_on = documents_posted_on

@@ -212,6 +212,7 @@ def _save_meeting(request, cell, meeting=None):
                 attendance=form.attendance(),
                 acting_user=request.user,
                 meeting=meeting,
+                client_id=data.get("client_id"),
             )
         except ValidationError as exc:
             # Field errors by field; a plain one (the period is locked) above the form. The form
@@ -500,7 +501,9 @@ def meeting_delete(request, code, pk):
     if form.is_valid():
         held_on, kind = meeting.held_on, meeting.get_kind_display()
         try:
-            services.meeting_delete(meeting=meeting, acting_user=request.user, reason=form.cleaned_data["reason"])
+            services.meeting_delete(
+                meeting=meeting, acting_user=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -510,7 +513,9 @@ def meeting_delete(request, code, pk):
                 % {"day": held_on.strftime("%d/%m/%Y"), "kind": kind},
             )
             return redirect("cells:cell", code=cell.code)
-    return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting, delete_form=form), status=400)
+    return render(
+        request, "cells/meeting.html", _meeting_context(request, cell, meeting, delete_form=form), status=400
+    )
 
 
 @login_required

@@ -213,7 +213,7 @@
   function clientIdField(form) {
     let idField = form.querySelector('input[name="client_id"]');
     if (!idField) {
-      // A form without a client id of its own (the meeting: one per cell, day and kind anyway).
+      // A form that renders no client id field (the meeting form): the server reads it all the same.
       idField = document.createElement("input");
       idField.type = "hidden";
       idField.name = "client_id";

@@ -42,3 +42,12 @@ def test_the_profile_is_bounded_in_queries(client, cadre_a1, tree, orgs, django_
     client.force_login(cadre_a1)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_a_commune_cadre_finds_the_leaders_notes_on_their_organisation_from_the_profile(client, cadre_a1):
+    """Interpretations are read in the organisation's scope; a commune cadre who has no dashboard
+    reaches them from their own page."""
+    client.force_login(cadre_a1)
+    url = reverse("dashboards:interpretations", args=[cadre_a1.home_org.code])
+    assert f'href="{url}"' in client.get(reverse("accounts:profile")).content.decode()
+    assert client.get(url).status_code == 200

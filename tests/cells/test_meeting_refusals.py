@@ -180,3 +180,25 @@ def test_the_administration_never_deletes_a_computed_result(admin_client, publis
     result = OrgResult.objects.filter(org__code="CBA1-1").get()
     response = admin_client.post(reverse("admin:cells_orgresult_delete", args=[result.pk]), {"post": "yes"})
     assert response.status_code == 403 and OrgResult.objects.filter(pk=result.pk).exists()
+
+
+def test_a_meeting_sent_again_under_its_client_id_is_stored_once_and_not_shown_as_a_conflict(
+    client, secretary_a1, office, orgs, half_year
+):
+    """The offline client sends a queued meeting when the connection returns; if the first send got
+    through but its answer was lost, the second is the same meeting, not a duplicate refused."""
+    url = reverse("cells:meeting_new", args=["CBA1-1"])
+    data = form_data(half_year["a"], "2026-06-23", client_id="0b7c6c0e-6a4f-4a8e-9d55-5d2f4f0e2a11")
+    first = signed_in(client, secretary_a1).post(url, data)
+    again = client.post(url, data)
+    stored = Meeting.objects.get(cell=orgs["A1-1"], held_on=D(2026, 6, 23))
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert Attendance.objects.filter(meeting=stored).count() == len(half_year["a"])
+    # Someone else sending that id is refused: it names the secretary's submission.
+    client.force_login(office)
+    assert (
+        client.post(url, form_data(half_year["a"], "2026-06-24", client_id=str(stored.client_id))).status_code
+        == 403
+    )
+    assert Meeting.objects.filter(cell=orgs["A1-1"], held_on__gte=D(2026, 6, 23)).count() == 1
