@@ -2,6 +2,9 @@
 // offline forms and the static files they need are kept in a cache, so the contact, petition and
 // meeting forms open with no connection. Pages are fetched from the network first (always fresh
 // when online) and from the cache only when the network fails. Nothing comes from another host.
+// One worker for the site: Web Push (showing notices, opening their page) is the notifications
+// app's script, loaded here so that a push subscription and the offline cache share one registration.
+importScripts("{% static 'notifications/push-sw.js' %}");
 const CACHE = "party-tracker-{{ version }}";
 const PRECACHE = [
   "{% static 'css/app.css' %}",

@@ -24,7 +24,8 @@ def test_the_dashboard_figures_are_read_from_the_replica(client, leader_a, compu
     assert "cells_orgresult" in on_replica and "assignments_petition" in on_replica
     # Session, user and the scope check stay on the primary; all of it together stays bounded.
     assert "cells_orgresult" not in " ".join(q["sql"] for q in primary.captured_queries)
-    assert len(primary.captured_queries) + len(replica.captured_queries) <= 20
+    # 21: the session, the user, the bell's unread count (cold cache) on the primary; the figures on the replica.
+    assert len(primary.captured_queries) + len(replica.captured_queries) <= 21
 
 
 @pytest.mark.django_db(transaction=True)

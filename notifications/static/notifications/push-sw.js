@@ -1,6 +1,6 @@
-// The service worker for Web Push only (it handles no fetch: offline pages are another worker's
-// concern). Shows each pushed notification and opens its page on click; when the browser renews or
-// revokes the subscription, it subscribes again.
+// Web Push in the site's service worker (/sw.js, templates/offline/sw.js, loads this file with
+// importScripts): shows each pushed notification and opens its page on click; when the browser renews
+// or revokes the subscription, it subscribes again.
 self.addEventListener("push", function (event) {
   var data = {};
   try { data = event.data ? event.data.json() : {}; } catch (e) { data = {body: event.data ? event.data.text() : ""}; }
