@@ -253,7 +253,6 @@ def build_minutes(meeting, *, attendance, agenda_tasks, tasks) -> Minutes:
     """The biên bản's content, in Vietnamese: cell, times, kind, chair and recorder, members present,
     excused and absent by name, guests, the agenda (topics and the open tasks reviewed), discussion,
     the resolution with its tasks, and the votes."""
-    from .models import Attendance
 
     with translation.override("vi"):
         cell = meeting.cell
@@ -264,133 +263,12 @@ def build_minutes(meeting, *, attendance, agenda_tasks, tasks) -> Minutes:
             "m": f"{day:%m}",
             "y": f"{day:%Y}",
         }
-        by_status = {status: [] for status in Attendance.Status.values}
-        for a in attendance:
-            name = a.member.full_name
-            if a.status != Attendance.Status.PRESENT and a.reason:
-                name = f"{name} ({a.reason})"
-            by_status[a.status].append(name)
         start = meeting.starts_at.strftime("%H:%M") if meeting.starts_at else "—"
         end = meeting.ends_at.strftime("%H:%M") if meeting.ends_at else "—"
-        blocks = [
-            (
-                "para",
-                _("Time: from %(start)s to %(end)s on %(day)s (%(minutes)d minutes).")
-                % {
-                    "start": start,
-                    "end": end,
-                    "day": day.strftime("%d/%m/%Y"),
-                    "minutes": meeting.duration_minutes,
-                },
-            ),
-            ("para", _("Place: %(place)s") % {"place": meeting.place or "—"}),
-            ("para", _("Kind of meeting: %(kind)s") % {"kind": meeting.get_kind_display()}),
-            (
-                "para",
-                _("Chair: %(chair)s. Minutes taken by: %(recorder)s.")
-                % {
-                    "chair": meeting.chair.full_name if meeting.chair else "—",
-                    "recorder": meeting.recorder.full_name if meeting.recorder else "—",
-                },
-            ),
-            ("para", _("Members: %(n)d in all.") % {"n": len(attendance)}),
-            (
-                "para",
-                _("Present (%(n)d): %(names)s")
-                % {"n": len(by_status["present"]), "names": _names(by_status["present"])},
-            ),
-            (
-                "para",
-                _("Absent with reason (%(n)d): %(names)s")
-                % {"n": len(by_status["excused"]), "names": _names(by_status["excused"])},
-            ),
-            (
-                "para",
-                _("Absent without reason (%(n)d): %(names)s")
-                % {"n": len(by_status["absent"]), "names": _names(by_status["absent"])},
-            ),
-            (
-                "para",
-                _("Guests: %(names)s")
-                % {
-                    "names": _names(
-                        [
-                            f"{g.full_name}{f', {g.position}' if g.position else ''}"
-                            for g in meeting.guests.all()
-                        ]
-                    )
-                },
-            ),
-            ("heading", _("I. AGENDA")),
-        ]
-        topics = list(meeting.topics.all())
-        for n, topic in enumerate(topics, start=1):
-            parts = [
-                p
-                for p in (
-                    topic.directive.symbol if topic.directive else "",
-                    str(topic.item.code) if topic.item else "",
-                    topic.title,
-                )
-                if p
-            ]
-            blocks.append(("para", f"{n}. {' — '.join(parts)}"))
-        if agenda_tasks:
-            blocks.append(("para", _("Review of the tasks of earlier resolutions:")))
-            blocks.append(
-                (
-                    "table",
-                    [_("No."), _("Task"), _("Owner"), _("Deadline"), _("Status")],
-                    [
-                        [
-                            str(n),
-                            t.title,
-                            t.owner.full_name,
-                            t.deadline.strftime("%d/%m/%Y"),
-                            t.get_status_display(),
-                        ]
-                        for n, t in enumerate(agenda_tasks, start=1)
-                    ],
-                )
-            )
-        if not topics and not agenda_tasks:
-            blocks.append(("para", "—"))
-        blocks.append(("heading", _("II. PROCEEDINGS")))
-        for text in (meeting.minutes, meeting.discussion):
-            blocks += [("para", p) for p in text.splitlines() if p.strip()]
-        if not (meeting.minutes or meeting.discussion):
-            blocks.append(("para", "—"))
-        blocks.append(("heading", _("III. RESOLUTION")))
-        blocks += [("para", p) for p in meeting.resolution.splitlines() if p.strip()]
-        if tasks:
-            blocks.append(
-                (
-                    "table",
-                    [_("No."), _("Task"), _("Owner"), _("Deadline")],
-                    [
-                        [str(n), t.title, t.owner.full_name, t.deadline.strftime("%d/%m/%Y")]
-                        for n, t in enumerate(tasks, start=1)
-                    ],
-                )
-            )
-        if not meeting.resolution and not tasks:
-            blocks.append(("para", "—"))
-        votes = (meeting.votes_for, meeting.votes_against, meeting.votes_abstain)
-        blocks.append(
-            (
-                "para",
-                _("Votes: %(for)s for, %(against)s against, %(abstain)s abstaining.")
-                % {
-                    "for": "—" if votes[0] is None else votes[0],
-                    "against": "—" if votes[1] is None else votes[1],
-                    "abstain": "—" if votes[2] is None else votes[2],
-                }
-                if any(v is not None for v in votes)
-                else _("Votes: not recorded."),
-            )
-        )
-        if meeting.ends_at:
-            blocks.append(("para", _("The meeting ended at %(end)s the same day.") % {"end": end}))
+        blocks = _minutes_people(meeting, attendance, start, end)
+        blocks += _minutes_agenda(meeting, agenda_tasks)
+        blocks += _minutes_proceedings(meeting)
+        blocks += _minutes_resolution(meeting, tasks, end)
         return Minutes(
             issuer_parent=(cell.parent.name if cell.parent else "").upper(),
             issuer=cell.name.upper(),
@@ -403,6 +281,152 @@ def build_minutes(meeting, *, attendance, agenda_tasks, tasks) -> Minutes:
                 (_("CHAIR"), meeting.chair.full_name if meeting.chair else ""),
             ],
         )
+
+
+def _minutes_people(meeting, attendance, start, end) -> list:
+    """Time, place, kind, chair and recorder, the members present, excused and absent by name, guests."""
+    from .models import Attendance
+
+    day = meeting.held_on
+    by_status = {status: [] for status in Attendance.Status.values}
+    for a in attendance:
+        name = a.member.full_name
+        if a.status != Attendance.Status.PRESENT and a.reason:
+            name = f"{name} ({a.reason})"
+        by_status[a.status].append(name)
+    blocks = [
+        (
+            "para",
+            _("Time: from %(start)s to %(end)s on %(day)s (%(minutes)d minutes).")
+            % {
+                "start": start,
+                "end": end,
+                "day": day.strftime("%d/%m/%Y"),
+                "minutes": meeting.duration_minutes,
+            },
+        ),
+        ("para", _("Place: %(place)s") % {"place": meeting.place or "—"}),
+        ("para", _("Kind of meeting: %(kind)s") % {"kind": meeting.get_kind_display()}),
+        (
+            "para",
+            _("Chair: %(chair)s. Minutes taken by: %(recorder)s.")
+            % {
+                "chair": meeting.chair.full_name if meeting.chair else "—",
+                "recorder": meeting.recorder.full_name if meeting.recorder else "—",
+            },
+        ),
+        ("para", _("Members: %(n)d in all.") % {"n": len(attendance)}),
+        (
+            "para",
+            _("Present (%(n)d): %(names)s")
+            % {"n": len(by_status["present"]), "names": _names(by_status["present"])},
+        ),
+        (
+            "para",
+            _("Absent with reason (%(n)d): %(names)s")
+            % {"n": len(by_status["excused"]), "names": _names(by_status["excused"])},
+        ),
+        (
+            "para",
+            _("Absent without reason (%(n)d): %(names)s")
+            % {"n": len(by_status["absent"]), "names": _names(by_status["absent"])},
+        ),
+        (
+            "para",
+            _("Guests: %(names)s")
+            % {
+                "names": _names(
+                    [f"{g.full_name}{f', {g.position}' if g.position else ''}" for g in meeting.guests.all()]
+                )
+            },
+        ),
+    ]
+    return blocks
+
+
+def _minutes_agenda(meeting, agenda_tasks) -> list:
+    """I. The topics, then the open tasks of earlier resolutions reviewed."""
+    blocks = [("heading", _("I. AGENDA"))]
+    topics = list(meeting.topics.all())
+    for n, topic in enumerate(topics, start=1):
+        parts = [
+            p
+            for p in (
+                topic.directive.symbol if topic.directive else "",
+                str(topic.item.code) if topic.item else "",
+                topic.title,
+            )
+            if p
+        ]
+        blocks.append(("para", f"{n}. {' — '.join(parts)}"))
+    if agenda_tasks:
+        blocks.append(("para", _("Review of the tasks of earlier resolutions:")))
+        blocks.append(
+            (
+                "table",
+                [_("No."), _("Task"), _("Owner"), _("Deadline"), _("Status")],
+                [
+                    [
+                        str(n),
+                        t.title,
+                        t.owner.full_name,
+                        t.deadline.strftime("%d/%m/%Y"),
+                        t.get_status_display(),
+                    ]
+                    for n, t in enumerate(agenda_tasks, start=1)
+                ],
+            )
+        )
+    if not topics and not agenda_tasks:
+        blocks.append(("para", "—"))
+    return blocks
+
+
+def _minutes_proceedings(meeting) -> list:
+    blocks = []
+    blocks.append(("heading", _("II. PROCEEDINGS")))
+    for text in (meeting.minutes, meeting.discussion):
+        blocks += [("para", p) for p in text.splitlines() if p.strip()]
+    if not (meeting.minutes or meeting.discussion):
+        blocks.append(("para", "—"))
+    return blocks
+
+
+def _minutes_resolution(meeting, tasks, end) -> list:
+    """III. The resolution, its tasks, the votes and the closing line."""
+    blocks = []
+    blocks.append(("heading", _("III. RESOLUTION")))
+    blocks += [("para", p) for p in meeting.resolution.splitlines() if p.strip()]
+    if tasks:
+        blocks.append(
+            (
+                "table",
+                [_("No."), _("Task"), _("Owner"), _("Deadline")],
+                [
+                    [str(n), t.title, t.owner.full_name, t.deadline.strftime("%d/%m/%Y")]
+                    for n, t in enumerate(tasks, start=1)
+                ],
+            )
+        )
+    if not meeting.resolution and not tasks:
+        blocks.append(("para", "—"))
+    votes = (meeting.votes_for, meeting.votes_against, meeting.votes_abstain)
+    blocks.append(
+        (
+            "para",
+            _("Votes: %(for)s for, %(against)s against, %(abstain)s abstaining.")
+            % {
+                "for": "—" if votes[0] is None else votes[0],
+                "against": "—" if votes[1] is None else votes[1],
+                "abstain": "—" if votes[2] is None else votes[2],
+            }
+            if any(v is not None for v in votes)
+            else _("Votes: not recorded."),
+        )
+    )
+    if meeting.ends_at:
+        blocks.append(("para", _("The meeting ended at %(end)s the same day.") % {"end": end}))
+    return blocks
 
 
 def minutes_docx_bytes(doc: Minutes) -> bytes:
