@@ -143,8 +143,21 @@ def _validate_meeting(
 
 
 def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, attendance, acting_user=None):
+    _write_topics(meeting, directives=directives, items=items, topic_title=topic_title)
+    meeting.guests.set(guests)
+    _write_attendance(meeting, attendance, acting_user)
+
+
+def _write_topics(meeting, *, directives, items, topic_title):
+    """The meeting's topics, replaced: one per item (with its directive), one per other directive (a
+    directive whose item is chosen is not a second topic), else the title alone."""
     MeetingTopic.objects.filter(meeting=meeting).delete()
-    topics = [MeetingTopic(meeting=meeting, directive=d, title=topic_title) for d in directives]
+    item_directives = {i.directive_id for i in items}
+    topics = [
+        MeetingTopic(meeting=meeting, directive=d, title=topic_title)
+        for d in directives
+        if d.pk not in item_directives
+    ]
     topics += [
         MeetingTopic(meeting=meeting, directive_id=i.directive_id, item=i, title=topic_title) for i in items
     ]
@@ -153,8 +166,6 @@ def _write_meeting_parts(meeting, *, directives, items, topic_title, guests, att
     for topic in topics:
         topic.normalise_text()
     MeetingTopic.objects.bulk_create(topics)
-    meeting.guests.set(guests)
-    _write_attendance(meeting, attendance, acting_user)
 
 
 def _write_attendance(meeting, attendance, acting_user):
@@ -391,21 +402,7 @@ def meeting_plan(
                 }
             }
         ) from exc
-    MeetingTopic.objects.filter(meeting=meeting).delete()
-    item_directives = {i.directive_id for i in items}
-    topics = [
-        MeetingTopic(meeting=meeting, directive=d, title=topic_title)
-        for d in directives
-        if d.pk not in item_directives
-    ]
-    topics += [
-        MeetingTopic(meeting=meeting, directive_id=i.directive_id, item=i, title=topic_title) for i in items
-    ]
-    if not topics and topic_title:
-        topics = [MeetingTopic(meeting=meeting, title=topic_title)]
-    for topic in topics:
-        topic.normalise_text()
-    MeetingTopic.objects.bulk_create(topics)
+    _write_topics(meeting, directives=directives, items=items, topic_title=topic_title)
     for upload, (mime, ext) in zip(files, kinds, strict=True):
         document = MeetingDocument(
             meeting=meeting,
