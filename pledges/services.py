@@ -398,7 +398,12 @@ def cap_status(*, org: PartyOrg, year: int, period: str, is_collective: bool, da
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {"cap": cap, "org": top, "counts": counts, "now": grading_engine.cap_after(cap, top.name, counts, new=None, old=None)}
+    return {
+        "cap": cap,
+        "org": top,
+        "counts": counts,
+        "now": grading_engine.cap_after(cap, top.name, counts, new=None, old=None),
+    }
 
 
 def _order_problems(commitment: Commitment, period: str) -> list[str]:
@@ -426,6 +431,77 @@ def _order_problems(commitment: Commitment, period: str) -> list[str]:
                 _("As head of %(org)s, this person is evaluated after that organisation.") % {"org": c.org}
             )
     return problems
+
+
+def _sheet_scores(version, sheet, evidence, criteria, reasons):
+    """The points entered per criterion of the scoring sheet, checked against each range and against
+    what the record proposes (a change needs a reason): (problems, [(criterion, proposed, points,
+    reason)], the proposed total, the total entered or None)."""
+    errors, scores, proposed_total, score = [], [], None, None
+    if not (version.uses_points and criteria):
+        return errors, scores, proposed_total, score
+    if sheet is None:
+        raise ValidationError(_("%(rule)s has no scoring sheet for this subject.") % {"rule": version.label})
+    proposal = grading_engine.propose(sheet, evidence)
+    errors += grading_engine.check_scores(sheet, criteria)
+    reasons = reasons or {}
+    for criterion in sheet.criteria.all():
+        points, proposed = criteria.get(criterion.pk), proposal.get(criterion.pk)
+        reason = (reasons.get(criterion.pk) or "").strip()
+        in_range = points is not None and 0 <= points <= criterion.max_points
+        if in_range and proposed is not None and points != proposed and not reason:
+            errors.append(
+                _(
+                    "“%(criterion)s”: %(points)s instead of the %(proposed)s proposed from the record: give the reason."
+                )
+                % {
+                    "criterion": criterion.title,
+                    "points": grading_engine.num(points),
+                    "proposed": grading_engine.num(proposed),
+                }
+            )
+        scores.append((criterion, proposed, points, reason))
+    if not errors:
+        score = grading_engine.total(criteria)
+    if all(p is not None for p in proposal.values()):
+        proposed_total = grading_engine.total(proposal)
+    return errors, scores, proposed_total, score
+
+
+def _score_problems(version, score, grade) -> list[str]:
+    """Under a 100-point version the score is required and decides the grade."""
+    if not version.uses_points:
+        return []
+    if score is None:
+        return [_("%(rule)s grades on 100 points: enter the score.") % {"rule": version.code}]
+    if grading_engine.grade_for_score(version, score) != grade:
+        return [
+            _("Under %(rule)s a score of %(score)s means “%(grade)s”.")
+            % {
+                "rule": version.code,
+                "score": score,
+                "grade": Grade(grading_engine.grade_for_score(version, score)).label,
+            }
+        ]
+    return []
+
+
+def _cap_problems(commitment, period, end, *, new, old) -> list[str]:
+    """The cap on "xuất sắc" in force within the grassroots organisation, counting this grade."""
+    cap = cap_status(
+        org=commitment.org,
+        year=commitment.year,
+        period=period,
+        is_collective=commitment.is_collective,
+        day=end,
+    )
+    if not cap:
+        return []
+    try:
+        grading_engine.refuse_over_cap(cap["cap"], cap["org"].name, cap["counts"], new=new, old=old)
+    except ValidationError as exc:
+        return exc.messages
+    return []
 
 
 @transaction.atomic
@@ -469,7 +545,9 @@ def evaluation_record(
     if period == Period.AD_HOC and ad_hoc_on is None:
         raise ValidationError(_("An ad hoc review needs the date it covers up to."))
     if ad_hoc_on is not None and ad_hoc_on.year != commitment.year:
-        raise ValidationError(_("The date of an ad hoc review must fall in %(year)s.") % {"year": commitment.year})
+        raise ValidationError(
+            _("The date of an ad hoc review must fall in %(year)s.") % {"year": commitment.year}
+        )
     end = period_end(commitment.year, period, ad_hoc_on)
     version = grading_engine.version_for(end)
     grading_engine.check_cycle(version, CYCLE[period], Period(period).label)
@@ -479,65 +557,18 @@ def evaluation_record(
     evidence = pledge_evidence.commitment_evidence(
         commitment, period, subject_type=subject_type, ad_hoc_on=ad_hoc_on
     )
-    errors, scores, proposed_total = [], [], None
     sheet = grading_engine.sheet_for(version, subject_type)
-    if version.uses_points and criteria:
-        if sheet is None:
-            raise ValidationError(
-                _("%(rule)s has no scoring sheet for this subject.") % {"rule": version.label}
-            )
-        proposal = grading_engine.propose(sheet, evidence)
-        errors += grading_engine.check_scores(sheet, criteria)
-        reasons = reasons or {}
-        for criterion in sheet.criteria.all():
-            points, proposed = criteria.get(criterion.pk), proposal.get(criterion.pk)
-            reason = (reasons.get(criterion.pk) or "").strip()
-            in_range = points is not None and 0 <= points <= criterion.max_points
-            if in_range and proposed is not None and points != proposed and not reason:
-                errors.append(
-                    _("“%(criterion)s”: %(points)s instead of the %(proposed)s proposed from the record: give the reason.")
-                    % {
-                        "criterion": criterion.title,
-                        "points": grading_engine.num(points),
-                        "proposed": grading_engine.num(proposed),
-                    }
-                )
-            scores.append((criterion, proposed, points, reason))
-        if not errors:
-            score = grading_engine.total(criteria)
-        if all(p is not None for p in proposal.values()):
-            proposed_total = grading_engine.total(proposal)
-    if version.uses_points and not errors:
-        if score is None:
-            errors.append(_("%(rule)s grades on 100 points: enter the score.") % {"rule": version.code})
-        elif grading_engine.grade_for_score(version, score) != grade:
-            errors.append(
-                _("Under %(rule)s a score of %(score)s means “%(grade)s”.")
-                % {
-                    "rule": version.code,
-                    "score": score,
-                    "grade": Grade(grading_engine.grade_for_score(version, score)).label,
-                }
-            )
+    errors, scores, proposed_total, sheet_score = _sheet_scores(version, sheet, evidence, criteria, reasons)
+    score = sheet_score if sheet_score is not None else score
+    if not errors:
+        errors += _score_problems(version, score, grade)
     if not errors:
         check = grading_engine.check_grade(version, subject_type, grade, evidence, score)
         if not check.ok:
             errors.append(f"{check.message} ({version.label})")
     errors += _order_problems(commitment, period)
     if grade == Grade.EXCELLENT and not errors:
-        cap = cap_status(
-            org=commitment.org,
-            year=commitment.year,
-            period=period,
-            is_collective=commitment.is_collective,
-            day=end,
-        )
-        if cap:
-            previous = current.grade if current is not None else None
-            try:
-                grading_engine.refuse_over_cap(cap["cap"], cap["org"].name, cap["counts"], new=grade, old=previous)
-            except ValidationError as exc:
-                errors += exc.messages
+        errors += _cap_problems(commitment, period, end, new=grade, old=current.grade if current else None)
     if errors:
         raise ValidationError(errors)
     if current is not None:
@@ -566,7 +597,9 @@ def evaluation_record(
 
 
 @transaction.atomic
-def item_result(*, item: CommitmentItem, completed_on: date | None, exceeded: bool, acting_user) -> CommitmentItem:
+def item_result(
+    *, item: CommitmentItem, completed_on: date | None, exceeded: bool, acting_user
+) -> CommitmentItem:
     """The owner reports a task's result: the day it was completed (empty: not yet) and whether it
     exceeded the target. Refused once the commitment is evaluated (the grade rests on it)."""
     commitment = item.commitment
