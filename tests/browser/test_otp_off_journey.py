@@ -3,6 +3,7 @@ the code page and itself until Chromium gave up with ERR_TOO_MANY_REDIRECTS, sig
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.accounts.test_otp import code_for
@@ -20,7 +21,8 @@ def test_a_leader_turns_two_step_sign_in_off_then_browses_and_signs_out(page, le
     page.goto(f"{page.base}/tai-khoan/xac-thuc-hai-buoc/")
     page.fill("#id_code", code_for(device, 1))
     page.get_by_role("button", name="Tắt").click()
-    assert page.get_by_text("Đã tắt xác thực hai bước.").is_visible()
+    # The click starts the POST; wait for the page it leads to (is_visible() does not wait).
+    expect(page.get_by_text("Đã tắt xác thực hai bước.")).to_be_visible()
     assert not TOTPDevice.objects.filter(user=leader_a).exists()
 
     response = page.goto(f"{page.base}/van-ban/")
