@@ -111,14 +111,11 @@ class Calendar:
         return sum(1 for m in self.months for f in m.meetings if not f.ok)
 
 
-_criteria_for = version_for
-
-
 def _excused_streaks(cell, start: date, end: date, versions) -> dict[int, list[str]]:
     """meeting id -> the members whose absence with reason at that meeting made one too many in a
     row (the limit of the criteria in force on `end`), over the cell's meetings from `start` to `end`
     in meeting order. One query."""
-    limit = _criteria_for(versions, end)
+    limit = version_for(versions, end)
     if not limit:
         return {}
     rows = (
@@ -150,7 +147,7 @@ def calendar(cell, period: Period, *, today: date | None = None) -> Calendar:
     streaks = _excused_streaks(cell, date(period.starts_on.year, 1, 1), period.ends_on, versions)
     by_month = defaultdict(list)
     for m in meetings:
-        criteria = _criteria_for(versions, m.held_on)
+        criteria = version_for(versions, m.held_on)
         flags = MeetingFlags(m, streak_members=streaks.get(m.pk, []))
         if criteria:
             flags.shortfalls = meeting_shortfalls(
@@ -215,7 +212,7 @@ def meeting_verdict(meeting: Meeting):
     judged by the criteria version in force on its date, with the attendance streaks of its year up
     to that day. Attendance is read from the prefetched marks; two queries."""
     versions = list(QualityCriteria.objects.order_by("-effective_from"))
-    criteria = _criteria_for(versions, meeting.held_on)
+    criteria = version_for(versions, meeting.held_on)
     streaks = _excused_streaks(meeting.cell, date(meeting.held_on.year, 1, 1), meeting.held_on, versions)
     flags = MeetingFlags(meeting, streak_members=streaks.get(meeting.pk, []))
     if criteria:

@@ -37,6 +37,13 @@ def safe_set(key, value, timeout=None) -> bool:
     return True
 
 
+def safe_delete(key) -> None:
+    try:
+        cache.delete(key)
+    except CACHE_ERRORS:
+        log.warning("cache unavailable: delete %s", key, exc_info=True)
+
+
 def generations(*names: str) -> tuple[int, ...]:
     """Counters that writers bump (`bump`) so that figures cached from the named data are rebuilt at
     once: cache keys include them. One round trip; without a cache server they read 0."""

@@ -21,7 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.cache import safe_get, safe_set
+from common.cache import safe_delete, safe_get, safe_set
 from common.progress import Progress
 from common.progress import read as read_progress
 from common.tasks import enqueue_on_commit
@@ -144,8 +144,8 @@ def phase_key(pk) -> str:
 def forget_progress(pk):
     """A new import starts with no progress: the cache may still hold a run's figures under the same
     id (a database restored from a backup reuses ids; the cache outlives it)."""
-    safe_set(progress_key(pk), 0, timeout=1)
-    safe_set(phase_key(pk), None, timeout=1)
+    safe_delete(progress_key(pk))
+    safe_delete(phase_key(pk))
 
 
 def import_progress(pk) -> Progress:
