@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from common.cache import bump
+from common.uploads import store_checked
 from units.models import Cadre, Unit
 from units.scope import can_see_unit
 
@@ -731,7 +732,6 @@ MAX_PHOTOS = 10
 def photos_attach(*, files, acting_user, contact=None, petition=None) -> list[FieldPhoto]:
     """Attach photos to a contact or a petition. Only whoever recorded it (or the office) may; every
     file is checked before any is written, and a record holds at most MAX_PHOTOS photos."""
-    import secrets
 
     owner = contact or petition
     if not (acting_user.sees_everything or owner.recorded_by_id == acting_user.pk):
@@ -742,19 +742,15 @@ def photos_attach(*, files, acting_user, contact=None, petition=None) -> list[Fi
             _("At most %(count)d photos may be attached to one record.") % {"count": MAX_PHOTOS},
             code="too_many",
         )
-    stored = []
-    for upload, (mime, ext) in zip(files, kinds, strict=True):
-        photo = FieldPhoto(
+    return [
+        store_checked(
+            FieldPhoto,
+            upload,
+            checked,
+            stem="photo",
+            uploaded_by=acting_user,
             contact=contact,
             petition=petition,
-            token=secrets.token_hex(16),
-            extension=ext,
-            original_name=upload.name[:255],
-            content_type=mime,
-            size=upload.size,
-            uploaded_by=acting_user,
         )
-        photo.file.save("photo", upload, save=False)
-        photo.save()
-        stored.append(photo)
-    return stored
+        for upload, checked in zip(files, kinds, strict=True)
+    ]

@@ -1,7 +1,6 @@
 """Writes of the cells app. Each is atomic, takes the acting user, and enforces the rules stated in
 its docstring; tasks are enqueued only after commit."""
 
-import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.text import nfc
+from common.uploads import store_checked
 from units.models import Cadre, PartyOrg
 
 from . import criteria as criteria_versions
@@ -403,18 +403,10 @@ def meeting_plan(
             }
         ) from exc
     _write_topics(meeting, directives=directives, items=items, topic_title=topic_title)
-    for upload, (mime, ext) in zip(files, kinds, strict=True):
-        document = MeetingDocument(
-            meeting=meeting,
-            token=secrets.token_hex(16),
-            extension=ext,
-            original_name=nfc(upload.name)[:255],
-            content_type=mime,
-            size=upload.size,
-            uploaded_by=acting_user,
+    for upload, checked in zip(files, kinds, strict=True):
+        store_checked(
+            MeetingDocument, upload, checked, stem="document", uploaded_by=acting_user, meeting=meeting
         )
-        document.file.save("document", upload, save=False)
-        document.save()
     transaction.on_commit(lambda: meeting_planned.send(sender=Meeting, meeting=meeting))
     return meeting
 

@@ -80,3 +80,26 @@ def check_attachment(upload, *, signatures, limit: int, bad_type_message: str) -
     if kind is None:
         raise ValidationError(bad_type_message % {"name": upload.name}, code="bad_type")
     return kind
+
+
+def store_checked(model, upload, checked: tuple[str, str], *, stem: str, uploaded_by, **owner):
+    """Save one checked upload as a row of `model` (evidence, a meeting document, a photo): a name of
+    our own (a random token and the extension found by content), the uploaded name kept only as a
+    label (NFC, 255 characters), its type and size, who uploaded it, and its owner fields."""
+    import secrets
+
+    from common.text import nfc
+
+    mime, ext = checked
+    row = model(
+        token=secrets.token_hex(16),
+        extension=ext,
+        original_name=nfc(upload.name)[:255],
+        content_type=mime,
+        size=upload.size,
+        uploaded_by=uploaded_by,
+        **owner,
+    )
+    row.file.save(stem, upload, save=False)
+    row.save()
+    return row

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.uploads import store_checked
 from directives.selectors import yearly_topics
 from grading import engine as grading_engine
 from units.models import Cadre, PartyOrg
@@ -355,18 +356,10 @@ def self_assessment_submit(
             "submitted_at": timezone.now(),
         },
     )
-    for upload, (mime, ext) in zip(files, kinds, strict=True):
-        evidence = Evidence(
-            assessment=assessment,
-            token=secrets.token_hex(16),
-            extension=ext,
-            original_name=upload.name[:255],
-            content_type=mime,
-            size=upload.size,
-            uploaded_by=acting_user,
+    for upload, checked in zip(files, kinds, strict=True):
+        store_checked(
+            Evidence, upload, checked, stem="evidence", uploaded_by=acting_user, assessment=assessment
         )
-        evidence.file.save("evidence", upload, save=False)
-        evidence.save()
     return assessment
 
 
