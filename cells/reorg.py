@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.cache import bump
+from common.history import update_with_history
 from units.models import Cadre, PartyOrg
 from units.reorg import FollowerPreview
 from units.scope import org_q
@@ -162,10 +163,13 @@ def apply(ctx) -> dict:
         ignore_conflicts=True,
     )
     moved = 0
+    user = ctx.acting_user if getattr(ctx.acting_user, "pk", None) else None
     for org_id, succs in ctx.orgs.items():
         if succs:
-            moved += Meeting.objects.filter(cell_id=org_id, held_on__gte=ctx.effective_on).update(
-                cell_id=succs[0].pk
+            moved += update_with_history(
+                Meeting.objects.filter(cell_id=org_id, held_on__gte=ctx.effective_on),
+                acting_user=user,
+                cell_id=succs[0].pk,
             )
     return {"meetings_moved": moved, "paths_kept": len(kept)}
 
