@@ -75,16 +75,12 @@ def preview(ctx) -> FollowerPreview:
                 _("%(cadre)s followed %(unit)s, which is split: the assignment goes to %(new)s.")
                 % {"cadre": a.cadre.full_name, "unit": a.unit.name, "new": succ.name}
             )
-    agencies = list(
-        Agency.objects.filter(unit_id__in=list(ctx.units), is_active=True).values_list("unit_id", "name")
-    )
+    agencies = list(Agency.objects.filter(unit_id__in=list(ctx.units), is_active=True).values_list("unit_id", "name"))
     for unit_id, name in agencies:
         succs = ctx.units.get(unit_id) or []
         if len(succs) == 1:
-            out.moves.append(
-                _("Agency %(agency)s: %(old)s → %(new)s")
-                % {"agency": name, "old": ctx.unit_names.get(unit_id, unit_id), "new": succs[0].name}
-            )
+            out.moves.append(_("Agency %(agency)s: %(old)s → %(new)s") % {
+                "agency": name, "old": ctx.unit_names.get(unit_id, unit_id), "new": succs[0].name})
         else:
             out.decisions.append(
                 _("Agency %(agency)s stays on %(unit)s, which has no single successor: see the worklist.")
@@ -229,9 +225,7 @@ def worklist(wctx) -> list:
         % {
             "day": _d(_rules_day(wctx)),
             "rules": "; ".join(
-                f"{CadreKind(k).label} → {', '.join(str(v) for v in sorted(lv))}"
-                for k, lv in by_kind.items()
-                if lv
+                f"{CadreKind(k).label} → {', '.join(str(v) for v in sorted(lv))}" for k, lv in by_kind.items() if lv
             )
             or "—",
         },
@@ -243,13 +237,7 @@ def worklist(wctx) -> list:
         levels.rows.append(
             Row(
                 id=str(a.pk),
-                cells=[
-                    a.cadre.full_name,
-                    a.get_cadre_kind_display(),
-                    a.unit.name,
-                    a.unit.level,
-                    _d(a.starts_on),
-                ],
+                cells=[a.cadre.full_name, a.get_cadre_kind_display(), a.unit.name, a.unit.level, _d(a.starts_on)],
                 reason=_("a %(kind)s may no longer follow level %(level)s")
                 % {"kind": a.get_cadre_kind_display(), "level": a.unit.level},
             )
@@ -271,8 +259,7 @@ def worklist(wctx) -> list:
             Row(
                 id=str(agency.pk),
                 cells=[agency.name, unit.name],
-                reason=_("%(unit)s closed on %(day)s with no single successor")
-                % {"unit": unit.name, "day": _d(unit.valid_to)},
+                reason=_("%(unit)s closed on %(day)s with no single successor") % {"unit": unit.name, "day": _d(unit.valid_to)},
                 candidates=wctx.unit_choices(agency.unit_id),
             )
         )
@@ -289,17 +276,13 @@ def worklist(wctx) -> list:
     )
     rows = list(_petitions(wctx).select_related("unit", "agency").order_by("raised_on", "pk")[:PAGE])
     wanted = set().union(*(_ancestor_ids(p.unit) for p in rows)) if rows else set()
-    answering = (
-        list(
-            Agency.objects.filter(is_active=True)
-            .filter(Q(unit__isnull=True) | Q(unit_id__in=wanted))
-            .filter(Q(unit__isnull=True) | Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=wctx.today))
-            .order_by("-unit__level", "name")
-            .values_list("code", "name", "unit_id")
-        )
-        if rows
-        else []
-    )
+    answering = list(
+        Agency.objects.filter(is_active=True)
+        .filter(Q(unit__isnull=True) | Q(unit_id__in=wanted))
+        .filter(Q(unit__isnull=True) | Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=wctx.today))
+        .order_by("-unit__level", "name")
+        .values_list("code", "name", "unit_id")
+    ) if rows else []
     for p in rows:
         ancestors = _ancestor_ids(p.unit)
         petitions.rows.append(
@@ -308,11 +291,7 @@ def worklist(wctx) -> list:
                 cells=[f"#{p.pk}", p.unit.name, p.agency.name, p.get_status_display()],
                 reason=_("%(agency)s belongs to a unit closed on %(day)s")
                 % {"agency": p.agency.name, "day": _d(wctx.day_before)},
-                candidates=[
-                    (code, name)
-                    for code, name, unit_id in answering
-                    if unit_id is None or unit_id in ancestors
-                ],
+                candidates=[(code, name) for code, name, unit_id in answering if unit_id is None or unit_id in ancestors],
             )
         )
     out.append(petitions)
@@ -320,11 +299,9 @@ def worklist(wctx) -> list:
 
 
 def settle(wctx, section, action, targets, commit):
-    handler = {
-        "assignment_levels": _settle_levels,
-        "agencies": _settle_agencies,
-        "petitions": _settle_petitions,
-    }.get(section)
+    handler = {"assignment_levels": _settle_levels, "agencies": _settle_agencies, "petitions": _settle_petitions}.get(
+        section
+    )
     if handler is None:
         return None
     return handler(wctx, action, targets, commit)
@@ -343,17 +320,14 @@ def _settle_levels(wctx, action, targets, commit):
         raise SettleRefused([_("Unknown action.")])
     qs, _rules = _disallowed_assignments(wctx)
     rows = {str(a.pk): a for a in qs.filter(pk__in=_ids(targets)).select_related("cadre", "unit")}
-    problems = _missing(
-        rows, targets, _("Assignment %(row)s no longer needs settling (ended, or allowed by the rules).")
-    )
+    problems = _missing(rows, targets, _("Assignment %(row)s no longer needs settling (ended, or allowed by the rules)."))
     if problems:
         raise SettleRefused(problems)
     changes = []
     for a in rows.values():
         a.ends_on = max(wctx.today, a.starts_on)
         changes.append(
-            _("%(cadre)s → %(unit)s: ends on %(day)s")
-            % {"cadre": a.cadre.full_name, "unit": a.unit.name, "day": _d(a.ends_on)}
+            _("%(cadre)s → %(unit)s: ends on %(day)s") % {"cadre": a.cadre.full_name, "unit": a.unit.name, "day": _d(a.ends_on)}
         )
     if commit:
         bulk_update_with_history(list(rows.values()), Assignment, ["ends_on"], default_user=wctx.user)
@@ -391,9 +365,7 @@ def _settle_agencies(wctx, action, targets, commit):
     if commit:
         if action == "deactivate":
             update_with_history(
-                Agency.objects.filter(pk__in=[a.pk for a in rows.values()]),
-                acting_user=wctx.user,
-                is_active=False,
+                Agency.objects.filter(pk__in=[a.pk for a in rows.values()]), acting_user=wctx.user, is_active=False
             )
         for unit_id, pks in moves.items():
             update_with_history(Agency.objects.filter(pk__in=pks), acting_user=wctx.user, unit_id=unit_id)
@@ -403,14 +375,8 @@ def _settle_agencies(wctx, action, targets, commit):
 def _settle_petitions(wctx, action, targets, commit):
     if action != "forward":
         raise SettleRefused([_("Unknown action.")])
-    rows = {
-        str(p.pk): p for p in _petitions(wctx).filter(pk__in=_ids(targets)).select_related("unit", "agency")
-    }
-    problems = _missing(
-        rows,
-        targets,
-        _("Petition #%(row)s no longer needs settling (answered, or routed to an open agency)."),
-    )
+    rows = {str(p.pk): p for p in _petitions(wctx).filter(pk__in=_ids(targets)).select_related("unit", "agency")}
+    problems = _missing(rows, targets, _("Petition #%(row)s no longer needs settling (answered, or routed to an open agency)."))
     if problems:
         raise SettleRefused(problems)
     codes = {(c or "").strip() for c in targets.values()}
@@ -420,21 +386,15 @@ def _settle_petitions(wctx, action, targets, commit):
         code = (targets[row_id] or "").strip()
         agency = agencies.get(code)
         if agency is None:
-            problems.append(
-                _("Petition #%(id)s: no agency has the code %(code)s.") % {"id": p.pk, "code": code or "—"}
-            )
+            problems.append(_("Petition #%(id)s: no agency has the code %(code)s.") % {"id": p.pk, "code": code or "—"})
             continue
         unit = agency.unit
         if not agency.is_active or (unit is not None and not wctx.is_live(unit)):
-            problems.append(
-                _("Petition #%(id)s: %(agency)s is closed or inactive.") % {"id": p.pk, "agency": agency.name}
-            )
+            problems.append(_("Petition #%(id)s: %(agency)s is closed or inactive.") % {"id": p.pk, "agency": agency.name})
             continue
         if unit is not None and (not can_see_unit(wctx.user, unit) or unit.pk not in _ancestor_ids(p.unit)):
             problems.append(
-                _(
-                    "Petition #%(id)s: %(agency)s does not answer for %(unit)s (outside its unit and the units above it)."
-                )
+                _("Petition #%(id)s: %(agency)s does not answer for %(unit)s (outside its unit and the units above it).")
                 % {"id": p.pk, "agency": agency.name, "unit": p.unit.name}
             )
             continue
