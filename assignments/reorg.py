@@ -118,7 +118,7 @@ def apply(ctx) -> dict:
     for a in _open_assignments(ctx):
         succ, _why = _target(ctx, a)
         if a.starts_on >= ctx.effective_on and succ is not None and (a.cadre_id, succ.pk) not in open_pairs:
-            a.unit = succ
+            a.unit_id = succ.pk
             moves.append(a)
             open_pairs.add((a.cadre_id, succ.pk))
             moved += 1
