@@ -9,7 +9,6 @@ import datetime
 import uuid
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -24,7 +23,7 @@ from assignments.selectors import contact_for, petition_for, recordable_unit_for
 from cells.models import Announcement, OrgResult
 from directives.models import Directive
 from units.models import Cadre, PartyOrg, Unit
-from units.scope import cadre_q, org_for, org_q, restrict, unit_for
+from units.scope import cadre_for, cadre_q, org_for, org_q, restrict, unit_for
 
 from . import errors
 from .auth import BearerToken, Session, TokenRateThrottle
@@ -254,12 +253,7 @@ def cadres(request, unit: str | None = None, org: str | None = None):
 
 @api.get("/cadres/{code}", response={200: CadreOut, **ERRORS}, tags=["cadres"])
 def cadre(request, code: str):
-    found = Cadre.objects.select_related("work_unit", "party_org").filter(code=code).first()
-    if found is None:
-        raise Http404
-    if not Cadre.objects.filter(cadre_q(request.user), pk=found.pk).exists():
-        raise PermissionDenied
-    return _cadre_out(found, may_see_personal(request.user))
+    return _cadre_out(cadre_for(request.user, code), may_see_personal(request.user))
 
 
 @api.get("/directives", response=list[DirectiveOut], tags=["directives"], summary="Directives (everyone signed in)")

@@ -21,7 +21,7 @@ from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
-from units.scope import org_for, org_q
+from units.scope import org_for
 
 from . import documents, inputs, periods, rollup, selectors, services, structure
 from .forms import (
@@ -585,6 +585,14 @@ def results_progress(request, period_code):
     )
 
 
+def _org_or_none(user, code):
+    """The organisation to show the results from, when the user may see it (else the whole table)."""
+    try:
+        return org_for(user, code, PartyOrg.objects.all())
+    except (Http404, PermissionDenied):
+        return None
+
+
 @login_required
 @require_POST
 def rollup_start(request, period_code):
@@ -618,7 +626,7 @@ def rollup_start(request, period_code):
     url = reverse("cells:results", kwargs={"period_code": period.code})
     code = request.POST.get("to-chuc", "")
     # Read straight from the POST (no form to refuse it): a NUL would fail in PostgreSQL.
-    target = PartyOrg.objects.filter(org_q(user), code=code).first() if "\x00" not in code else None
+    target = _org_or_none(user, code) if "\x00" not in code else None
     return redirect(f"{url}?{urlencode({'to-chuc': target.code})}" if target else url)
 
 

@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import PartyOrg, Unit
+from .models import Cadre, PartyOrg, Unit
 
 NOTHING = Q(pk__in=[])
 
@@ -141,3 +141,22 @@ def org_for(user, code, queryset: QuerySet | None = None):
         queryset if queryset is not None else PartyOrg.objects.select_related("parent", "unit", "secretary")
     )
     return fetch(queryset, can_see_org, user, code=code)
+
+
+def can_see_cadre(user, cadre) -> bool:
+    """The Python twin of `cadre_q` for one cadre loaded with its work unit and organisation (and
+    the organisation's unit): no query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.sees_everything:
+        return True
+    if cadre.work_unit_id is not None and can_see_unit(user, cadre.work_unit):
+        return True
+    return cadre.party_org_id is not None and can_see_org(user, cadre.party_org)
+
+
+def cadre_for(user, code, queryset: QuerySet | None = None):
+    """The access helper for cadres and party members, by code (with work unit and organisation)."""
+    if queryset is None:
+        queryset = Cadre.objects.select_related("work_unit", "party_org", "party_org__unit")
+    return fetch(queryset, can_see_cadre, user, code=code)
