@@ -241,7 +241,11 @@ def test_no_module_keeps_a_scope_lookup_of_its_own():
         if HELPER_MODULES.match(rel) or rel in NOT_YET_MOVED:
             continue
         found += own_lookups(rel, source)
-        if rel.endswith("admin.py") and rel != "common/admin.py" and re.search(r"from units\.scope import", source):
+        if (
+            rel.endswith("admin.py")
+            and rel != "common/admin.py"
+            and re.search(r"from units\.scope import", source)
+        ):
             found.append(f"{rel}: admin scoping of its own (set `scope` on common.admin.ScopedAdmin)")
         if rel not in PREFIX_WRITERS:
             found += [f"{rel}: reads {m.group(0)}" for m in SUBTREE_PREFIXES.finditer(source)]

@@ -71,7 +71,9 @@ def _product_models():
     return [
         m
         for m in apps.get_models()
-        if m._meta.app_label in PRODUCT_APPS and not issubclass(m, HistoricalChanges) and not m._meta.auto_created
+        if m._meta.app_label in PRODUCT_APPS
+        and not issubclass(m, HistoricalChanges)
+        and not m._meta.auto_created
     ]
 
 
