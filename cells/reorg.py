@@ -294,8 +294,8 @@ def _close_and_move(wctx, orgs, targets, commit):
             % {"org": org.name, "day": _d(yesterday), "n": members.count(), "target": target.name}
         )
         if commit:
-            members.update(party_org=target)
-            PartyOrg.objects.filter(pk=org.pk).update(valid_to=yesterday)
+            update_with_history(members, acting_user=wctx.user, party_org=target)
+            update_with_history(PartyOrg.objects.filter(pk=org.pk), acting_user=wctx.user, valid_to=yesterday)
     if commit:
         bump("units")  # bulk updates send no signals
     return changes

@@ -297,7 +297,7 @@ def _settle_approvers(wctx, action, targets, commit):
         raise SettleRefused(problems)
     if commit:
         for (org_id, field), cadre_id in seats.items():
-            PartyOrg.objects.filter(pk=org_id).update(**{field: cadre_id})
+            update_with_history(PartyOrg.objects.filter(pk=org_id), acting_user=wctx.user, **{field: cadre_id})
         bump("units")
     return changes
 

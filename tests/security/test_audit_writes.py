@@ -35,7 +35,9 @@ def newest(record):
     return record.history.order_by("-history_id").first()
 
 
-def test_a_reorganisation_moves_what_follows_with_a_history_row_naming_who_applied_it(tree, orgs, office):
+def test_a_reorganisation_moves_what_follows_with_a_history_row_naming_who_applied_it(
+    tree, orgs, office, cadre_a1
+):
     cadre = CadreFactory(code="X1", work_unit=tree["A1"], party_org=orgs["A1"])
     ending = AssignmentFactory(cadre=cadre, unit=tree["A2"], starts_on=D(2024, 1, 1))
     later = AssignmentFactory(
@@ -61,6 +63,7 @@ def test_a_reorganisation_moves_what_follows_with_a_history_row_naming_who_appli
         (pending, "unit_id", new.pk),
         (agency, "unit_id", new.pk),
         (pledge, "org_id", committee.pk),
+        (cadre_a1, "home_unit_id", new.pk),  # a user whose home unit was merged
     ):
         row = newest(record)
         assert (row.history_type, row.history_user, getattr(row, field)) == ("~", office, value), record
