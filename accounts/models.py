@@ -3,6 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import roles
 
@@ -35,6 +36,10 @@ class User(AbstractUser):
         related_name="user",
         verbose_name=_("cadre record"),
     )
+
+    # Who changed a user's home unit, organisation, cadre record or flags, and when; roles with them
+    # (groups). Password hashes and sign-in times are not copied.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta:
         verbose_name = _("user")
@@ -71,3 +76,25 @@ class LockoutLift(models.Model):
 
     def __str__(self):
         return f"{self.username} @ {self.ip_address}"
+
+
+class TwoStepChange(models.Model):
+    """Two-step sign-in turned on or off for a user: by whom and when (accounts.otp.two_step_on/off).
+
+    The device itself (django-otp's TOTPDevice) holds a secret and counters rewritten at each code, so
+    its rows are not copied into a history; this row is the audit entry."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    turned_on = models.BooleanField(_("turned on"))
+    changed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("two-step sign-in change")
+        verbose_name_plural = _("two-step sign-in changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user_id}: {'on' if self.turned_on else 'off'}"

@@ -11,6 +11,7 @@ import math
 import segno
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import roles
+from .models import TwoStepChange
 
 DEVICE_NAME = "Ứng dụng xác thực"
 ENFORCED_ROLES = (roles.OFFICE, roles.LEADER)
@@ -35,6 +37,23 @@ def pending_device(user) -> TOTPDevice:
 
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+@transaction.atomic
+def two_step_on(*, device: TOTPDevice, acting_user) -> TOTPDevice:
+    """Confirm the user's pending device after a first right code, and record who turned it on."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TwoStepChange.objects.create(user_id=device.user_id, turned_on=True, changed_by=acting_user)
+    return device
+
+
+@transaction.atomic
+def two_step_off(*, device: TOTPDevice, acting_user) -> None:
+    """Remove a confirmed device (two-step sign-in off), and record who turned it off."""
+    user_id = device.user_id
+    device.delete()
+    TwoStepChange.objects.create(user_id=user_id, turned_on=False, changed_by=acting_user)
 
 
 def qr_svg(device: TOTPDevice) -> str:

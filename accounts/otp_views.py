@@ -31,8 +31,7 @@ def otp_setup(request):
     if request.method == "POST" and form.is_valid():
         error = otp.check_code(device, form.cleaned_data["code"])
         if error is None:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            otp.two_step_on(device=device, acting_user=request.user)
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is on: each sign-in will ask for a code."))
             return redirect("accounts:otp_manage")
@@ -51,7 +50,7 @@ def otp_manage(request):
     if request.method == "POST" and device and form.is_valid():
         error = otp.check_code(device, form.cleaned_data["code"])
         if error is None:
-            device.delete()
+            otp.two_step_off(device=device, acting_user=request.user)
             otp.no_longer_required(request)
             messages.success(request, _("Two-step sign-in is off."))
             return redirect("accounts:otp_manage")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.history import update_with_history
 from units.models import PartyOrg
 from units.reorg import FollowerPreview
 from units.worklist import PAGE, Row, Section, SettleRefused
@@ -52,12 +53,17 @@ def preview(ctx) -> FollowerPreview:
 
 def apply(ctx) -> dict:
     moved = 0
+    user = ctx.acting_user if getattr(ctx.acting_user, "pk", None) else None
     for unit_id, succs in ctx.units.items():
         if len(succs) == 1:
-            moved += User.objects.filter(home_unit_id=unit_id).update(home_unit_id=succs[0].pk)
+            moved += update_with_history(
+                User.objects.filter(home_unit_id=unit_id), acting_user=user, home_unit_id=succs[0].pk
+            )
     for org_id, succs in ctx.orgs.items():
         if len(succs) == 1:
-            moved += User.objects.filter(home_org_id=org_id).update(home_org_id=succs[0].pk)
+            moved += update_with_history(
+                User.objects.filter(home_org_id=org_id), acting_user=user, home_org_id=succs[0].pk
+            )
     return {"users_moved": moved}
 
 

@@ -9,7 +9,6 @@ import datetime
 import uuid
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -20,11 +19,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from assignments import services as assignment_services
 from assignments.models import FieldContact, Petition, PetitionCategory
-from assignments.selectors import followed_units
+from assignments.selectors import contact_for, petition_for, recordable_unit_for
 from cells.models import Announcement, OrgResult
 from directives.models import Directive
 from units.models import Cadre, PartyOrg, Unit
-from units.scope import cadre_q, can_see_org, can_see_unit, org_q, restrict
+from units.scope import cadre_for, cadre_q, org_for, org_q, restrict, unit_for
 
 from . import errors
 from .auth import BearerToken, Session, TokenRateThrottle
@@ -210,21 +209,12 @@ def _cadre_out(c: Cadre, personal: bool) -> dict:
     }
 
 
-def _get(model, code, check, user):
-    obj = model.objects.filter(code=code).first()
-    if obj is None:
-        raise Http404
-    if not check(user, obj):
-        raise PermissionDenied
-    return obj
-
-
 @api.get("/units", response=list[UnitOut], tags=["units"], summary="Administrative units in scope")
 @paginate(LimitOffsetPagination)
 def units(request, parent: str | None = None, level: int | None = None):
     qs = restrict(Unit.objects.select_related("parent", "successor"), request.user).order_by("path")
     if parent:
-        qs = qs.filter(parent=_get(Unit, parent, can_see_unit, request.user))
+        qs = qs.filter(parent=unit_for(request.user, parent))
     if level:
         qs = qs.filter(level=level)
     return _Mapped(qs, _unit_out)
@@ -232,7 +222,7 @@ def units(request, parent: str | None = None, level: int | None = None):
 
 @api.get("/units/{code}", response={200: UnitOut, **ERRORS}, tags=["units"])
 def unit(request, code: str):
-    return _unit_out(_get(Unit, code, can_see_unit, request.user))
+    return _unit_out(unit_for(request.user, code))
 
 
 @api.get("/organisations", response=list[OrgOut], tags=["organisations"], summary="Party organisations in scope")
@@ -240,13 +230,13 @@ def unit(request, code: str):
 def organisations(request, parent: str | None = None):
     qs = PartyOrg.objects.filter(org_q(request.user)).select_related("parent", "unit").order_by("path")
     if parent:
-        qs = qs.filter(parent=_get(PartyOrg, parent, can_see_org, request.user))
+        qs = qs.filter(parent=org_for(request.user, parent))
     return _Mapped(qs, _org_out)
 
 
 @api.get("/organisations/{code}", response={200: OrgOut, **ERRORS}, tags=["organisations"])
 def organisation(request, code: str):
-    return _org_out(_get(PartyOrg, code, can_see_org, request.user))
+    return _org_out(org_for(request.user, code))
 
 
 @api.get("/cadres", response=list[CadreOut], tags=["cadres"], summary="Cadres and party members in scope")
@@ -254,21 +244,16 @@ def organisation(request, code: str):
 def cadres(request, unit: str | None = None, org: str | None = None):
     qs = Cadre.objects.filter(cadre_q(request.user)).select_related("work_unit", "party_org").order_by("code")
     if unit:
-        qs = qs.filter(work_unit=_get(Unit, unit, can_see_unit, request.user))
+        qs = qs.filter(work_unit=unit_for(request.user, unit))
     if org:
-        qs = qs.filter(party_org=_get(PartyOrg, org, can_see_org, request.user))
+        qs = qs.filter(party_org=org_for(request.user, org))
     personal = may_see_personal(request.user)
     return _Mapped(qs, lambda c: _cadre_out(c, personal))
 
 
 @api.get("/cadres/{code}", response={200: CadreOut, **ERRORS}, tags=["cadres"])
 def cadre(request, code: str):
-    found = Cadre.objects.select_related("work_unit", "party_org").filter(code=code).first()
-    if found is None:
-        raise Http404
-    if not Cadre.objects.filter(cadre_q(request.user), pk=found.pk).exists():
-        raise PermissionDenied
-    return _cadre_out(found, may_see_personal(request.user))
+    return _cadre_out(cadre_for(request.user, code), may_see_personal(request.user))
 
 
 @api.get("/directives", response=list[DirectiveOut], tags=["directives"], summary="Directives (everyone signed in)")
@@ -310,7 +295,7 @@ def results(request, period: str | None = None, org: str | None = None):
     if period:
         qs = qs.filter(period__code=period)
     if org:
-        qs = qs.filter(org=_get(PartyOrg, org, can_see_org, request.user))
+        qs = qs.filter(org=org_for(request.user, org))
     return _Mapped(
         qs,
         lambda r: {
@@ -353,16 +338,6 @@ class _Mapped:
 # --- writes -------------------------------------------------------------------------------------
 
 
-def _writable_unit(user, code: str) -> Unit:
-    """A unit the caller may record for: in their scope, or one they were assigned to follow."""
-    found = Unit.objects.filter(code=code).first()
-    if found is None:
-        raise Http404
-    if not (can_see_unit(user, found) or followed_units(user).filter(pk=found.pk).exists()):
-        raise PermissionDenied
-    return found
-
-
 def _category(code: str) -> PetitionCategory:
     found = PetitionCategory.objects.filter(code=code).first()
     if found is None:
@@ -390,7 +365,7 @@ def contact_create(request, data: ContactIn):
     existing = assignment_services.replayed(FieldContact, data.client_id, request.user)
     if existing is not None:
         return _stored(existing, "contact")
-    unit_ = _writable_unit(request.user, data.unit)
+    unit_ = recordable_unit_for(request.user, data.unit)
     found = {d.code: d for d in Directive.objects.filter(code__in=data.directives)}
     unknown = [c for c in data.directives if c not in found]
     if unknown:
@@ -419,7 +394,7 @@ def petition_create(request, data: PetitionIn):
     if not data.content.strip():
         raise errors.ApiError(422, "invalid", _("Write what the people ask."))
     petition = assignment_services.petition_create(
-        unit=_writable_unit(request.user, data.unit),
+        unit=recordable_unit_for(request.user, data.unit),
         category=_category(data.category),
         content=data.content,
         raised_on=data.raised_on,
@@ -437,16 +412,12 @@ def _photos(request, files, **kind):
 @api.post("/contacts/{contact_id}/photos", response={201: list[PhotoOut], **ERRORS}, tags=["field contacts"])
 def contact_photos(request, contact_id: int, files: File[list[UploadedFile]]):
     """Attach JPEG or PNG photos (multipart, field `files`) to a contact the caller recorded."""
-    from assignments.views import get_contact_for
-
-    contact = get_contact_for(request.user, contact_id)
+    contact = contact_for(request.user, contact_id)
     return _photos(request, files, contact=contact)
 
 
 @api.post("/petitions/{petition_id}/photos", response={201: list[PhotoOut], **ERRORS}, tags=["petitions"])
 def petition_photos(request, petition_id: int, files: File[list[UploadedFile]]):
     """Attach JPEG or PNG photos (multipart, field `files`) to a petition the caller recorded."""
-    from assignments.views import get_petition_for
-
-    petition = get_petition_for(request.user, petition_id)
+    petition = petition_for(request.user, petition_id)
     return _photos(request, files, petition=petition)

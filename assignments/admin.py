@@ -7,7 +7,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import FoldedSearchMixin, ScopedHistoryAdmin
-from units.scope import restrict
 
 from .models import (
     Agency,
@@ -24,7 +23,7 @@ from .selectors import petition_scope_q
 
 
 @admin.register(LevelRule)
-class LevelRuleAdmin(admin.ModelAdmin):
+class LevelRuleAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
     list_display = ("cadre_kind", "unit_level", "valid_from", "valid_to", "note")
     list_filter = ("cadre_kind", "unit_level")
 
@@ -36,15 +35,13 @@ class AgencyMemberInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(FoldedSearchMixin):
+class AgencyAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
+    scope = ("unit", "unit__")
     list_display = ("name", "code", "unit", "contact", "is_active")
     list_filter = ("is_active",)
     list_select_related = ("unit",)
     autocomplete_fields = ("unit",)
     inlines = [AgencyMemberInline]
-
-    def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user, "unit__path")
 
 
 @admin.register(PetitionCategory)
@@ -64,6 +61,8 @@ class AnswerDeadlineAdmin(admin.ModelAdmin):
 class AssignmentAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
     """Read and correct assignments; new ones go through the page that applies the level rules."""
 
+    scope = ("unit", "unit__")
+
     list_display = ("cadre", "unit", "cadre_kind", "starts_on", "ends_on", "decision_number")
     list_filter = ("cadre_kind",)
     list_select_related = ("cadre", "unit")
@@ -76,23 +75,18 @@ class AssignmentAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
     date_hierarchy = "starts_on"
     list_per_page = 100
 
-    def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user, "unit__path")
-
     def has_delete_permission(self, request, obj=None):
         return False  # history is kept: end an assignment instead
 
 
 @admin.register(FieldContact)
-class FieldContactAdmin(admin.ModelAdmin):
+class FieldContactAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
+    scope = ("unit", "unit__")
     list_display = ("contacted_on", "cadre", "unit", "kind", "attended_cell_meeting")
     list_filter = ("kind", "attended_cell_meeting")
     list_select_related = ("cadre", "unit")
     raw_id_fields = ("assignment", "cadre", "unit", "items")
     date_hierarchy = "contacted_on"
-
-    def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user, "unit__path")
 
 
 class PetitionEventInline(admin.TabularInline):
@@ -104,6 +98,7 @@ class PetitionEventInline(admin.TabularInline):
 
 @admin.register(Petition)
 class PetitionAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
+    scope = staticmethod(petition_scope_q)  # the unit's subtree, the raiser, the agency's users
     list_display = ("number", "raised_on", "unit", "category", "status", "agency", "due_on", "answered_on")
     list_filter = ("status", "category")
     list_select_related = ("unit", "category", "agency")
@@ -118,6 +113,3 @@ class PetitionAdmin(FoldedSearchMixin, ScopedHistoryAdmin, admin.ModelAdmin):
     readonly_fields = ("escalation_level",)
     date_hierarchy = "raised_on"
     inlines = [PetitionEventInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(petition_scope_q(request.user))

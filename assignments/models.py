@@ -80,6 +80,8 @@ class LevelRule(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("assignment level rule")
         verbose_name_plural = _("assignment level rules")
@@ -221,6 +223,8 @@ class FieldContact(NFCText):
     # already stored instead of storing a second one (services, the API).
     client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("field contact")
         verbose_name_plural = _("field contacts")
@@ -263,6 +267,8 @@ class Agency(NFCModel):
         verbose_name=_("users"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
@@ -277,6 +283,8 @@ class AgencyMember(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agency user")
@@ -510,7 +518,9 @@ class FieldPhoto(models.Model):
     contact = models.ForeignKey(
         FieldContact, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
     )
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, null=True, blank=True, related_name="photos")
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
     file = models.FileField(_("file"), upload_to=photo_path, max_length=255)
     token = models.CharField(max_length=32, unique=True, editable=False)
     extension = models.CharField(max_length=8, editable=False)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from common.cache import bump
+from common.history import update_with_history
 from units.reorg import FollowerPreview
 from units.scope import can_see_unit, restrict
 from units.worklist import PAGE, Row, Section, SettleRefused
@@ -112,10 +113,13 @@ def apply(ctx) -> dict:
     open_pairs = set(
         Assignment.objects.filter(ends_on__isnull=True).values_list("cadre_id", "unit_id")
     )  # one open assignment per cadre and unit
+    user = ctx.acting_user if getattr(ctx.acting_user, "pk", None) else None
+    moves, successions = [], []  # written in bulk with their history once the loop has decided
     for a in _open_assignments(ctx):
         succ, _why = _target(ctx, a)
         if a.starts_on >= ctx.effective_on and succ is not None and (a.cadre_id, succ.pk) not in open_pairs:
-            Assignment.objects.filter(pk=a.pk).update(unit_id=succ.pk)
+            a.unit_id = succ.pk
+            moves.append(a)
             open_pairs.add((a.cadre_id, succ.pk))
             moved += 1
             continue
@@ -135,20 +139,27 @@ def apply(ctx) -> dict:
             ends_on=old_end,
             decision_number=a.decision_number,
             assigned_by_id=a.assigned_by_id,
-            created_by=ctx.acting_user if getattr(ctx.acting_user, "pk", None) else None,
+            created_by=user,
         )
         if was_open:
             open_pairs.add((a.cadre_id, succ.pk))
-        Assignment.objects.filter(pk=a.pk).update(succeeded_by=new)
+        a.succeeded_by = new
+        successions.append(a)
         created += 1
+    bulk_update_with_history(moves, Assignment, ["unit"], batch_size=2000, default_user=user)
+    bulk_update_with_history(successions, Assignment, ["succeeded_by"], batch_size=2000, default_user=user)
     petitions = 0
     for unit_id, succs in ctx.units.items():
         if succs:
-            petitions += _pending_petitions(ctx).filter(unit_id=unit_id).update(unit_id=succs[0].pk)
+            petitions += update_with_history(
+                _pending_petitions(ctx).filter(unit_id=unit_id), acting_user=user, unit_id=succs[0].pk
+            )
     agencies = 0
     for unit_id, succs in ctx.units.items():
         if len(succs) == 1:
-            agencies += Agency.objects.filter(unit_id=unit_id).update(unit_id=succs[0].pk)
+            agencies += update_with_history(
+                Agency.objects.filter(unit_id=unit_id), acting_user=user, unit_id=succs[0].pk
+            )
     return {
         "assignments_ended": ended,
         "assignments_created": created,
@@ -353,9 +364,11 @@ def _settle_agencies(wctx, action, targets, commit):
         raise SettleRefused(problems)
     if commit:
         if action == "deactivate":
-            Agency.objects.filter(pk__in=[a.pk for a in rows.values()]).update(is_active=False)
+            update_with_history(
+                Agency.objects.filter(pk__in=[a.pk for a in rows.values()]), acting_user=wctx.user, is_active=False
+            )
         for unit_id, pks in moves.items():
-            Agency.objects.filter(pk__in=pks).update(unit_id=unit_id)
+            update_with_history(Agency.objects.filter(pk__in=pks), acting_user=wctx.user, unit_id=unit_id)
     return changes
 
 

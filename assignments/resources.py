@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.cache import bump
 from units.models import Cadre, Unit
@@ -241,8 +242,15 @@ class AssignmentResource(RosterResource):
                 decision_number=v.get("decision_number") or "",
             )
             (new if r.action == NEW else changed).append(a)
-        Assignment.objects.bulk_create(new, batch_size=2000)
-        Assignment.objects.bulk_update(changed, ["duty", "ends_on", "decision_number"], batch_size=2000)
+        # With their history rows (the importing user when run in a request; nobody from a task). A
+        # changed row's history copies the whole record: the stored rows take the sheet's values.
+        bulk_create_with_history(new, Assignment, batch_size=2000)
+        fields = ["duty", "ends_on", "decision_number"]
+        stored = Assignment.objects.in_bulk([a.pk for a in changed])
+        for a in changed:
+            for name in fields:
+                setattr(stored[a.pk], name, getattr(a, name))
+        bulk_update_with_history(list(stored.values()), Assignment, fields, batch_size=2000)
         bump("assignments")
         if progress:
             progress(len(todo))

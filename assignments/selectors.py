@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from common.cache import generations
 from units.models import Unit
-from units.scope import unit_q
+from units.scope import can_see_unit, fetch, unit_q
 
 from .models import Agency, AgencyMember, Assignment, FieldContact, Petition
 
@@ -366,3 +366,49 @@ def agency_figures(agency_ids=None, *, start=None, end=None):
         )
         .order_by("agency__name")
     )
+
+
+# --- access helpers (units.scope.fetch: 404 unknown, 403 outside the scope) ----------------------
+
+
+def _own_or_in_scope(user, record) -> bool:
+    """A record on a unit of the user's subtree, or the user's own (the cadre it is about)."""
+    return can_see_unit(user, record.unit) or record.cadre_id == getattr(user, "cadre_id", None)
+
+
+def assignment_for(user, pk) -> Assignment:
+    qs = Assignment.objects.select_related(
+        "cadre", "unit", "unit__parent", "assigned_by", "succeeded_by__cadre"
+    )
+    return fetch(qs, _own_or_in_scope, user, pk=pk)
+
+
+def contact_for(user, pk) -> FieldContact:
+    qs = FieldContact.objects.select_related("cadre", "unit", "unit__parent")
+    return fetch(qs, _own_or_in_scope, user, pk=pk)
+
+
+def _petition_visible(user, petition) -> bool:
+    from .services import is_agency_member, is_raiser
+
+    return (
+        can_see_unit(user, petition.unit)
+        or is_raiser(user, petition)
+        or is_agency_member(user, petition.agency_id)
+    )
+
+
+def petition_for(user, pk) -> Petition:
+    qs = Petition.objects.select_related(
+        "unit", "unit__parent", "category", "agency", "raised_by", "answered_by", "returned_by", "contact"
+    )
+    return fetch(qs, _petition_visible, user, pk=pk)
+
+
+def _recordable(user, unit) -> bool:
+    return can_see_unit(user, unit) or followed_units(user).filter(pk=unit.pk).exists()
+
+
+def recordable_unit_for(user, code) -> Unit:
+    """A unit the user may record contacts and petitions for: in their scope, or one they follow."""
+    return fetch(Unit.objects.all(), _recordable, user, code=code)

@@ -4,6 +4,7 @@ Errors a person can fix come back as `ValidationError` keyed by form field (the 
 what they typed); acting outside one's scope raises `PermissionDenied` (403, nothing saved).
 """
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -668,6 +669,7 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
         u.pk: u for u in Unit.objects.filter(pk__in=ancestor_ids).only("pk", "name", "level", "path")
     }
     escalated = []  # (petition, target unit)
+    claimed_rows = []  # the escalated petitions as they now are
     for p in overdue:
         candidates = [ancestors[a] for a in p.unit.ancestor_ids() if a in ancestors]
         target = max(
@@ -681,8 +683,14 @@ def petitions_escalate(*, today: datetime.date | None = None) -> int:
         ).update(escalation_level=target.level, level_due_on=new_due)
         if claimed:
             escalated.append((p, target))
+            now = copy.copy(p)  # the message below tells the deadline that was missed: `p` keeps it
+            now.escalation_level, now.level_due_on = target.level, new_due
+            claimed_rows.append(now)
     if not escalated:
         return 0
+    # The claim is a conditional UPDATE (a second run finds nothing to claim); the history rows of
+    # what it claimed are written in one INSERT.
+    Petition.history.bulk_history_create(claimed_rows, update=True)
     responsible = responsible_users(ancestor_ids, today)
     User = get_user_model()
     office = set(User.objects.filter(groups__name=roles.OFFICE, is_active=True).values_list("pk", flat=True))

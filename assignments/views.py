@@ -26,7 +26,7 @@ from common.cache import cached_fragment, generations
 from common.history import history_page
 from common.http import XLSX, attachment
 from units.models import Unit
-from units.scope import can_see_unit
+from units.scope import can_see_unit, unit_for
 
 from . import selectors, services
 from .forms import (
@@ -60,10 +60,7 @@ def _unit_param(request, default=None):
     code = request.GET.get("unit", "").strip()
     if not code:
         return default
-    unit = get_object_or_404(Unit, code=code)
-    if not can_see_unit(request.user, unit):
-        raise PermissionDenied
-    return unit
+    return unit_for(request.user, code)
 
 
 def _scope_root(user):
@@ -98,41 +95,7 @@ def can_raise_petitions(user) -> bool:
 
 
 # --- access helpers --------------------------------------------------------------------------
-
-
-def get_assignment_for(user, pk) -> Assignment:
-    assignment = get_object_or_404(
-        Assignment.objects.select_related(
-            "cadre", "unit", "unit__parent", "assigned_by", "succeeded_by__cadre"
-        ),
-        pk=pk,
-    )
-    if not (can_see_unit(user, assignment.unit) or assignment.cadre_id == getattr(user, "cadre_id", None)):
-        raise PermissionDenied
-    return assignment
-
-
-def get_contact_for(user, pk) -> FieldContact:
-    contact = get_object_or_404(FieldContact.objects.select_related("cadre", "unit", "unit__parent"), pk=pk)
-    if not (can_see_unit(user, contact.unit) or contact.cadre_id == getattr(user, "cadre_id", None)):
-        raise PermissionDenied
-    return contact
-
-
-def get_petition_for(user, pk) -> Petition:
-    petition = get_object_or_404(
-        Petition.objects.select_related(
-            "unit", "unit__parent", "category", "agency", "raised_by", "answered_by", "returned_by", "contact"
-        ),
-        pk=pk,
-    )
-    if not (
-        can_see_unit(user, petition.unit)
-        or services.is_raiser(user, petition)
-        or services.is_agency_member(user, petition.agency_id)
-    ):
-        raise PermissionDenied
-    return petition
+# `selectors.assignment_for`, `contact_for`, `petition_for` (units.scope.fetch).
 
 
 # --- the cadre's page ------------------------------------------------------------------------
@@ -282,7 +245,7 @@ def assignment_create(request):
 
 @login_required
 def assignment_detail(request, pk):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = selectors.assignment_for(request.user, pk)
     history = (
         Assignment.objects.filter(unit=assignment.unit)
         .select_related("cadre")
@@ -304,7 +267,7 @@ def assignment_detail(request, pk):
 
 @login_required
 def assignment_history(request, pk):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = selectors.assignment_for(request.user, pk)
     return history_page(
         request,
         assignment,
@@ -316,7 +279,7 @@ def assignment_history(request, pk):
 @login_required
 @require_POST
 def assignment_end(request, pk):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = selectors.assignment_for(request.user, pk)
     form = AssignmentEndForm(request.POST)
     if form.is_valid():
         try:
@@ -347,7 +310,7 @@ def assignment_end(request, pk):
 @login_required
 @require_POST
 def assignment_hand_over(request, pk):
-    assignment = get_assignment_for(request.user, pk)
+    assignment = selectors.assignment_for(request.user, pk)
     form = HandOverForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -451,7 +414,7 @@ def contact_list(request):
 
 @login_required
 def contact_detail(request, pk):
-    contact = get_contact_for(request.user, pk)
+    contact = selectors.contact_for(request.user, pk)
     return render(
         request,
         "assignments/contact_detail.html",
@@ -491,14 +454,14 @@ def _photos_post(request, owner, back, **kind):
 @login_required
 @require_POST
 def contact_photo_add(request, pk):
-    contact = get_contact_for(request.user, pk)
+    contact = selectors.contact_for(request.user, pk)
     return _photos_post(request, contact, "assignments:contact_detail", contact=contact)
 
 
 @login_required
 @require_POST
 def petition_photo_add(request, pk):
-    petition = get_petition_for(request.user, pk)
+    petition = selectors.petition_for(request.user, pk)
     return _photos_post(request, petition, "assignments:petition_detail", petition=petition)
 
 
@@ -507,9 +470,9 @@ def photo(request, pk):
     """Serve one photo to whoever may read the contact or petition it belongs to (403 otherwise)."""
     found = get_object_or_404(FieldPhoto.objects.only("contact_id", "petition_id", "file", "content_type", "original_name"), pk=pk)
     if found.contact_id:
-        get_contact_for(request.user, found.contact_id)
+        selectors.contact_for(request.user, found.contact_id)
     else:
-        get_petition_for(request.user, found.petition_id)
+        selectors.petition_for(request.user, found.petition_id)
     response = FileResponse(found.file.open("rb"), content_type=found.content_type, filename=found.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
@@ -688,7 +651,7 @@ def _petition_context(request, petition, **forms):
 
 @login_required
 def petition_detail(request, pk):
-    petition = get_petition_for(request.user, pk)
+    petition = selectors.petition_for(request.user, pk)
     context = _petition_context(request, petition)
     context.update(
         photos=petition.photos.all(),
@@ -700,7 +663,7 @@ def petition_detail(request, pk):
 
 @login_required
 def petition_history(request, pk):
-    petition = get_petition_for(request.user, pk)
+    petition = selectors.petition_for(request.user, pk)
     return history_page(
         request,
         petition,
@@ -711,7 +674,7 @@ def petition_history(request, pk):
 
 def _petition_action(request, pk, form_class, form_key, action, said=None):
     """`said(petition, data)`: what the confirmation says was done (the new status by default)."""
-    petition = get_petition_for(request.user, pk)
+    petition = selectors.petition_for(request.user, pk)
     form = form_class(request.POST, **({"petition": petition} if form_class is ForwardForm else {}))
     if form.is_valid():
         try:

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from common.admin import ScopedHistoryAdmin
-from units.scope import org_q
+from common.admin import ScopedAdmin, ScopedHistoryAdmin
 
 from .models import (
     Announcement,
@@ -16,15 +15,6 @@ from .models import (
     RollupRun,
 )
 from .services import period_lock
-
-
-class OrgScopedAdmin(admin.ModelAdmin):
-    """Rows attached to a party organisation, limited to the user's scope (units.scope)."""
-
-    org_field = "org"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(org_q(request.user, f"{self.org_field}__"))
 
 
 @admin.register(QualityCriteria)
@@ -61,8 +51,8 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
-    org_field = "cell"
+class MeetingAdmin(ScopedHistoryAdmin):
+    scope = ("org", "cell__")
     list_display = ("cell", "held_on", "kind", "status", "duration_minutes", "recorded_at")
     list_filter = ("kind", "status")
     list_select_related = ("cell",)
@@ -102,7 +92,8 @@ class RollupRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgResult)
-class OrgResultAdmin(OrgScopedAdmin):
+class OrgResultAdmin(ScopedAdmin, admin.ModelAdmin):
+    scope = ("org", "org__")
     list_display = (
         "org",
         "period",
@@ -128,7 +119,8 @@ class OrgResultAdmin(OrgScopedAdmin):
 
 
 @admin.register(GradeOverride)
-class GradeOverrideAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
+class GradeOverrideAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("org", "period", "grade", "decided_by", "decided_at")
     list_select_related = ("org", "period", "decided_by")
     raw_id_fields = ("org",)
@@ -145,7 +137,8 @@ class GradeOverrideAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
+class AnnouncementAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("title", "org", "period", "status", "published_at")
     list_filter = ("status", "period")
     list_select_related = ("org", "period")
@@ -154,8 +147,8 @@ class AnnouncementAdmin(ScopedHistoryAdmin, OrgScopedAdmin):
 
 
 @admin.register(PeriodReopening)
-class PeriodReopeningAdmin(OrgScopedAdmin):
-    org_field = "announcement__org"
+class PeriodReopeningAdmin(ScopedAdmin, admin.ModelAdmin):
+    scope = ("org", "announcement__org__")
     list_display = ("announcement", "reopened_by", "reopened_at")
     readonly_fields = ("reopened_by", "reopened_at")
 

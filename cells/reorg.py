@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.cache import bump
+from common.history import update_with_history
 from units.models import Cadre, PartyOrg
 from units.reorg import FollowerPreview
 from units.scope import org_q
@@ -162,10 +163,13 @@ def apply(ctx) -> dict:
         ignore_conflicts=True,
     )
     moved = 0
+    user = ctx.acting_user if getattr(ctx.acting_user, "pk", None) else None
     for org_id, succs in ctx.orgs.items():
         if succs:
-            moved += Meeting.objects.filter(cell_id=org_id, held_on__gte=ctx.effective_on).update(
-                cell_id=succs[0].pk
+            moved += update_with_history(
+                Meeting.objects.filter(cell_id=org_id, held_on__gte=ctx.effective_on),
+                acting_user=user,
+                cell_id=succs[0].pk,
             )
     return {"meetings_moved": moved, "paths_kept": len(kept)}
 
@@ -290,8 +294,8 @@ def _close_and_move(wctx, orgs, targets, commit):
             % {"org": org.name, "day": _d(yesterday), "n": members.count(), "target": target.name}
         )
         if commit:
-            members.update(party_org=target)
-            PartyOrg.objects.filter(pk=org.pk).update(valid_to=yesterday)
+            update_with_history(members, acting_user=wctx.user, party_org=target)
+            update_with_history(PartyOrg.objects.filter(pk=org.pk), acting_user=wctx.user, valid_to=yesterday)
     if commit:
         bump("units")  # bulk updates send no signals
     return changes

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 
 from common.text import search_words
 from units.models import Cadre, PartyOrg
-from units.scope import org_q
+from units.scope import org_for, org_q
 
 from . import periods, structure
 from .criteria import meeting_shortfalls, version_for
@@ -226,6 +227,7 @@ def meeting_verdict(meeting: Meeting):
         )
     return flags, criteria
 
+
 def agenda_tasks(meeting: Meeting):
     """The tasks of the cell's resolution on `meeting`'s agenda: decided at an earlier held meeting and
     open on its day (still open, or closed on that day or later) — so a task is on every agenda
@@ -255,3 +257,40 @@ def open_tasks(cell):
         .select_related("owner", "meeting")
         .order_by("deadline", "pk")
     )
+
+
+# --- access helpers (units.scope: 404 unknown, 403 outside the scope) ---------------------------
+
+
+def cell_for(user, code) -> PartyOrg:
+    """A party cell by code: `units.scope.org_for`, and 404 for an organisation that is not a cell."""
+    org = org_for(user, code)
+    if not org.is_cell:
+        raise Http404
+    return org
+
+
+def meeting_for(user, code, pk) -> tuple[PartyOrg, Meeting]:
+    """A meeting of a cell in scope, with what its page shows (topics, guests, attendance, documents)."""
+    cell = cell_for(user, code)
+    found = list(
+        Meeting.objects.select_related("chair", "recorder", "recorded_by")
+        .prefetch_related(
+            "topics__directive", "topics__item__directive", "guests", "attendance__member", "documents"
+        )
+        .filter(pk=pk, cell=cell)
+    )
+    if not found:
+        raise Http404
+    meeting = found[0]
+    meeting.cell = cell  # fetched with its parent by the access helper
+    return cell, meeting
+
+
+def task_for(user, code, pk) -> tuple[PartyOrg, MeetingTask]:
+    """A follow-up task of a cell in scope."""
+    cell = cell_for(user, code)
+    task = MeetingTask.objects.select_related("meeting", "owner", "cell").filter(pk=pk, cell=cell).first()
+    if task is None:
+        raise Http404
+    return cell, task

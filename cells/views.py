@@ -21,7 +21,7 @@ from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
-from units.scope import can_see_org, org_q
+from units.scope import org_for
 
 from . import documents, inputs, periods, rollup, selectors, services, structure
 from .forms import (
@@ -40,7 +40,6 @@ from .models import (
     GradeOverride,
     Meeting,
     MeetingDocument,
-    MeetingTask,
     OrgResult,
     Period,
     RollupRun,
@@ -56,21 +55,6 @@ STEPS = {
     "aggregating": gettext_lazy("Summing up the party tree"),
     "done": gettext_lazy("Done"),
 }
-
-
-def get_org_for(user, code) -> PartyOrg:
-    """The access helper for organisations: 404 for an unknown code, 403 outside the user's scope."""
-    org = get_object_or_404(PartyOrg.objects.select_related("parent", "unit", "secretary"), code=code)
-    if not can_see_org(user, org):
-        raise PermissionDenied
-    return org
-
-
-def get_cell_for(user, code) -> PartyOrg:
-    org = get_org_for(user, code)
-    if not org.is_cell:
-        raise Http404
-    return org
 
 
 def get_period(code) -> Period:
@@ -106,7 +90,7 @@ def cell_index(request):
 
 @login_required
 def cell_page(request, code):
-    cell = get_cell_for(request.user, code)
+    cell = selectors.cell_for(request.user, code)
     period = _period_from(request)
     can_record = services.can_record(request.user, cell)
     # The page below the title (members, periods, lock, the calendar with the criteria's verdicts)
@@ -248,28 +232,15 @@ def cell_url(cell):
 
 @login_required
 def meeting_new(request, code):
-    cell = get_cell_for(request.user, code)
+    cell = selectors.cell_for(request.user, code)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
     return _save_meeting(request, cell)
 
 
-def get_meeting_for(user, code, pk) -> tuple[PartyOrg, Meeting]:
-    cell = get_cell_for(user, code)
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("chair", "recorder", "recorded_by").prefetch_related(
-            "topics__directive", "topics__item__directive", "guests", "attendance__member", "documents"
-        ),
-        pk=pk,
-        cell=cell,
-    )
-    meeting.cell = cell  # fetched with its parent by the access helper
-    return cell, meeting
-
-
 @login_required
 def meeting_edit(request, code, pk):
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
     return _save_meeting(request, cell, meeting)
@@ -302,7 +273,7 @@ def _meeting_context(request, cell, meeting, **extra):
 @login_required
 def meeting_page(request, code, pk):
     """A meeting, with its quality verdict against the criteria in force on its date."""
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     return render(request, "cells/meeting.html", _meeting_context(request, cell, meeting))
 
 
@@ -365,12 +336,12 @@ def _plan(request, cell, meeting=None):
 @login_required
 def meeting_plan(request, code):
     """Plan the cell's next meeting (the day the rules fix proposed)."""
-    return _plan(request, get_cell_for(request.user, code))
+    return _plan(request, selectors.cell_for(request.user, code))
 
 
 @login_required
 def meeting_replan(request, code, pk):
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     if not meeting.is_planned:
         raise Http404
     return _plan(request, cell, meeting)
@@ -379,7 +350,7 @@ def meeting_replan(request, code, pk):
 @login_required
 def meeting_document(request, code, pk, doc):
     """One document of a meeting, to users who may see the cell (the access helper's 404/403)."""
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     document = get_object_or_404(MeetingDocument, pk=doc, meeting=meeting)
     response = FileResponse(
         document.file.open("rb"), content_type=document.content_type, filename=document.original_name
@@ -389,7 +360,7 @@ def meeting_document(request, code, pk, doc):
 
 
 def _minutes(request, code, pk):
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     if meeting.is_planned:
         raise Http404
     doc = documents.build_minutes(
@@ -420,7 +391,7 @@ def meeting_pdf(request, code, pk):
 @login_required
 @require_POST
 def task_add(request, code, pk):
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
     form = TaskForm(request.POST, members=selectors.cell_members(cell))
@@ -444,17 +415,10 @@ def task_add(request, code, pk):
     )
 
 
-def get_task_for(user, code, pk) -> tuple[PartyOrg, MeetingTask]:
-    cell = get_cell_for(user, code)
-    return cell, get_object_or_404(
-        MeetingTask.objects.select_related("meeting", "owner", "cell"), pk=pk, cell=cell
-    )
-
-
 @login_required
 @require_POST
 def task_close(request, code, pk):
-    cell, task = get_task_for(request.user, code, pk)
+    cell, task = selectors.task_for(request.user, code, pk)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
     form = TaskCloseForm(request.POST)
@@ -481,7 +445,7 @@ def task_close(request, code, pk):
 
 @login_required
 def task_history(request, code, pk):
-    cell, task = get_task_for(request.user, code, pk)
+    cell, task = selectors.task_for(request.user, code, pk)
     return history_page(
         request,
         Source(task.history.all(), exclude=("cell", "meeting")),
@@ -494,7 +458,7 @@ def task_history(request, code, pk):
 @require_POST
 def meeting_delete(request, code, pk):
     """Delete a meeting recorded by mistake, with a reason; it stays in the cell's history."""
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
     form = MeetingDeleteForm(request.POST)
@@ -520,7 +484,7 @@ def meeting_delete(request, code, pk):
 
 @login_required
 def meeting_history(request, code, pk):
-    cell, meeting = get_meeting_for(request.user, code, pk)
+    cell, meeting = selectors.meeting_for(request.user, code, pk)
     names = dict(Cadre.objects.filter(party_org=cell).values_list("pk", "full_name"))
     return history_page(
         request,
@@ -544,7 +508,7 @@ def _meeting_label(row):
 @login_required
 def cell_history(request, code):
     """Every change of the cell's meetings, deleted ones included (they stay in the history)."""
-    cell = get_cell_for(request.user, code)
+    cell = selectors.cell_for(request.user, code)
 
     def link(row):  # the office restores a deleted meeting from its history in the administration
         if row.history_type == "-" and request.user.sees_everything:
@@ -580,7 +544,7 @@ def _default_org(user) -> PartyOrg | None:
 def results_page(request, period_code):
     period = get_period(period_code)
     code = request.GET.get("to-chuc")
-    org = get_org_for(request.user, code) if code else _default_org(request.user)
+    org = org_for(request.user, code) if code else _default_org(request.user)
     if org is None:
         raise PermissionDenied
     period = Period.objects.select_related("current_run").get(pk=period.pk)
@@ -621,6 +585,14 @@ def results_progress(request, period_code):
     )
 
 
+def _org_or_none(user, code):
+    """The organisation to show the results from, when the user may see it (else the whole table)."""
+    try:
+        return org_for(user, code, PartyOrg.objects.all())
+    except (Http404, PermissionDenied):
+        return None
+
+
 @login_required
 @require_POST
 def rollup_start(request, period_code):
@@ -654,7 +626,7 @@ def rollup_start(request, period_code):
     url = reverse("cells:results", kwargs={"period_code": period.code})
     code = request.POST.get("to-chuc", "")
     # Read straight from the POST (no form to refuse it): a NUL would fail in PostgreSQL.
-    target = PartyOrg.objects.filter(org_q(user), code=code).first() if "\x00" not in code else None
+    target = _org_or_none(user, code) if "\x00" not in code else None
     return redirect(f"{url}?{urlencode({'to-chuc': target.code})}" if target else url)
 
 
@@ -692,9 +664,9 @@ def _announcement(org, period):
     )
 
 
-def get_announcement_for(user, period_code, org_code):
+def _announcement_of(user, period_code, org_code):
     period = get_period(period_code)
-    org = get_org_for(user, org_code)
+    org = org_for(user, org_code)
     if org.is_cell:
         raise Http404
     return org, period, _announcement(org, period)
@@ -702,7 +674,7 @@ def get_announcement_for(user, period_code, org_code):
 
 @login_required
 def announcement_page(request, period_code, org_code):
-    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    org, period, announcement = _announcement_of(request.user, period_code, org_code)
     can_decide = services.can_decide(request.user, org)
     extra = {"can_decide": can_decide}
     if request.method == "POST":
@@ -734,7 +706,7 @@ def announcement_page(request, period_code, org_code):
 @login_required
 @require_POST
 def announcement_publish(request, period_code, org_code):
-    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    org, period, announcement = _announcement_of(request.user, period_code, org_code)
     if not services.can_decide(request.user, org):
         raise PermissionDenied
     try:
@@ -755,7 +727,7 @@ def announcement_publish(request, period_code, org_code):
 @login_required
 @require_POST
 def announcement_reopen(request, period_code, org_code):
-    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    org, period, announcement = _announcement_of(request.user, period_code, org_code)
     if not services.can_decide(request.user, org):
         raise PermissionDenied
     form = ReopenForm(request.POST)
@@ -777,8 +749,8 @@ def announcement_reopen(request, period_code, org_code):
 @login_required
 @require_POST
 def grade_override(request, period_code, org_code, cell_code):
-    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
-    cell = get_cell_for(request.user, cell_code)
+    org, period, announcement = _announcement_of(request.user, period_code, org_code)
+    cell = selectors.cell_for(request.user, cell_code)
     if not structure.under_on(cell, org, period.ends_on):  # on the period's tree
         raise Http404
     if not OrgResult.objects.filter(run_id=period.current_run_id, org=cell).exists():
@@ -814,7 +786,7 @@ def grade_override(request, period_code, org_code, cell_code):
 @login_required
 def announcement_history(request, period_code, org_code):
     """Changes of the announcement and of the grades the committee decided for its cells."""
-    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    org, period, announcement = _announcement_of(request.user, period_code, org_code)
     return history_page(
         request,
         Source(
@@ -835,7 +807,7 @@ def announcement_history(request, period_code, org_code):
 
 
 def _document(request, period_code, org_code):
-    org, period, announcement = get_announcement_for(request.user, period_code, org_code)
+    org, period, announcement = _announcement_of(request.user, period_code, org_code)
     period = Period.objects.select_related("current_run").get(pk=period.pk)
     if period.current_run_id is None:
         raise Http404

@@ -345,3 +345,28 @@ def part(model, text="", limit: int = 80) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"{name}: {text}" if text else name
+
+
+# Writing ----------------------------------------------------------------------------------------
+
+
+def update_with_history(queryset, *, acting_user=None, batch_size: int = 2000, **values) -> int:
+    """`queryset.update(**values)` with one history row per record changed (for a tracked model):
+    the rows are read once, updated with `bulk_update` and their history written in one INSERT per
+    batch (simple_history's `bulk_update_with_history`). The history names `acting_user` (else the
+    request's user, else nobody: a task). Returns how many records changed."""
+    from simple_history.utils import bulk_update_with_history
+
+    model = queryset.model
+    if not hasattr(model, "history"):
+        # Not tracked yet (Unit, PartyOrg and Cadre get their history in the imports branch): the
+        # plain UPDATE; the call is already the one that will record it.
+        return queryset.update(**values)
+    names = [model._meta.get_field(name).name for name in values]
+    rows = list(queryset)
+    for row in rows:
+        for name, value in values.items():
+            setattr(row, name, value)
+    if rows:
+        bulk_update_with_history(rows, model, names, batch_size=batch_size, default_user=acting_user)
+    return len(rows)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from cells import periods as cell_periods
 from common.cache import cached, generations
 from units.models import PartyOrg
-from units.scope import can_see_org, org_q
+from units.scope import can_see_org, fetch, org_q
 
 from . import selectors
 from .models import Interpretation
@@ -64,21 +64,17 @@ def visible(user):
     return Interpretation.objects.filter(org_q(user, "org__"))
 
 
+def _on_org_in_scope(user, note) -> bool:
+    return can_see_org(user, note.org)
+
+
 def get_note_for(user, pk, *, deleted=False) -> Interpretation:
     """A note or answer by id: 404 unknown (or deleted, unless `deleted`), 403 on an organisation
-    outside the scope."""
-    found = Interpretation.objects.filter(pk=pk)
+    outside the scope (units.scope.fetch)."""
+    found = Interpretation.objects.select_related("org", "org__unit", "period", "author", "parent")
     if not deleted:
         found = found.filter(deleted_at__isnull=True)
-    note = (
-        found.select_related("org", "org__unit", "period", "author", "parent")
-        .first()
-    )
-    if note is None:
-        raise Http404
-    if not can_see_org(user, note.org):
-        raise PermissionDenied
-    return note
+    return fetch(found, _on_org_in_scope, user, pk=pk)
 
 
 def get_own_note(user, pk) -> Interpretation:

@@ -19,7 +19,7 @@ from common.cache import cached, cached_fragment, generations
 from common.http import PDF, XLSX, attachment
 from config.routers import use_replica
 from units.models import PartyOrg
-from units.scope import org_q
+from units.scope import org_for
 
 from . import exports, interpretation_views, interpretations, presenters, selectors
 
@@ -32,16 +32,12 @@ def can_read_dashboards(user) -> bool:
     return user.is_authenticated and (user.sees_everything or user.has_role(roles.LEADER))
 
 
-def get_org_for(user, code) -> PartyOrg:
-    """The organisation behind a dashboard: 404 for an unknown code, 403 outside the user's scope."""
+def _dashboard_org(user, code) -> PartyOrg:
+    """The organisation behind a dashboard: leaders and the office only (403), then the access helper
+    for organisations (`units.scope.org_for`: 404 for an unknown code, 403 outside the scope)."""
     if not can_read_dashboards(user):
         raise PermissionDenied
-    org = PartyOrg.objects.filter(org_q(user), code=code).select_related("unit", "parent").first()
-    if org is None:
-        if PartyOrg.objects.filter(code=code).exists():
-            raise PermissionDenied
-        raise Http404
-    return org
+    return org_for(user, code)
 
 
 def _period_code(request) -> str | None:
@@ -59,7 +55,7 @@ def _board_key(request, code) -> tuple[PartyOrg, str | None, str]:
     organisation, period and scope, since they change twice a year (the stored rollups) or may be
     `DASHBOARD_CACHE_SECONDS` old (coverage, petitions)."""
     user = request.user
-    org = get_org_for(user, code)
+    org = _dashboard_org(user, code)
     period_code = _period_code(request)
     scope = "all" if user.sees_everything else f"u{user.home_unit_id}-o{user.home_org_id}"
     return (

@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from common.admin import ScopedHistoryAdmin
-from units.scope import org_q
 
 from .models import Cap, Condition, Criterion, Discipline, RuleVersion, ScoringSheet
 
@@ -36,9 +35,7 @@ class CapAdmin(admin.ModelAdmin):
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(ScopedHistoryAdmin, admin.ModelAdmin):
+class DisciplineAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("cadre", "form", "decided_on", "decision_number", "decided_by", "annulled_on")
     raw_id_fields = ("cadre", "org", "recorded_by")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(org_q(request.user, "org__"))

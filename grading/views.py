@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.history import Source, history_page
-from units.scope import can_see_org, org_q
+from units.scope import org_q
 
-from . import services
+from . import selectors, services
 from .forms import AnnulDisciplineForm, DisciplineForm
 from .models import Cap, Discipline, RuleVersion
 
@@ -53,17 +53,10 @@ def discipline_list(request):
     )
 
 
-def get_discipline_for(user, pk) -> Discipline:
-    discipline = get_object_or_404(Discipline.objects.select_related("org__unit", "cadre"), pk=pk)
-    if not can_see_org(user, discipline.org):
-        raise PermissionDenied
-    return discipline
-
-
 @login_required
 @require_POST
 def discipline_annul(request, pk):
-    discipline = get_discipline_for(request.user, pk)
+    discipline = selectors.discipline_for(request.user, pk)
     form = AnnulDisciplineForm(request.POST)
     if form.is_valid():
         try:
@@ -79,7 +72,7 @@ def discipline_annul(request, pk):
 
 @login_required
 def discipline_history(request, pk):
-    discipline = get_discipline_for(request.user, pk)
+    discipline = selectors.discipline_for(request.user, pk)
     return history_page(
         request,
         Source(discipline.history.all()),

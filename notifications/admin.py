@@ -1,18 +1,16 @@
 from django.contrib import admin
 
-from units.scope import restrict
+from common.admin import ScopedAdmin
 
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ScopedAdmin, admin.ModelAdmin):
+    # A notification belongs where its recipient works (the office sees all).
+    scope = ("unit", "recipient__home_unit__")
     list_display = ("created_at", "recipient", "kind", "message", "read_at", "email", "push")
     list_filter = ("kind", "email", "push")
     list_select_related = ("recipient",)
     raw_id_fields = ("recipient",)
     readonly_fields = ("event", "email", "emailed_at", "push")
-
-    def get_queryset(self, request):
-        # A notification belongs where its recipient works (the office sees all).
-        return restrict(super().get_queryset(request), request.user, "recipient__home_unit__path")

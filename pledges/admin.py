@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from common.admin import ScopedHistoryAdmin
-from units.scope import org_q
+from common.admin import ScopedAdmin, ScopedHistoryAdmin
 
 from .models import (
     Commitment,
@@ -18,15 +17,6 @@ from .models import (
     Review,
     Shortcoming,
 )
-
-
-class ScopedAdmin(admin.ModelAdmin):
-    """Every list goes through the scope check (units.scope.org_q on the owner organisation)."""
-
-    org_prefix = "org__"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(org_q(request.user, self.org_prefix))
 
 
 @admin.register(GradingRule)
@@ -51,7 +41,8 @@ class PledgeVersionInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ScopedHistoryAdmin, ScopedAdmin):
+class PledgeAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("short_code", "year", "org", "cadre", "current_version", "published_version")
     list_filter = ("year",)
     list_select_related = ("org", "cadre", "current_version", "published_version")
@@ -67,8 +58,8 @@ class PledgeItemInline(admin.StackedInline):
 
 
 @admin.register(PledgeVersion)
-class PledgeVersionAdmin(ScopedHistoryAdmin, ScopedAdmin):
-    org_prefix = "pledge__org__"
+class PledgeVersionAdmin(ScopedHistoryAdmin):
+    scope = ("org", "pledge__org__")
     list_display = ("pledge", "number", "status", "submitted_at", "published_at")
     list_filter = ("status",)
     list_select_related = ("pledge",)
@@ -77,8 +68,8 @@ class PledgeVersionAdmin(ScopedHistoryAdmin, ScopedAdmin):
 
 
 @admin.register(PublicComment)
-class PublicCommentAdmin(ScopedAdmin):
-    org_prefix = "pledge__org__"
+class PublicCommentAdmin(ScopedAdmin, admin.ModelAdmin):
+    scope = ("org", "pledge__org__")
     list_display = ("created_at", "pledge", "name", "status")
     list_filter = ("status",)
     list_select_related = ("pledge",)
@@ -115,7 +106,8 @@ class EvaluationInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ScopedHistoryAdmin, ScopedAdmin):
+class CommitmentAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("year", "org", "cadre")
     list_filter = ("year",)
     list_select_related = ("org", "cadre")
@@ -131,7 +123,8 @@ class ShortcomingInline(admin.StackedInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(ScopedHistoryAdmin, ScopedAdmin):
+class ReviewAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("year", "org", "cadre", "self_grade")
     list_filter = ("year",)
     list_select_related = ("org", "cadre")
@@ -140,7 +133,8 @@ class ReviewAdmin(ScopedHistoryAdmin, ScopedAdmin):
 
 
 @admin.register(RemedialAction)
-class RemedialActionAdmin(ScopedHistoryAdmin, ScopedAdmin):
+class RemedialActionAdmin(ScopedHistoryAdmin):
+    scope = ("org", "org__")
     list_display = ("description", "org", "owner", "due_on", "status", "last_assessed_on", "completed_on")
     list_filter = ("status",)
     list_select_related = ("org", "owner")

@@ -609,6 +609,8 @@ class EvaluationScore(models.Model):
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
     reason = models.TextField(_("reason for the adjustment"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("criterion score")
         verbose_name_plural = _("criterion scores")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from common.cache import bump
+from common.history import update_with_history
 from units.models import PartyOrg
 from units.reorg import FollowerPreview
 from units.scope import org_q
@@ -83,6 +84,7 @@ def preview(ctx) -> FollowerPreview:
 
 def apply(ctx) -> dict:
     counts = {}
+    user = ctx.acting_user if getattr(ctx.acting_user, "pk", None) else None
     for model, _noun in MODELS:
         moves, _blocked = _plan(model, ctx)
         by_key = {}
@@ -91,7 +93,7 @@ def apply(ctx) -> dict:
         n = 0
         for key, pks in by_key.items():
             succ_pk = next(s.pk for succs in ctx.orgs.values() for s in succs if s.key == key)
-            n += model.objects.filter(pk__in=pks).update(org_id=succ_pk)
+            n += update_with_history(model.objects.filter(pk__in=pks), acting_user=user, org_id=succ_pk)
         counts[model._meta.model_name + "s_moved"] = n
     return counts
 
@@ -295,7 +297,7 @@ def _settle_approvers(wctx, action, targets, commit):
         raise SettleRefused(problems)
     if commit:
         for (org_id, field), cadre_id in seats.items():
-            PartyOrg.objects.filter(pk=org_id).update(**{field: cadre_id})
+            update_with_history(PartyOrg.objects.filter(pk=org_id), acting_user=wctx.user, **{field: cadre_id})
         bump("units")
     return changes
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from common.uploads import store_checked
 from directives.selectors import yearly_topics
@@ -582,9 +583,13 @@ def evaluation_record(
         year=commitment.year,
         is_collective=commitment.is_collective,
     )
-    EvaluationScore.objects.bulk_create(
-        EvaluationScore(evaluation=evaluation, criterion=c, proposed=p, points=v, reason=r)
-        for c, p, v, r in scores
+    bulk_create_with_history(
+        [
+            EvaluationScore(evaluation=evaluation, criterion=c, proposed=p, points=v, reason=r)
+            for c, p, v, r in scores
+        ],
+        EvaluationScore,
+        default_user=acting_user,
     )
     return evaluation
 
@@ -672,8 +677,10 @@ def shortcoming_add(
             owner=data.get("owner"),
             due_on=data["due_on"],
         )
-        Milestone.objects.bulk_create(
-            [Milestone(action=action, due_on=d, description=text) for d, text in milestones]
+        bulk_create_with_history(
+            [Milestone(action=action, due_on=d, description=text) for d, text in milestones],
+            Milestone,
+            default_user=acting_user,
         )
     return shortcoming
 

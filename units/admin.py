@@ -3,11 +3,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from common.admin import FoldedSearchMixin
+from common.admin import FoldedSearchMixin, ScopedAdmin
 
 from .models import Cadre, PartyOrg, RosterImport, Unit
 from .resources import CadreResource, PartyOrgResource, UnitResource
-from .scope import org_q, restrict
 
 
 class RosterAdminMixin(ImportExportMixin):
@@ -50,27 +49,24 @@ class TreeAdmin(FoldedSearchMixin):
 
 
 @admin.register(Unit)
-class UnitAdmin(RosterAdminMixin, TreeAdmin):
+class UnitAdmin(ScopedAdmin, RosterAdminMixin, TreeAdmin):
     resource_classes = [UnitResource]
-
-    def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user)
+    scope = ("unit", "")
 
 
 @admin.register(PartyOrg)
-class PartyOrgAdmin(RosterAdminMixin, TreeAdmin):
+class PartyOrgAdmin(ScopedAdmin, RosterAdminMixin, TreeAdmin):
     resource_classes = [PartyOrgResource]
+    scope = ("org", "")
     list_display = TreeAdmin.list_display + ("unit", "secretary")
     list_select_related = ("parent", "unit", "secretary")
     autocomplete_fields = ("parent", "successor", "unit", "secretary", "deputy_secretary")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(org_q(request.user))
-
 
 @admin.register(Cadre)
-class CadreAdmin(RosterAdminMixin, FoldedSearchMixin):
+class CadreAdmin(ScopedAdmin, RosterAdminMixin, FoldedSearchMixin):
     resource_classes = [CadreResource]
+    scope = ("unit", "work_unit__")
     list_display = (
         "full_name",
         "code",
@@ -84,9 +80,6 @@ class CadreAdmin(RosterAdminMixin, FoldedSearchMixin):
     list_select_related = ("work_unit", "party_org")
     autocomplete_fields = ("work_unit", "party_org")
     list_per_page = 100
-
-    def get_queryset(self, request):
-        return restrict(super().get_queryset(request), request.user, "work_unit__path")
 
 
 @admin.register(RosterImport)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from common.tasks import QUEUE_UNAVAILABLE
 from .forms import RosterConfirmForm, RosterUploadForm
 from .imports import SHEETS
 from .models import RosterImport
+from .selectors import roster_import_for
 from .services import (
     phase_of,
     progress_of,
@@ -42,13 +43,6 @@ def office_only(view):
 
     wrapper.offered_to = lambda user: user.sees_everything  # read by the menus (accounts.access)
     return wrapper
-
-
-def get_import_for(user, pk) -> RosterImport:
-    """The access helper for imports: office only (403), 404 for an unknown id."""
-    if not user.sees_everything:
-        raise PermissionDenied
-    return get_object_or_404(RosterImport.objects.select_related("created_by"), pk=pk)
 
 
 def _sheets_for(slug):
@@ -90,7 +84,7 @@ def import_page(request):
 def import_detail(request, pk):
     """The preview (counts and every row error) with the confirm buttons, or the progress and
     then the result of a confirmed import."""
-    record = roster_import_check_running(get_import_for(request.user, pk))
+    record = roster_import_check_running(roster_import_for(request.user, pk))
     if request.method == "POST" and request.POST.get("action") == "rerun":
         return _rerun(request, record)
     form = RosterConfirmForm(request.POST if request.method == "POST" else None)
@@ -150,14 +144,14 @@ def _detail_context(record, form=None):
 @office_only
 def import_progress(request, pk):
     """The progress fragment the page polls while a background import runs."""
-    record = roster_import_check_running(get_import_for(request.user, pk))
+    record = roster_import_check_running(roster_import_for(request.user, pk))
     return render(request, "units/_import_progress.html", _detail_context(record))
 
 
 @office_only
 def import_errors(request, pk):
     """The rejected rows with an error column, to fix and upload again."""
-    record = get_import_for(request.user, pk)
+    record = roster_import_for(request.user, pk)
     if not record.errors or not record.file:
         raise Http404
     with record.file.open("rb") as fh:

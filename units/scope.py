@@ -10,12 +10,22 @@ descends from by reorganisation, with theirs, are part of it (`history_paths`, l
 home node, so no query): the leader of a merged commune reads its predecessors' pages and published
 periods, the province's leader the three old provinces'. Those subtrees hold only closed rows (the
 open ones moved to their successors and are in the home subtree by their current path).
+
+Records are fetched one at a time through one access helper per kind, all built on `fetch()`: 404 for
+a record nobody has, 403 for one outside the scope, with what its pages need already joined. The
+kernel's kinds are here (`unit_for`, `org_for`); each app's kinds are in its `selectors.py`
+(`assignments.selectors.petition_for`, `cells.selectors.meeting_for`…). Admin lists are held to the
+scope by one mixin, `common.admin.ScopedAdmin`, through `scope_q()`.
 """
 
 import operator
 from functools import reduce
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Cadre, PartyOrg, Unit
 
 NOTHING = Q(pk__in=[])
 
@@ -90,3 +100,63 @@ def cadre_q(user, prefix: str = "") -> Q:
     if user.sees_everything:
         return Q()
     return unit_q(user, f"{prefix}work_unit__path") | org_q(user, f"{prefix}party_org__")
+
+
+def scope_q(user, kind: str, via: str = "") -> Q:
+    """The scope of `kind` ("unit", "org" or "cadre") reached through the relation prefix `via`
+    ("" for the record itself, "cell__" for a meeting's cell…): what the admin lists filter on."""
+    if kind == "unit":
+        return unit_q(user, f"{via}path")
+    if kind == "org":
+        return org_q(user, via)
+    if kind == "cadre":
+        return cadre_q(user, via)
+    raise ValueError(f"unknown scope kind: {kind}")
+
+
+def fetch(queryset: QuerySet, visible, user, **lookup):
+    """The one rule of every access helper: the record of `queryset` matching `lookup`, Http404 when
+    there is none, PermissionDenied when `visible(user, record)` is false. One query."""
+    found = list(queryset.filter(**lookup)[:2])
+    if len(found) != 1:
+        raise Http404
+    if not visible(user, found[0]):
+        raise PermissionDenied
+    return found[0]
+
+
+def unit_for(user, code, queryset: QuerySet | None = None):
+    """The access helper for units, by code (with its parent)."""
+    return fetch(
+        queryset if queryset is not None else Unit.objects.select_related("parent"),
+        can_see_unit,
+        user,
+        code=code,
+    )
+
+
+def org_for(user, code, queryset: QuerySet | None = None):
+    """The access helper for party organisations, by code (with parent, unit and secretary)."""
+    queryset = (
+        queryset if queryset is not None else PartyOrg.objects.select_related("parent", "unit", "secretary")
+    )
+    return fetch(queryset, can_see_org, user, code=code)
+
+
+def can_see_cadre(user, cadre) -> bool:
+    """The Python twin of `cadre_q` for one cadre loaded with its work unit and organisation (and
+    the organisation's unit): no query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.sees_everything:
+        return True
+    if cadre.work_unit_id is not None and can_see_unit(user, cadre.work_unit):
+        return True
+    return cadre.party_org_id is not None and can_see_org(user, cadre.party_org)
+
+
+def cadre_for(user, code, queryset: QuerySet | None = None):
+    """The access helper for cadres and party members, by code (with work unit and organisation)."""
+    if queryset is None:
+        queryset = Cadre.objects.select_related("work_unit", "party_org", "party_org__unit")
+    return fetch(queryset, can_see_cadre, user, code=code)

@@ -2,10 +2,9 @@
 organisations, cadres by name or code, diacritic-insensitive), and the party-organisation tree."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -14,7 +13,7 @@ from common.text import natural_sorted
 
 from . import search
 from .models import Cadre, PartyOrg, Unit
-from .scope import can_see_org, can_see_unit, org_q
+from .scope import can_see_org, can_see_unit, org_for, org_q
 
 
 @login_required
@@ -46,14 +45,6 @@ def search_page(request):
     return render(request, "units/search.html", {"query": query, "sections": sections})
 
 
-def get_org_for(user, code) -> PartyOrg:
-    """The access helper for organisations: 404 for an unknown code, 403 outside the user's scope."""
-    org = get_object_or_404(PartyOrg.objects.select_related("parent", "unit", "secretary"), code=code)
-    if not can_see_org(user, org):
-        raise PermissionDenied
-    return org
-
-
 @login_required
 def org_root(request):
     """The user's home organisation (the office: the open root organisations)."""
@@ -76,7 +67,7 @@ def org_page(request, code):
     """A party organisation: breadcrumb (its path's ids, one query), what it leads, its secretary,
     how many organisations and members lie under it (GROUP BYs on the path prefix), and its open
     children in natural order, each with its own count of children."""
-    org = get_org_for(request.user, code)
+    org = org_for(request.user, code)
     today = timezone.localdate()
     breadcrumb = list(PartyOrg.objects.ancestors_of(org))
     for node in breadcrumb:

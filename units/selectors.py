@@ -1,10 +1,11 @@
 """Shared reads over the trees. Each returns rows in the user's scope, with relations loaded."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import Cadre, PartyOrg, Unit, UnitPastPath
-from .scope import org_q, restrict
+from .models import Cadre, PartyOrg, RosterImport, Unit, UnitPastPath
+from .scope import fetch, org_q, restrict
 
 
 def units_in_scope(user, *, day=None):
@@ -143,3 +144,15 @@ def level_counts_on(unit, day, *, path: str) -> dict[int, int]:
         .order_by("level")
     )
     return {row["level"]: row["n"] for row in rows}
+
+
+def _sees_everything(user, _record) -> bool:
+    return user.sees_everything
+
+
+def roster_import_for(user, pk) -> RosterImport:
+    """The access helper for roster imports: the office's own (403 for anyone else, before any
+    lookup, so nobody learns which ids exist), 404 for an unknown id."""
+    if not user.sees_everything:
+        raise PermissionDenied
+    return fetch(RosterImport.objects.select_related("created_by"), _sees_everything, user, pk=pk)

@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,16 +9,8 @@ from common.text import natural_sorted
 from .models import Unit
 from .reorg import lineage_of
 from .resources import DMYDateWidget
-from .scope import can_see_unit
+from .scope import can_see_unit, unit_for
 from .selectors import ancestors, ancestors_on, children_on, level_counts, level_counts_on, unit_path_on
-
-
-def get_unit_for(user, code) -> Unit:
-    """The access helper for units: 404 for an unknown code, 403 outside the user's scope."""
-    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
-    if not can_see_unit(user, unit):
-        raise PermissionDenied
-    return unit
 
 
 def _day(request):
@@ -82,7 +73,7 @@ def unit_page(request, code):
     """A unit: breadcrumb, per-level counts of everything under it, and its children; its lineage
     (reorganisations); `?ngay=dd/mm/yyyy` shows the tree valid on that date (and every link on the
     page keeps the date)."""
-    unit = get_unit_for(request.user, code)
+    unit = unit_for(request.user, code)
     day = _day(request)
     on = day or timezone.localdate()
     if day:

@@ -173,6 +173,8 @@ def test_points_are_proposed_from_the_record_and_an_adjustment_needs_a_reason(cl
     assert (evaluation.score, evaluation.grade, evaluation.version.code) == (Decimal("82.50"), Grade.GOOD, "366-QĐ/TW")
     kept = EvaluationScore.objects.get(evaluation=evaluation, criterion=crit["tasks_on_time"])
     assert (kept.proposed, kept.points, kept.reason) == (Decimal("45.00"), Decimal("40.00"), "Sản phẩm chưa đạt chất lượng")
+    # Written in bulk, each score with its history row naming the grader.
+    assert [(h.history_type, h.history_user) for h in kept.history.all()] == [("+", leader_a)]
 
 
 def test_old_evaluations_keep_the_version_they_were_graded_under(orgs, tree, leader_a):

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from accounts import roles
 from assignments.models import Assignment, Petition
-from config.admin import ScopedChoicesMixin
+from common.admin import ScopedAdmin
 from tests.accounts.factories import UserFactory
 from tests.assignments.factories import AgencyFactory
 from tests.units.factories import CadreFactory
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_registered_admin_holds_its_choices_to_the_scope():
     assert [
-        type(ma).__name__ for ma in admin.site._registry.values() if not isinstance(ma, ScopedChoicesMixin)
+        type(ma).__name__ for ma in admin.site._registry.values() if not isinstance(ma, ScopedAdmin)
     ] == []
 
 
