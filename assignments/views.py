@@ -6,7 +6,6 @@
 import csv
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -25,6 +24,7 @@ from accounts.access import offered_to
 from common.cache import cached_fragment, generations
 from common.history import history_page
 from common.http import XLSX, attachment
+from common.views import back_with_errors, submit
 from units.models import Unit
 from units.scope import can_see_unit, unit_for
 
@@ -46,14 +46,6 @@ from .models import Assignment, FieldContact, FieldPhoto, Petition
 PAGE_SIZE = 50
 # Petitions are long rows (content, unit, agency): 20 a page keeps a phone's page a few screens long.
 PETITION_PAGE_SIZE = 20
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _unit_param(request, default=None):
@@ -218,29 +210,26 @@ def assignment_create(request):
         initial={"starts_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assignment = services.assignment_create(
-                cadre=data["cadre"],
-                unit=data["unit"],
-                cadre_kind=data["cadre_kind"],
-                duty=data["duty"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                decision_number=data["decision_number"],
-                assigned_by=data["assigned_by"],
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(cadre)s now follows %(unit)s.") % {"cadre": assignment.cadre, "unit": assignment.unit},
-            )
-            return redirect("assignments:assignment_detail", pk=assignment.pk)
-    return render(request, "assignments/assignment_form.html", {"form": form})
+    return submit(
+        request,
+        form,
+        lambda data: services.assignment_create(
+            cadre=data["cadre"],
+            unit=data["unit"],
+            cadre_kind=data["cadre_kind"],
+            duty=data["duty"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            decision_number=data["decision_number"],
+            assigned_by=data["assigned_by"],
+            acting_user=request.user,
+        ),
+        success=lambda assignment: (
+            _("%(cadre)s now follows %(unit)s.") % {"cadre": assignment.cadre, "unit": assignment.unit}
+        ),
+        then=lambda assignment: reverse("assignments:assignment_detail", args=[assignment.pk]),
+        invalid=lambda form: render(request, "assignments/assignment_form.html", {"form": form}),
+    )
 
 
 @login_required
@@ -280,62 +269,47 @@ def assignment_history(request, pk):
 @require_POST
 def assignment_end(request, pk):
     assignment = selectors.assignment_for(request.user, pk)
-    form = AssignmentEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assignment_end(
-                assignment=assignment, ends_on=form.cleaned_data["ends_on"], acting_user=request.user
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The assignment ends on %(date)s.") % {"date": assignment.ends_on.strftime("%d/%m/%Y")},
-            )
-            return redirect("assignments:assignment_detail", pk=pk)
-    return render(
+    return submit(
         request,
-        "assignments/assignment_detail.html",
-        {
-            "assignment": assignment,
-            "end_form": form,
-            "handover_form": HandOverForm(user=request.user),
-            "can_assign": True,
-        },
-        status=400,
+        AssignmentEndForm(request.POST),
+        lambda data: services.assignment_end(
+            assignment=assignment, ends_on=data["ends_on"], acting_user=request.user
+        ),
+        success=lambda _result: (
+            _("The assignment ends on %(date)s.") % {"date": assignment.ends_on.strftime("%d/%m/%Y")}
+        ),
+        then=reverse("assignments:assignment_detail", args=[pk]),
+        invalid=lambda form: _refused_on_detail(
+            request, assignment, end_form=form, handover_form=HandOverForm(user=request.user)
+        ),
     )
+
+
+def _refused_on_detail(request, assignment, **forms):
+    """The assignment page again with the refused form (what was typed and why), status 400."""
+    context = {"assignment": assignment, **forms, "can_assign": True}
+    return render(request, "assignments/assignment_detail.html", context, status=400)
 
 
 @login_required
 @require_POST
 def assignment_hand_over(request, pk):
     assignment = selectors.assignment_for(request.user, pk)
-    form = HandOverForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            successor = services.assignment_hand_over(
-                assignment=assignment,
-                to_cadre=form.cleaned_data["to_cadre"],
-                on=form.cleaned_data["on"],
-                decision_number=form.cleaned_data["decision_number"],
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The unit passes to %(cadre)s.") % {"cadre": successor.cadre})
-            return redirect("assignments:assignment_detail", pk=successor.pk)
-    return render(
+    return submit(
         request,
-        "assignments/assignment_detail.html",
-        {
-            "assignment": assignment,
-            "end_form": AssignmentEndForm(),
-            "handover_form": form,
-            "can_assign": True,
-        },
-        status=400,
+        HandOverForm(request.POST, user=request.user),
+        lambda data: services.assignment_hand_over(
+            assignment=assignment,
+            to_cadre=data["to_cadre"],
+            on=data["on"],
+            decision_number=data["decision_number"],
+            acting_user=request.user,
+        ),
+        success=lambda successor: _("The unit passes to %(cadre)s.") % {"cadre": successor.cadre},
+        then=lambda successor: reverse("assignments:assignment_detail", args=[successor.pk]),
+        invalid=lambda form: _refused_on_detail(
+            request, assignment, end_form=AssignmentEndForm(), handover_form=form
+        ),
     )
 
 
@@ -355,34 +329,40 @@ def contact_create(request):
         )
     own = [a.unit for a in selectors.my_assignments(request.user)]
     initial = {"unit": request.GET.get("unit", own[0].code if own else "")}
-    form = ContactForm(request.POST or None, request.FILES or None, user=request.user, units=own, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        petitions = []
-        if data["petition_content"].strip():
-            petitions.append((data["petition_category"], data["petition_content"]))
-        try:
-            contact = services.contact_record(
-                unit=data["unit"],
-                contacted_on=data["contacted_on"],
-                kind=data["kind"],
-                directives=data["directives"],
-                items=data["items"],
-                disseminated=data["disseminated"],
-                attended_cell_meeting=data["attended_cell_meeting"],
-                opinions=data["opinions"],
-                petitions=petitions,
-                acting_user=request.user,
-                client_id=data["client_id"],
-            )
-            if data["photos"] and not getattr(contact, "replayed", False):
-                services.photos_attach(files=data["photos"], acting_user=request.user, contact=contact)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Contact with %(unit)s recorded.") % {"unit": contact.unit.name})
-            return redirect("assignments:contact_detail", pk=contact.pk)
-    return render(request, "assignments/contact_form.html", {"form": form, "units": own})
+    form = ContactForm(
+        request.POST or None, request.FILES or None, user=request.user, units=own, initial=initial
+    )
+    return submit(
+        request,
+        form,
+        lambda data: _record_contact(data, request.user),
+        success=lambda contact: _("Contact with %(unit)s recorded.") % {"unit": contact.unit.name},
+        then=lambda contact: reverse("assignments:contact_detail", args=[contact.pk]),
+        invalid=lambda form: render(request, "assignments/contact_form.html", {"form": form, "units": own}),
+    )
+
+
+def _record_contact(data, user):
+    """The contact, the petition typed with it, and its photos (not again for a replayed post)."""
+    petitions = []
+    if data["petition_content"].strip():
+        petitions.append((data["petition_category"], data["petition_content"]))
+    contact = services.contact_record(
+        unit=data["unit"],
+        contacted_on=data["contacted_on"],
+        kind=data["kind"],
+        directives=data["directives"],
+        items=data["items"],
+        disseminated=data["disseminated"],
+        attended_cell_meeting=data["attended_cell_meeting"],
+        opinions=data["opinions"],
+        petitions=petitions,
+        acting_user=user,
+        client_id=data["client_id"],
+    )
+    if data["photos"] and not getattr(contact, "replayed", False):
+        services.photos_attach(files=data["photos"], acting_user=user, contact=contact)
+    return contact
 
 
 def _blank_contact_fields(user):
@@ -438,17 +418,15 @@ def _may_attach(user, owner) -> bool:
 
 
 def _photos_post(request, owner, back, **kind):
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            stored = services.photos_attach(files=form.cleaned_data["photos"], acting_user=request.user, **kind)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("%(count)d photo(s) attached.") % {"count": len(stored)})
-    else:
-        messages.error(request, " ".join(form.errors.get("photos", [])))
-    return redirect(back, pk=owner.pk)
+    url = reverse(back, args=[owner.pk])
+    return submit(
+        request,
+        PhotoForm(request.POST, request.FILES),
+        lambda data: services.photos_attach(files=data["photos"], acting_user=request.user, **kind),
+        success=lambda stored: _("%(count)d photo(s) attached.") % {"count": len(stored)},
+        then=url,
+        invalid=back_with_errors(request, url, joined=True),
+    )
 
 
 @login_required
@@ -468,12 +446,16 @@ def petition_photo_add(request, pk):
 @login_required
 def photo(request, pk):
     """Serve one photo to whoever may read the contact or petition it belongs to (403 otherwise)."""
-    found = get_object_or_404(FieldPhoto.objects.only("contact_id", "petition_id", "file", "content_type", "original_name"), pk=pk)
+    found = get_object_or_404(
+        FieldPhoto.objects.only("contact_id", "petition_id", "file", "content_type", "original_name"), pk=pk
+    )
     if found.contact_id:
         selectors.contact_for(request.user, found.contact_id)
     else:
         selectors.petition_for(request.user, found.petition_id)
-    response = FileResponse(found.file.open("rb"), content_type=found.content_type, filename=found.original_name)
+    response = FileResponse(
+        found.file.open("rb"), content_type=found.content_type, filename=found.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -590,34 +572,37 @@ def petition_create(request):
         initial={"raised_on": timezone.localdate(), "unit": request.GET.get("unit", "")},
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            petition = services.petition_create(
-                unit=data["unit"],
-                category=data["category"],
-                content=data["content"],
-                raised_on=data["raised_on"],
-                acting_user=request.user,
-                client_id=data["client_id"],
-            )
-            if data["photos"] and not getattr(petition, "replayed", False):
-                services.photos_attach(files=data["photos"], acting_user=request.user, petition=petition)
-        except PermissionDenied:
-            form.add_error(
-                "unit",
-                _(
-                    "You may not record petitions for %(unit)s: only the cadres assigned to follow it on "
-                    "that date, its leaders and the provincial office may."
-                )
-                % {"unit": data["unit"].name},
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Petition #%(id)s recorded.") % {"id": petition.pk})
-            return redirect("assignments:petition_detail", pk=petition.pk)
-    return render(request, "assignments/petition_form.html", {"form": form})
+    return submit(
+        request,
+        form,
+        lambda data: _record_petition(data, request.user),
+        success=lambda petition: _("Petition #%(id)s recorded.") % {"id": petition.pk},
+        then=lambda petition: reverse("assignments:petition_detail", args=[petition.pk]),
+        invalid=lambda form: render(request, "assignments/petition_form.html", {"form": form}),
+    )
+
+
+def _record_petition(data, user):
+    """The petition and its photos (not again for a replayed post); a unit the user may not record
+    for is refused beside the unit field."""
+    try:
+        petition = services.petition_create(
+            unit=data["unit"],
+            category=data["category"],
+            content=data["content"],
+            raised_on=data["raised_on"],
+            acting_user=user,
+            client_id=data["client_id"],
+        )
+    except PermissionDenied as exc:
+        message = _(
+            "You may not record petitions for %(unit)s: only the cadres assigned to follow it on "
+            "that date, its leaders and the provincial office may."
+        ) % {"unit": data["unit"].name}
+        raise ValidationError({"unit": message}) from exc
+    if data["photos"] and not getattr(petition, "replayed", False):
+        services.photos_attach(files=data["photos"], acting_user=user, petition=petition)
+    return petition
 
 
 def _petition_context(request, petition, **forms):
@@ -676,22 +661,28 @@ def _petition_action(request, pk, form_class, form_key, action, said=None):
     """`said(petition, data)`: what the confirmation says was done (the new status by default)."""
     petition = selectors.petition_for(request.user, pk)
     form = form_class(request.POST, **({"petition": petition} if form_class is ForwardForm else {}))
-    if form.is_valid():
-        try:
-            result = action(petition, form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            done = result if isinstance(result, Petition) else petition
-            what = said(done, form.cleaned_data) if said else done.get_status_display()
-            messages.success(request, _("Petition #%(id)s: %(status)s.") % {"id": done.pk, "status": what})
-            return redirect("assignments:petition_detail", pk=pk)
-    petition.refresh_from_db()
-    return render(
+
+    def done(result):
+        done = result if isinstance(result, Petition) else petition
+        what = said(done, form.cleaned_data) if said else done.get_status_display()
+        return _("Petition #%(id)s: %(status)s.") % {"id": done.pk, "status": what}
+
+    def refused(form):
+        petition.refresh_from_db()
+        return render(
+            request,
+            "assignments/petition_detail.html",
+            _petition_context(request, petition, **{form_key: form}),
+            status=400,
+        )
+
+    return submit(
         request,
-        "assignments/petition_detail.html",
-        _petition_context(request, petition, **{form_key: form}),
-        status=400,
+        form,
+        lambda data: action(petition, data),
+        success=done,
+        then=reverse("assignments:petition_detail", args=[pk]),
+        invalid=refused,
     )
 
 
@@ -741,7 +732,9 @@ def petition_verdict(request, pk):
         ),
         # The people's view, not the agency's status ("Đã trả lời" read as if nothing was recorded).
         said=lambda p, d: (
-            _("the people consider it resolved") if d["satisfied"] else _("the people do not consider it resolved")
+            _("the people consider it resolved")
+            if d["satisfied"]
+            else _("the people do not consider it resolved")
         ),
     )
 

@@ -24,3 +24,9 @@ class CellsConfig(AppConfig):
         from .grading_evidence import meeting_quality
 
         register("cells.meetings", meeting_quality)  # a published announcement locks its periods
+
+        # The other apps' figures the rollup reads (settings.CELL_INPUT_PROVIDERS): imported now, so a
+        # misspelt path stops the start (ImproperlyConfigured) rather than reading "chưa có dữ liệu".
+        from . import inputs
+
+        inputs.providers()

@@ -1,34 +1,56 @@
-"""Figures the rollup takes from other apps, each only if that app's selector can be imported.
+"""Figures the rollup takes from other apps, through the selectors settings.CELL_INPUT_PROVIDERS names.
 
-An app that has not landed yet gives None: the figure is "unavailable" (shown as "chưa có dữ
-liệu"), never zero. Each function returns per-cell dicts keyed by the cell's PartyOrg id.
+The apps below cells never import it (pyproject's import-linter contracts), so they cannot register
+themselves: the setting lists, per figure, the dotted path of the selector that gives it. They are
+imported when cells starts (CellsConfig.ready): a misspelt module or name stops the site there with
+ImproperlyConfigured, instead of reading as a missing app. A figure left out of the setting (its app
+not installed) gives None: "unavailable" (shown as "chưa có dữ liệu"), never zero. Each function
+returns per-cell dicts keyed by the cell's PartyOrg id.
 """
 
-import importlib
-import logging
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 from units.models import Unit
 
-log = logging.getLogger(__name__)
+SOURCES = ("petitions", "assignments", "pledges", "commitments", "remediation")
 
 
-def _selector(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+@cache
+def _resolve(paths: tuple[tuple[str, str], ...]) -> dict[str, Callable]:
+    providers = {}
+    for source, path in paths:
+        if source not in SOURCES:
+            raise ImproperlyConfigured(
+                f"CELL_INPUT_PROVIDERS: unknown figure {source!r} (the rollup reads {', '.join(SOURCES)})."
+            )
+        try:
+            providers[source] = import_string(path)
+        except ImportError as exc:
+            raise ImproperlyConfigured(f"CELL_INPUT_PROVIDERS[{source!r}]: cannot import {path!r}: {exc}") from exc
+        if not callable(providers[source]):
+            raise ImproperlyConfigured(f"CELL_INPUT_PROVIDERS[{source!r}]: {path!r} is not a function.")
+    return providers
+
+
+def providers() -> dict[str, Callable]:
+    """The selectors of the figures the setting lists, imported once (ImproperlyConfigured for a path
+    that does not import or a figure the rollup does not know)."""
+    return _resolve(tuple(sorted(getattr(settings, "CELL_INPUT_PROVIDERS", {}).items())))
+
+
+def _selector(source: str):
+    return providers().get(source)
 
 
 def available() -> dict[str, bool]:
-    return {
-        "petitions": _selector("assignments.selectors", "petition_counts") is not None,
-        "assignments": _selector("assignments.selectors", "active_assignments") is not None,
-        "pledges": _selector("pledges.selectors", "pledge_counts_by_org") is not None,
-        "commitments": _selector("pledges.selectors", "commitment_counts_by_org") is not None,
-        "remediation": _selector("pledges.selectors", "remediation_counts_by_org") is not None,
-    }
+    return {source: _selector(source) is not None for source in SOURCES}
 
 
 def _by_org(rows, cell_ids, fields) -> dict[int, dict]:
@@ -43,25 +65,25 @@ def snapshot(*, start: date, end: date, cell_units: dict[int, int]) -> dict:
     """Every other app's raw figures for the period, province-wide, once per run (a fan-out's parts
     share it through the cache instead of asking each app again). None for an app not there."""
 
-    def call(module, name, **kwargs):
-        fn = _selector(module, name)
+    def call(source, **kwargs):
+        fn = _selector(source)
         return None if fn is None else [dict(row) for row in fn(**kwargs)]
 
-    petitions = call("assignments.selectors", "petition_counts", start=start, end=end)
+    petitions = call("petitions", start=start, end=end)
     unit_paths = {}
     if petitions is not None:
         unit_paths = dict(
             Unit.objects.filter(pk__in=[r["unit_id"] for r in petitions]).values_list("pk", "path")
         )
-    active = _selector("assignments.selectors", "active_assignments")
+    active = _selector("assignments")
     assigned = None
     if active is not None:
         unit_ids = sorted({u for u in cell_units.values() if u})
         assigned = list(active(unit_ids=unit_ids, on=end).values_list("cadre_id", "unit_id"))
     return {
-        "pledges": call("pledges.selectors", "pledge_counts_by_org", year=start.year),
-        "commitments": call("pledges.selectors", "commitment_counts_by_org", year=start.year),
-        "remediation": call("pledges.selectors", "remediation_counts_by_org", on=end),
+        "pledges": call("pledges", year=start.year),
+        "commitments": call("commitments", year=start.year),
+        "remediation": call("remediation", on=end),
         "petitions": petitions,
         "petition_unit_paths": unit_paths,
         "assigned": assigned,
@@ -124,7 +146,7 @@ def assigned_cadres(snap, cell_units: dict[int, int]):
 
 def assigned_to(cell, *, on: date) -> set[int] | None:
     """The cadres assigned to one cell's unit on `on` (the meeting form's guest list)."""
-    active = _selector("assignments.selectors", "active_assignments")
+    active = _selector("assignments")
     if active is None or not cell.unit_id:
         return None
     return set(active(unit_ids=[cell.unit_id], on=on).values_list("cadre_id", flat=True))

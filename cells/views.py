@@ -20,6 +20,7 @@ from common.forms import is_id
 from common.history import Source, history_page, part
 from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
+from common.views import back_with_errors, submit
 from units.models import Cadre, PartyOrg
 from units.scope import org_for
 
@@ -169,48 +170,54 @@ def _save_meeting(request, cell, meeting=None):
         )
     form = _meeting_form(request, cell, meeting)
     was_planned = meeting is not None and meeting.is_planned
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = services.meeting_record(
-                cell=cell,
-                held_on=data["held_on"],
-                kind=data["kind"],
-                duration_minutes=data["duration_minutes"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                place=data["place"],
-                chair=data["chair"],
-                recorder=data["recorder"],
-                minutes=data["minutes"],
-                discussion=data["discussion"],
-                resolution=data["resolution"],
-                votes_for=data["votes_for"],
-                votes_against=data["votes_against"],
-                votes_abstain=data["votes_abstain"],
-                directives=data["directives"],
-                items=data["items"],
-                documents_posted_on=data["documents_posted_on"],
-                topic_title=data["topic_title"],
-                guests=data["guests"],
-                attendance=form.attendance(),
-                acting_user=request.user,
-                meeting=meeting,
-                client_id=data.get("client_id"),
-            )
-        except ValidationError as exc:
-            # Field errors by field; a plain one (the period is locked) above the form. The form
-            # stays bound to what was typed.
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("The meeting of %(day)s is recorded.") % {"day": saved.held_on.strftime("%d/%m/%Y")},
-            )
-            if was_planned:  # on to its resolution's tasks
-                return redirect("cells:meeting", code=cell.code, pk=saved.pk)
-            return redirect(f"{cell_url(cell)}?ky={periods.code_for(saved.held_on)}")
-    return render(request, "cells/meeting_form.html", {"cell": cell, "form": form, "meeting": meeting})
+
+    def save(data):
+        return services.meeting_record(
+            cell=cell,
+            held_on=data["held_on"],
+            kind=data["kind"],
+            duration_minutes=data["duration_minutes"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            place=data["place"],
+            chair=data["chair"],
+            recorder=data["recorder"],
+            minutes=data["minutes"],
+            discussion=data["discussion"],
+            resolution=data["resolution"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            votes_abstain=data["votes_abstain"],
+            directives=data["directives"],
+            items=data["items"],
+            documents_posted_on=data["documents_posted_on"],
+            topic_title=data["topic_title"],
+            guests=data["guests"],
+            attendance=form.attendance(),
+            acting_user=request.user,
+            meeting=meeting,
+            client_id=data.get("client_id"),
+        )
+
+    def then(saved):
+        if was_planned:  # on to its resolution's tasks
+            return reverse("cells:meeting", kwargs={"code": cell.code, "pk": saved.pk})
+        return f"{cell_url(cell)}?ky={periods.code_for(saved.held_on)}"
+
+    # Field errors by field; a plain one (the period is locked) above the form. The form stays
+    # bound to what was typed.
+    return submit(
+        request,
+        form,
+        save,
+        success=lambda saved: (
+            _("The meeting of %(day)s is recorded.") % {"day": saved.held_on.strftime("%d/%m/%Y")}
+        ),
+        then=then,
+        invalid=lambda form: render(
+            request, "cells/meeting_form.html", {"cell": cell, "form": form, "meeting": meeting}
+        ),
+    )
 
 
 def _blank_meeting_fields(request, cell):
@@ -299,37 +306,40 @@ def _plan_form(request, cell, meeting=None):
 def _plan(request, cell, meeting=None):
     if not services.can_record(request.user, cell):
         raise PermissionDenied
-    form = _plan_form(request, cell, meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = services.meeting_plan(
-                cell=cell,
-                planned_on=data["planned_on"],
-                kind=data["kind"],
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                place=data["place"],
-                directives=data["directives"],
-                items=data["items"],
-                topic_title=data["topic_title"],
-                files=data["files"],
-                acting_user=request.user,
-                meeting=meeting,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("The meeting of %(day)s is planned.") % {"day": saved.held_on.strftime("%d/%m/%Y")},
-            )
-            return redirect("cells:meeting", code=cell.code, pk=saved.pk)
-    open_tasks = list(selectors.open_tasks(cell))
-    return render(
+
+    def save(data):
+        return services.meeting_plan(
+            cell=cell,
+            planned_on=data["planned_on"],
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            duration_minutes=data["duration_minutes"],
+            place=data["place"],
+            directives=data["directives"],
+            items=data["items"],
+            topic_title=data["topic_title"],
+            files=data["files"],
+            acting_user=request.user,
+            meeting=meeting,
+        )
+
+    def page(form):
+        open_tasks = list(selectors.open_tasks(cell))
+        return render(
+            request,
+            "cells/meeting_plan.html",
+            {"cell": cell, "form": form, "meeting": meeting, "open_tasks": open_tasks},
+        )
+
+    return submit(
         request,
-        "cells/meeting_plan.html",
-        {"cell": cell, "form": form, "meeting": meeting, "open_tasks": open_tasks},
+        _plan_form(request, cell, meeting),
+        save,
+        success=lambda saved: (
+            _("The meeting of %(day)s is planned.") % {"day": saved.held_on.strftime("%d/%m/%Y")}
+        ),
+        then=lambda saved: reverse("cells:meeting", kwargs={"code": cell.code, "pk": saved.pk}),
+        invalid=page,
     )
 
 
@@ -394,24 +404,24 @@ def task_add(request, code, pk):
     cell, meeting = selectors.meeting_for(request.user, code, pk)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
-    form = TaskForm(request.POST, members=selectors.cell_members(cell))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            task = services.task_add(
-                meeting=meeting,
-                title=data["title"],
-                owner=data["owner"],
-                deadline=data["deadline"],
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Task added: %(task)s") % {"task": task.title})
-            return redirect("cells:meeting", code=cell.code, pk=meeting.pk)
-    return render(
-        request, "cells/meeting.html", _meeting_context(request, cell, meeting, task_form=form), status=400
+    return submit(
+        request,
+        TaskForm(request.POST, members=selectors.cell_members(cell)),
+        lambda data: services.task_add(
+            meeting=meeting,
+            title=data["title"],
+            owner=data["owner"],
+            deadline=data["deadline"],
+            acting_user=request.user,
+        ),
+        success=lambda task: _("Task added: %(task)s") % {"task": task.title},
+        then=reverse("cells:meeting", kwargs={"code": cell.code, "pk": meeting.pk}),
+        invalid=lambda form: render(
+            request,
+            "cells/meeting.html",
+            _meeting_context(request, cell, meeting, task_form=form),
+            status=400,
+        ),
     )
 
 
@@ -426,21 +436,17 @@ def task_close(request, code, pk):
     target = task.meeting
     if is_id(back):  # the meeting page it was closed from (one of the cell's own)
         target = Meeting.objects.filter(cell=cell, pk=int(back)).first() or task.meeting
-    if form.is_valid():
-        try:
-            services.task_close(
-                task=task,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Task closed: %(task)s") % {"task": task.title})
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect("cells:meeting", code=cell.code, pk=target.pk)
+    back = reverse("cells:meeting", kwargs={"code": cell.code, "pk": target.pk})
+    return submit(
+        request,
+        form,
+        lambda data: services.task_close(
+            task=task, status=data["status"], note=data["note"], acting_user=request.user
+        ),
+        success=_("Task closed: %(task)s") % {"task": task.title},
+        then=back,
+        invalid=back_with_errors(request, back, joined=True),
+    )
 
 
 @login_required
@@ -461,24 +467,22 @@ def meeting_delete(request, code, pk):
     cell, meeting = selectors.meeting_for(request.user, code, pk)
     if not services.can_record(request.user, cell):
         raise PermissionDenied
-    form = MeetingDeleteForm(request.POST)
-    if form.is_valid():
-        held_on, kind = meeting.held_on, meeting.get_kind_display()
-        try:
-            services.meeting_delete(
-                meeting=meeting, acting_user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("The meeting of %(day)s (%(kind)s) is deleted; it stays in the history.")
-                % {"day": held_on.strftime("%d/%m/%Y"), "kind": kind},
-            )
-            return redirect("cells:cell", code=cell.code)
-    return render(
-        request, "cells/meeting.html", _meeting_context(request, cell, meeting, delete_form=form), status=400
+    held_on, kind = meeting.held_on, meeting.get_kind_display()  # read before the meeting goes
+    return submit(
+        request,
+        MeetingDeleteForm(request.POST),
+        lambda data: services.meeting_delete(
+            meeting=meeting, acting_user=request.user, reason=data["reason"]
+        ),
+        success=_("The meeting of %(day)s (%(kind)s) is deleted; it stays in the history.")
+        % {"day": held_on.strftime("%d/%m/%Y"), "kind": kind},
+        then=reverse("cells:cell", kwargs={"code": cell.code}),
+        invalid=lambda form: render(
+            request,
+            "cells/meeting.html",
+            _meeting_context(request, cell, meeting, delete_form=form),
+            status=400,
+        ),
     )
 
 

@@ -142,62 +142,98 @@ def total(scores) -> Decimal:
     return _q(sum((v for v in scores.values() if v is not None), Decimal(0)))
 
 
+def _not_disciplined(ev: Evidence, condition):
+    if ev.disciplined:
+        return False, _("%(n)s disciplined in the period") % {"n": ev.disciplined}
+    return True, ""
+
+
+def _remedied(ev: Evidence, condition):
+    if ev.remediation_open is None:
+        return None, _("earlier shortcomings remedied")
+    if ev.remediation_open:
+        return False, _("%(n)s earlier remedial action(s) still open") % {"n": ev.remediation_open}
+    return True, ""
+
+
+def _checked_by_the_score(ev: Evidence, condition):
+    return True, ""  # MIN_SCORE_ALL: the score threshold checks it
+
+
+def _all_on_time(ev: Evidence, n: int, pct: int):
+    reasons = []
+    if ev.tasks_late:
+        reasons.append(_("%(n)s task(s) late") % {"n": ev.tasks_late})
+    if ev.tasks_not_done:
+        reasons.append(_("%(n)s task(s) not completed") % {"n": ev.tasks_not_done})
+    return (not reasons), ", ".join(reasons)
+
+
+def _all_done(ev: Evidence, n: int, pct: int):
+    if ev.tasks_not_done:
+        return False, _("%(n)s task(s) not completed") % {"n": ev.tasks_not_done}
+    return True, ""
+
+
+def _exceeded_share(ev: Evidence, n: int, pct: int):
+    if ev.tasks_exceeded * 100 < pct * n:
+        return False, _("%(k)s of %(n)s task(s) exceeded, at least %(pct)s%% needed") % {
+            "k": ev.tasks_exceeded,
+            "n": n,
+            "pct": pct,
+        }
+    return True, ""
+
+
+def _late_ceiling(ev: Evidence, n: int, pct: int):
+    if ev.tasks_late * 100 > pct * n:
+        return False, _("%(k)s of %(n)s task(s) late, at most %(pct)s%% allowed") % {
+            "k": ev.tasks_late,
+            "n": n,
+            "pct": pct,
+        }
+    return True, ""
+
+
+def _min_done_share(ev: Evidence, n: int, pct: int):
+    done = ev.tasks_on_time + ev.tasks_late
+    if done * 100 < pct * n:
+        return False, _("%(k)s of %(n)s target(s) met, at least %(pct)s%% needed") % {
+            "k": done,
+            "n": n,
+            "pct": pct,
+        }
+    return True, ""
+
+
+# Conditions read from the record whatever the tasks: check(evidence, condition).
+RECORD_CHECKS = {
+    Condition.Kind.NOBODY_DISCIPLINED.value: _not_disciplined,
+    Condition.Kind.NOT_DISCIPLINED.value: _not_disciplined,
+    Condition.Kind.REMEDIED.value: _remedied,
+    Condition.Kind.MIN_SCORE_ALL.value: _checked_by_the_score,
+}
+# Conditions on the registered tasks (unknown without any): check(evidence, task count, percent).
+TASK_CHECKS = {
+    Condition.Kind.ALL_ON_TIME.value: _all_on_time,
+    Condition.Kind.ALL_DONE.value: _all_done,
+    Condition.Kind.EXCEEDED_SHARE.value: _exceeded_share,
+    Condition.Kind.LATE_CEILING.value: _late_ceiling,
+    Condition.Kind.MIN_DONE_SHARE.value: _min_done_share,
+}
+
+
 def _condition_result(condition: Condition, ev: Evidence):
     """(ok: True/False/None for unknown, reason)."""
-    k, pct = condition.kind, condition.percent or 0
-    kinds = Condition.Kind
-    if kinds.NOBODY_DISCIPLINED == k or kinds.NOT_DISCIPLINED == k:
-        if ev.disciplined:
-            return False, _("%(n)s disciplined in the period") % {"n": ev.disciplined}
-        return True, ""
-    if kinds.REMEDIED == k:
-        if ev.remediation_open is None:
-            return None, _("earlier shortcomings remedied")
-        if ev.remediation_open:
-            return False, _("%(n)s earlier remedial action(s) still open") % {"n": ev.remediation_open}
-        return True, ""
-    if kinds.MIN_SCORE_ALL == k:
-        return True, ""
-    if ev.tasks_total is None or ev.tasks_total == 0:
+    kind = str(condition.kind)
+    if kind in RECORD_CHECKS:
+        return RECORD_CHECKS[kind](ev, condition)
+    if not ev.tasks_total:  # no tasks registered (or not known): the condition cannot be checked
         return None, condition.get_kind_display()
-    n = ev.tasks_total
-    if kinds.ALL_ON_TIME == k:
-        reasons = []
-        if ev.tasks_late:
-            reasons.append(_("%(n)s task(s) late") % {"n": ev.tasks_late})
-        if ev.tasks_not_done:
-            reasons.append(_("%(n)s task(s) not completed") % {"n": ev.tasks_not_done})
-        return (not reasons), ", ".join(reasons)
-    if kinds.ALL_DONE == k:
-        if ev.tasks_not_done:
-            return False, _("%(n)s task(s) not completed") % {"n": ev.tasks_not_done}
-        return True, ""
-    if kinds.EXCEEDED_SHARE == k:
-        if ev.tasks_exceeded * 100 < pct * n:
-            return False, _("%(k)s of %(n)s task(s) exceeded, at least %(pct)s%% needed") % {
-                "k": ev.tasks_exceeded,
-                "n": n,
-                "pct": pct,
-            }
-        return True, ""
-    if kinds.LATE_CEILING == k:
-        if ev.tasks_late * 100 > pct * n:
-            return False, _("%(k)s of %(n)s task(s) late, at most %(pct)s%% allowed") % {
-                "k": ev.tasks_late,
-                "n": n,
-                "pct": pct,
-            }
-        return True, ""
-    if kinds.MIN_DONE_SHARE == k:
-        done = ev.tasks_on_time + ev.tasks_late
-        if done * 100 < pct * n:
-            return False, _("%(k)s of %(n)s target(s) met, at least %(pct)s%% needed") % {
-                "k": done,
-                "n": n,
-                "pct": pct,
-            }
-        return True, ""
-    return None, condition.get_kind_display()
+    check = TASK_CHECKS.get(kind)
+    if check is None:
+        return None, condition.get_kind_display()
+    return check(ev, ev.tasks_total, condition.percent or 0)
 
 
 @dataclass

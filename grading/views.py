@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.history import Source, history_page
+from common.views import submit
 from units.scope import org_q
 
 from . import selectors, services
@@ -31,25 +32,23 @@ def _disciplines(user):
 @login_required
 def discipline_list(request):
     can_record = services.can_record(request.user)
-    form = DisciplineForm(user=request.user) if can_record else None
-    if request.method == "POST":
-        if not can_record:
-            raise PermissionDenied
-        form = DisciplineForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                services.discipline_record(acting_user=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The disciplinary measure is recorded."))
-                return redirect("grading:disciplines")
-    page = Paginator(_disciplines(request.user), 50).get_page(request.GET.get("trang"))
-    return render(
+
+    def page(form, status=400):
+        rows = Paginator(_disciplines(request.user), 50).get_page(request.GET.get("trang"))
+        context = {"page": rows, "form": form, "can_record": can_record, "annul_form": AnnulDisciplineForm()}
+        return render(request, "grading/disciplines.html", context, status=status)
+
+    if request.method != "POST":
+        return page(DisciplineForm(user=request.user) if can_record else None, status=200)
+    if not can_record:
+        raise PermissionDenied
+    return submit(
         request,
-        "grading/disciplines.html",
-        {"page": page, "form": form, "can_record": can_record, "annul_form": AnnulDisciplineForm()},
-        status=400 if request.method == "POST" else 200,
+        DisciplineForm(request.POST, user=request.user),
+        lambda data: services.discipline_record(acting_user=request.user, **data),
+        success=_("The disciplinary measure is recorded."),
+        then="grading:disciplines",
+        invalid=page,
     )
 
 
@@ -57,17 +56,22 @@ def discipline_list(request):
 @require_POST
 def discipline_annul(request, pk):
     discipline = selectors.discipline_for(request.user, pk)
-    form = AnnulDisciplineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.discipline_annul(discipline=discipline, reason=form.cleaned_data["reason"], acting_user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The measure is annulled; it stays in the record."))
-    else:
-        messages.error(request, _("Give the reason for annulling the measure."))
-    return redirect("grading:disciplines")
+
+    def refused(form):
+        if "reason" in form.errors:  # no reason given (the form's check, or the service's)
+            messages.error(request, _("Give the reason for annulling the measure."))
+        if form.non_field_errors():  # any other refusal of the service
+            messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("grading:disciplines")
+
+    return submit(
+        request,
+        AnnulDisciplineForm(request.POST),
+        lambda data: services.discipline_annul(discipline=discipline, reason=data["reason"], acting_user=request.user),
+        success=_("The measure is annulled; it stays in the record."),
+        then="grading:disciplines",
+        invalid=refused,
+    )
 
 
 @login_required

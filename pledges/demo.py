@@ -147,6 +147,36 @@ def load(*, scale: int = 1, year: int | None = None, seed: int = 2026, log=print
 
 
 def _pledges(year, owners, rng, directive_items):
+    plan = _pledge_plan(year, owners, rng)
+    if not plan:
+        return
+    Pledge.objects.bulk_create([p for p, _s in plan], batch_size=2000)
+    ids = dict(
+        Pledge.objects.filter(short_code__in=[p.short_code for p, _s in plan]).values_list("short_code", "pk")
+    )
+    for pledge, _status in plan:
+        pledge.pk = ids[pledge.short_code]
+    version_ids = _pledge_versions(year, plan)
+    _pledge_items(year, plan, version_ids, rng, directive_items)
+    for pledge, status in plan:
+        pledge.current_version_id = version_ids[pledge.pk]
+        pledge.published_version_id = (
+            version_ids[pledge.pk] if status == PledgeVersion.Status.PUBLISHED else None
+        )
+    Pledge.objects.bulk_update(
+        [p for p, _s in plan], ["current_version", "published_version"], batch_size=2000
+    )
+
+
+def _pledge_status(roll):
+    if roll < 0.90:
+        return PledgeVersion.Status.PUBLISHED
+    return PledgeVersion.Status.SUBMITTED if roll < 0.95 else PledgeVersion.Status.DRAFT
+
+
+def _pledge_plan(year, owners, rng) -> list:
+    """(unsaved pledge, status of its first version) for each owner without a pledge for the year,
+    but a few (never registered)."""
     have_cadres = set(
         Pledge.objects.filter(year=year, cadre__isnull=False).values_list("cadre_id", flat=True)
     )
@@ -159,44 +189,45 @@ def _pledges(year, owners, rng, directive_items):
         if (cadre_id and cadre_id in have_cadres) or (not cadre_id and org_id in have_orgs):
             continue
         code = short_code(key)
-        status = (
-            PledgeVersion.Status.PUBLISHED
-            if roll < 0.90
-            else PledgeVersion.Status.SUBMITTED
-            if roll < 0.95
-            else PledgeVersion.Status.DRAFT
-        )
         plan.append(
-            (Pledge(org_id=org_id, cadre_id=cadre_id, year=year, short_code=code, search_text=code), status)
-        )
-    if not plan:
-        return
-    Pledge.objects.bulk_create([p for p, _s in plan], batch_size=2000)
-    ids = dict(
-        Pledge.objects.filter(short_code__in=[p.short_code for p, _s in plan]).values_list("short_code", "pk")
-    )
-    registered = date(year, 2, 15)
-    versions = []
-    for pledge, status in plan:
-        pledge.pk = ids[pledge.short_code]
-        published = status == PledgeVersion.Status.PUBLISHED
-        versions.append(
-            PledgeVersion(
-                pledge_id=pledge.pk,
-                number=1,
-                status=status,
-                theme="Năm xây dựng chính quyền gần dân, vì dân",
-                shortcomings="Còn ít thời gian xuống cơ sở; khắc phục bằng lịch làm việc cố định với ấp.",
-                submitted_at=_aware(registered) if status != PledgeVersion.Status.DRAFT else None,
-                decided_at=_aware(registered + timedelta(days=10)) if published else None,
-                published_at=_aware(registered + timedelta(days=10)) if published else None,
-                created_at=_aware(registered - timedelta(days=5)),
+            (
+                Pledge(org_id=org_id, cadre_id=cadre_id, year=year, short_code=code, search_text=code),
+                _pledge_status(roll),
             )
         )
-    PledgeVersion.objects.bulk_create(versions, batch_size=2000)
-    version_ids = dict(
-        PledgeVersion.objects.filter(pledge_id__in=ids.values(), number=1).values_list("pledge_id", "pk")
+    return plan
+
+
+def _pledge_version(pledge, status, registered):
+    published = status == PledgeVersion.Status.PUBLISHED
+    decided = _aware(registered + timedelta(days=10)) if published else None
+    return PledgeVersion(
+        pledge_id=pledge.pk,
+        number=1,
+        status=status,
+        theme="Năm xây dựng chính quyền gần dân, vì dân",
+        shortcomings="Còn ít thời gian xuống cơ sở; khắc phục bằng lịch làm việc cố định với ấp.",
+        submitted_at=_aware(registered) if status != PledgeVersion.Status.DRAFT else None,
+        decided_at=decided,
+        published_at=decided,
+        created_at=_aware(registered - timedelta(days=5)),
     )
+
+
+def _pledge_versions(year, plan) -> dict[int, int]:
+    """The first version of each planned pledge: {pledge id: version id}."""
+    registered = date(year, 2, 15)
+    PledgeVersion.objects.bulk_create(
+        [_pledge_version(pledge, status, registered) for pledge, status in plan], batch_size=2000
+    )
+    return dict(
+        PledgeVersion.objects.filter(pledge_id__in=[p.pk for p, _s in plan], number=1).values_list(
+            "pledge_id", "pk"
+        )
+    )
+
+
+def _pledge_items(year, plan, version_ids, rng, directive_items):
     items = []
     for pledge, _status in plan:
         for order, (action, deliverable) in enumerate(rng.sample(ACTIONS, 2), start=1):
@@ -219,14 +250,6 @@ def _pledges(year, owners, rng, directive_items):
             "pledgeitem_id",
             [(pk, rng.choice(directive_items)) for pk in item_ids],
         )
-    for pledge, status in plan:
-        pledge.current_version_id = version_ids[pledge.pk]
-        pledge.published_version_id = (
-            version_ids[pledge.pk] if status == PledgeVersion.Status.PUBLISHED else None
-        )
-    Pledge.objects.bulk_update(
-        [p for p, _s in plan], ["current_version", "published_version"], batch_size=2000
-    )
 
 
 def _score_grades(rng, rule, n):
@@ -243,21 +266,13 @@ def _score_grades(rng, rule, n):
 
 
 def _commitments(year, owners, orgs, rng, directive_items):
-    by_pk = {o.pk: o for o in orgs}
-    committee_kinds = {PartyOrg.Kind.PROVINCIAL, PartyOrg.Kind.DISTRICT, PartyOrg.Kind.GRASSROOTS_COMMITTEE}
     existing_c = set(
         Commitment.objects.filter(year=year, cadre__isnull=False).values_list("cadre_id", flat=True)
     )
     existing_o = set(
         Commitment.objects.filter(year=year, cadre__isnull=True).values_list("org_id", flat=True)
     )
-    plan = []
-    for _key, org_id, cadre_id, led in owners:
-        if cadre_id and led.kind not in committee_kinds:
-            continue  # cell secretaries register with their cell's collective commitment
-        if (cadre_id and cadre_id in existing_c) or (not cadre_id and org_id in existing_o):
-            continue
-        plan.append(Commitment(org_id=org_id, cadre_id=cadre_id, year=year, summary="Đăng ký công việc năm"))
+    plan = _commitment_plan(year, owners, existing_c, existing_o)
     if not plan:
         return
     Commitment.objects.bulk_create(plan, batch_size=2000)
@@ -266,6 +281,32 @@ def _commitments(year, owners, orgs, rng, directive_items):
         .exclude(cadre_id__in=existing_c)
         .exclude(cadre__isnull=True, org_id__in=existing_o)
     )
+    _commitment_items(year, plan, rng, directive_items)
+    by_pk = {o.pk: o for o in orgs}
+    assessments, evaluations = [], []
+    for period in (Period.MID_YEAR, Period.YEAR_END):
+        period_assessments, period_evaluations = _period_grades(year, period, plan, by_pk, rng)
+        assessments += period_assessments
+        evaluations += period_evaluations
+    SelfAssessment.objects.bulk_create(assessments, batch_size=2000)
+    Evaluation.objects.bulk_create(evaluations, batch_size=2000)
+
+
+def _commitment_plan(year, owners, existing_c, existing_o) -> list:
+    """An unsaved commitment for each owner without one for the year (committee members and
+    collectives; a cell secretary registers with the cell's collective commitment)."""
+    committee_kinds = {PartyOrg.Kind.PROVINCIAL, PartyOrg.Kind.DISTRICT, PartyOrg.Kind.GRASSROOTS_COMMITTEE}
+    plan = []
+    for _key, org_id, cadre_id, led in owners:
+        if cadre_id and led.kind not in committee_kinds:
+            continue  # cell secretaries register with their cell's collective commitment
+        if (cadre_id and cadre_id in existing_c) or (not cadre_id and org_id in existing_o):
+            continue
+        plan.append(Commitment(org_id=org_id, cadre_id=cadre_id, year=year, summary="Đăng ký công việc năm"))
+    return plan
+
+
+def _commitment_items(year, plan, rng, directive_items):
     items = []
     for c in plan:
         for order, (task, deliverable) in enumerate(rng.sample(TASKS, 2), start=1):
@@ -287,40 +328,47 @@ def _commitments(year, owners, orgs, rng, directive_items):
             [(pk, rng.choice(directive_items)) for pk in ids],
         )
 
+
+def _capped_groups(plan, grades, by_pk, rule, cap) -> list[list]:
+    """[commitment, score, grade] rows grouped by grassroots organisation and kind (individual or
+    collective), with the "xuất sắc" beyond the cap (cap% of "tốt" in the group) lowered to "tốt"."""
+    groups = {}
+    for c, (score, grade) in zip(plan, grades, strict=True):
+        org = by_pk.get(c.org_id)
+        top = org if org is None or org.level <= 3 else by_pk.get(org.parent_id, org)
+        groups.setdefault((top.pk if top else None, c.cadre_id is None), []).append([c, score, grade])
+    for rows in groups.values():
+        good = sum(1 for r in rows if r[2] == Grade.GOOD)
+        allowed = good * (cap.percent if cap else 100) // 100
+        for r in [r for r in rows if r[2] == Grade.EXCELLENT][allowed:]:
+            r[1], r[2] = (Decimal(88) if rule.uses_points else None), Grade.GOOD
+    return list(groups.values())
+
+
+def _period_grades(year, period, plan, by_pk, rng) -> tuple[list, list]:
+    """The period's self-assessments and, where the version in force provides for the cycle (QĐ 124:
+    yearly only), the superior's evaluations; the mid-year self-assessment is kept either way. The
+    cap is the setting in force (grading.Cap)."""
+    end = period_end(year, period)
+    rule = GradingRule.objects.in_force(end)
+    version = RuleVersion.objects.in_force(end)
+    graded = version is not None and version.allows(CYCLE[period])
+    cap = Cap.objects.in_force(end)
+    grades = _score_grades(rng, rule, len(plan))
     assessments, evaluations = [], []
-    for period in (Period.MID_YEAR, Period.YEAR_END):
-        rule = GradingRule.objects.in_force(period_end(year, period))
-        end = period_end(year, period)
-        # Graded only where the version in force provides for the cycle (QĐ 124: yearly only); the
-        # mid-year self-assessment is kept either way. The cap is the setting in force (grading.Cap).
-        version = RuleVersion.objects.in_force(end)
-        graded = version is not None and version.allows(CYCLE[period])
-        cap = Cap.objects.in_force(end)
-        grades = _score_grades(rng, rule, len(plan))
-        # The cap: within each grassroots organisation, "xuất sắc" ≤ cap% of "tốt".
-        groups = {}
-        for c, (score, grade) in zip(plan, grades, strict=True):
-            org = by_pk.get(c.org_id)
-            top = org if org is None or org.level <= 3 else by_pk.get(org.parent_id, org)
-            groups.setdefault((top.pk if top else None, c.cadre_id is None), []).append([c, score, grade])
-        for rows in groups.values():
-            good = sum(1 for r in rows if r[2] == Grade.GOOD)
-            allowed = good * (cap.percent if cap else 100) // 100
-            for r in [r for r in rows if r[2] == Grade.EXCELLENT][allowed:]:
-                r[1], r[2] = (Decimal(88) if rule.uses_points else None), Grade.GOOD
-            for c, score, grade in rows:
-                assessments.append(
-                    SelfAssessment(
-                        commitment_id=c.pk,
-                        period=period,
-                        results="Hoàn thành các nội dung đã đăng ký; có sản phẩm cụ thể.",
-                        self_grade=grade,
-                        self_score=score,
-                        submitted_at=_aware(end - timedelta(days=10)),
-                    )
+    for rows in _capped_groups(plan, grades, by_pk, rule, cap):
+        for c, score, grade in rows:
+            assessments.append(
+                SelfAssessment(
+                    commitment_id=c.pk,
+                    period=period,
+                    results="Hoàn thành các nội dung đã đăng ký; có sản phẩm cụ thể.",
+                    self_grade=grade,
+                    self_score=score,
+                    submitted_at=_aware(end - timedelta(days=10)),
                 )
-                if not graded:
-                    continue
+            )
+            if graded:
                 evaluations.append(
                     Evaluation(
                         commitment_id=c.pk,
@@ -336,17 +384,35 @@ def _commitments(year, owners, orgs, rng, directive_items):
                         is_collective=c.cadre_id is None,
                     )
                 )
-    SelfAssessment.objects.bulk_create(assessments, batch_size=2000)
-    Evaluation.objects.bulk_create(evaluations, batch_size=2000)
+    return assessments, evaluations
 
 
 def _reviews(year, orgs, rng, directive_items):
     """A few reviews (grassroots secretaries of the first communes, and the demo hamlet cell) with
     remediation in progress: on schedule, late, done, and one overdue."""
+    plan = _review_plan(year, orgs)
+    if not plan:
+        return
+    Review.objects.bulk_create(plan, batch_size=500)
+    reviews = list(Review.objects.filter(year=year, cadre_id__in=[r.cadre_id for r in plan]))
+    shortcomings = _review_shortcomings(reviews, rng, directive_items)
+    start = date(year + 1, 1, 15)
+    RemedialAction.objects.bulk_create(
+        [_remedial_action(year, n, s, start) for n, s in enumerate(shortcomings)], batch_size=2000
+    )
+    actions = list(RemedialAction.objects.filter(shortcoming__in=shortcomings))
+    Milestone.objects.bulk_create([m for a in actions for m in _milestones(year, a)], batch_size=2000)
+    ProgressAssessment.objects.bulk_create(
+        [ProgressAssessment(action_id=a.pk, assessed_on=date(year + 1, 7, 10), status=a.status) for a in actions],
+        batch_size=2000,
+    )
+
+
+def _review_plan(year, orgs) -> list:
     chosen = [o for o in orgs if o.kind == PartyOrg.Kind.GRASSROOTS_COMMITTEE and o.secretary][:REVIEWED_ORGS]
     chosen += [o for o in orgs if o.code in ("DB29122", "CB29116-001") and o not in chosen]
     existing = set(Review.objects.filter(year=year, cadre__isnull=False).values_list("cadre_id", flat=True))
-    plan = [
+    return [
         Review(
             org_id=o.secretary.party_org_id or o.pk,
             cadre_id=o.secretary.pk,
@@ -358,16 +424,13 @@ def _reviews(year, orgs, rng, directive_items):
         for o in chosen
         if o.secretary and o.secretary.pk not in existing
     ]
-    if not plan:
-        return
-    Review.objects.bulk_create(plan, batch_size=500)
-    reviews = list(Review.objects.filter(year=year, cadre_id__in=[r.cadre_id for r in plan]))
-    shortcomings = [
-        Shortcoming(review_id=r.pk, description=d, cause=c)
-        for r in reviews
-        for d, c in rng.sample(SHORTCOMINGS, 2)
-    ]
-    Shortcoming.objects.bulk_create(shortcomings, batch_size=2000)
+
+
+def _review_shortcomings(reviews, rng, directive_items) -> list:
+    Shortcoming.objects.bulk_create(
+        [Shortcoming(review_id=r.pk, description=d, cause=c) for r in reviews for d, c in rng.sample(SHORTCOMINGS, 2)],
+        batch_size=2000,
+    )
     shortcomings = list(Shortcoming.objects.filter(review__in=reviews).select_related("review"))
     if directive_items:
         _link(
@@ -375,50 +438,44 @@ def _reviews(year, orgs, rng, directive_items):
             "shortcoming_id",
             [(s.pk, rng.choice(directive_items)) for s in shortcomings],
         )
-    start = date(year + 1, 1, 15)
-    actions = []
-    for n, s in enumerate(shortcomings):
-        state = n % 4  # on schedule, late, done, overdue
-        due = date(year + 1, 12, 31) if state != 3 else date(year + 1, 9, 30)
-        actions.append(
-            RemedialAction(
-                shortcoming_id=s.pk,
-                org_id=s.review.org_id,
-                description="Xây dựng lịch làm việc định kỳ với cơ sở và báo cáo kết quả với cấp ủy",
-                owner_id=s.review.cadre_id,
-                due_on=due,
-                created_on=start,
-                status=(
-                    RemedialAction.Status.ON_TRACK,
-                    RemedialAction.Status.LATE,
-                    RemedialAction.Status.DONE,
-                    RemedialAction.Status.LATE,
-                )[state],
-                last_assessed_on=date(year + 1, 7, 10),
-                completed_on=date(year + 1, 7, 10) if state == 2 else None,
-            )
-        )
-    RemedialAction.objects.bulk_create(actions, batch_size=2000)
-    actions = list(RemedialAction.objects.filter(shortcoming__in=shortcomings))
-    milestones, progress = [], []
-    for a in actions:
-        milestones += [
-            Milestone(
-                action_id=a.pk,
-                due_on=date(year + 1, 3, 31),
-                description="Lập kế hoạch khắc phục",
-                done_on=date(year + 1, 3, 20),
-            ),
-            Milestone(
-                action_id=a.pk, due_on=date(year + 1, 6, 30), description="Thực hiện và sơ kết 6 tháng"
-            ),
-            Milestone(action_id=a.pk, due_on=a.due_on, description="Báo cáo kết quả khắc phục"),
-        ]
-        progress.append(
-            ProgressAssessment(action_id=a.pk, assessed_on=date(year + 1, 7, 10), status=a.status)
-        )
-    Milestone.objects.bulk_create(milestones, batch_size=2000)
-    ProgressAssessment.objects.bulk_create(progress, batch_size=2000)
+    return shortcomings
+
+
+# The n-th shortcoming's action, in turn: on schedule, late, done, overdue (late, due earlier).
+ACTION_STATES = (
+    RemedialAction.Status.ON_TRACK,
+    RemedialAction.Status.LATE,
+    RemedialAction.Status.DONE,
+    RemedialAction.Status.LATE,
+)
+
+
+def _remedial_action(year, n, shortcoming, start):
+    state = n % 4  # on schedule, late, done, overdue
+    return RemedialAction(
+        shortcoming_id=shortcoming.pk,
+        org_id=shortcoming.review.org_id,
+        description="Xây dựng lịch làm việc định kỳ với cơ sở và báo cáo kết quả với cấp ủy",
+        owner_id=shortcoming.review.cadre_id,
+        due_on=date(year + 1, 12, 31) if state != 3 else date(year + 1, 9, 30),
+        created_on=start,
+        status=ACTION_STATES[state],
+        last_assessed_on=date(year + 1, 7, 10),
+        completed_on=date(year + 1, 7, 10) if state == 2 else None,
+    )
+
+
+def _milestones(year, action) -> list:
+    return [
+        Milestone(
+            action_id=action.pk,
+            due_on=date(year + 1, 3, 31),
+            description="Lập kế hoạch khắc phục",
+            done_on=date(year + 1, 3, 20),
+        ),
+        Milestone(action_id=action.pk, due_on=date(year + 1, 6, 30), description="Thực hiện và sơ kết 6 tháng"),
+        Milestone(action_id=action.pk, due_on=action.due_on, description="Báo cáo kết quả khắc phục"),
+    ]
 
 
 def _comments(year, rng):

@@ -68,16 +68,8 @@ def build(review, code: str | None = None) -> ReviewDoc:
     in force of the owner's commitment. Refused (FormNotAvailable) when the version in force at the
     year's end has no such form or it is not one of HD 43's."""
     version = grading_engine.version_for(date(review.year, 12, 31))
-    codes = [c for c, _t in version.forms]
-    code = code or default_form(review)
-    if code not in codes or code not in HD43:
-        raise FormNotAvailable(
-            f"{version.label}: mẫu “{code}” không có hoặc chưa được tạo tự động (mẫu của {version.forms_source}: "
-            f"{', '.join(codes)})."
-        )
-    org = review.org
-    issuer = (org.name if review.is_collective else (org.parent.name if org.parent_id else org.name)).upper()
-    issuer_parent = (org.parent.name if org.parent_id else "").upper() if review.is_collective else ""
+    code = _form_code(review, version, code)
+    issuer_parent, issuer = _issuers(review)
     today = timezone.localdate()
     doc = ReviewDoc(
         code=code,
@@ -89,18 +81,53 @@ def build(review, code: str | None = None) -> ReviewDoc:
         title=f"{HD43[code]} NĂM {review.year}",
         subtitle=f"Mẫu {code} — {SUBTITLE[code]} ({version.forms_source}; {version.label})",
     )
-    if not review.is_collective:
-        cadre = review.cadre
-        doc.identity = [
-            ("Họ và tên", cadre.full_name),
-            ("Ngày sinh", f"{cadre.birth_date:%d/%m/%Y}" if cadre.birth_date else ""),
-            ("Chức vụ", cadre.position),
-            ("Đơn vị công tác", cadre.work_unit.name if cadre.work_unit_id else ""),
-            ("Sinh hoạt tại", org.name),
-        ]
+    doc.identity = _identity(review)
     commitment_lines, evaluation = _commitment(review)
+    doc.sections = _sections(review, commitment_lines, evaluation)
+    doc.score_rows = _score_rows(evaluation)
+    doc.signer, doc.signer_name = _signer(review)
+    return doc
+
+
+def _form_code(review, version, code: str | None) -> str:
+    """The form asked for (or the review's own), if the version in force has it and it is HD 43's."""
+    codes = [c for c, _t in version.forms]
+    code = code or default_form(review)
+    if code not in codes or code not in HD43:
+        raise FormNotAvailable(
+            f"{version.label}: mẫu “{code}” không có hoặc chưa được tạo tự động (mẫu của {version.forms_source}: "
+            f"{', '.join(codes)})."
+        )
+    return code
+
+
+def _issuers(review) -> tuple[str, str]:
+    """(the committee above, the issuing body) in the header: a collective's report is issued by its
+    organisation under its parent; an individual's under the organisation above their own."""
+    org = review.org
+    parent = org.parent.name if org.parent_id else ""
+    if review.is_collective:
+        return parent.upper(), org.name.upper()
+    return "", (parent or org.name).upper()
+
+
+def _identity(review) -> list:
+    if review.is_collective:
+        return []
+    cadre = review.cadre
+    return [
+        ("Họ và tên", cadre.full_name),
+        ("Ngày sinh", f"{cadre.birth_date:%d/%m/%Y}" if cadre.birth_date else ""),
+        ("Chức vụ", cadre.position),
+        ("Đơn vị công tác", cadre.work_unit.name if cadre.work_unit_id else ""),
+        ("Sinh hoạt tại", review.org.name),
+    ]
+
+
+def _sections(review, commitment_lines, evaluation) -> list:
+    """HD 43's seven sections in order; an empty one reads "Không có."."""
     shortcomings = list(review.shortcomings.prefetch_related("actions"))
-    doc.sections = [
+    sections = [
         ("I. Ưu điểm, kết quả đạt được", [review.strengths, *commitment_lines]),
         (
             "II. Hạn chế, khuyết điểm và nguyên nhân",
@@ -122,16 +149,23 @@ def build(review, code: str | None = None) -> ReviewDoc:
         ),
         ("VII. Tự đánh giá, xếp loại chất lượng", _grade_lines(review, evaluation)),
     ]
-    doc.sections = [(h, [p for p in ps if p] or ["Không có."]) for h, ps in doc.sections]
-    if evaluation is not None:
-        doc.score_rows = [
-            [s.criterion.title, grading_engine.num(s.criterion.max_points), grading_engine.num(s.points)] for s in evaluation.scores.all()
-        ]
+    return [(h, [p for p in ps if p] or ["Không có."]) for h, ps in sections]
+
+
+def _score_rows(evaluation) -> list:
+    if evaluation is None:
+        return []
+    return [
+        [s.criterion.title, grading_engine.num(s.criterion.max_points), grading_engine.num(s.points)]
+        for s in evaluation.scores.all()
+    ]
+
+
+def _signer(review) -> tuple[str, str]:
     if review.is_collective:
-        doc.signer, doc.signer_name = "T/M " + org.name.upper(), org.secretary.full_name if org.secretary_id else ""
-    else:
-        doc.signer, doc.signer_name = "NGƯỜI TỰ KIỂM ĐIỂM", review.cadre.full_name
-    return doc
+        org = review.org
+        return "T/M " + org.name.upper(), org.secretary.full_name if org.secretary_id else ""
+    return "NGƯỜI TỰ KIỂM ĐIỂM", review.cadre.full_name
 
 
 def _commitment(review):

@@ -395,8 +395,6 @@ def remediation_counts_by_org(*, on: date):
 
 
 # --- access helpers (units.scope.fetch: 404 unknown, 403 for whoever may not read it) -------------
-# pledges/views.py still has its own get_pledge_for/get_commitment_for/get_review_for: the pledges
-# branch rewrites that module and routes them here.
 
 
 def pledge_for(user, pk) -> Pledge:

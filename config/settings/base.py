@@ -244,6 +244,17 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 CALENDAR_CACHE_SECONDS = env.int("CALENDAR_CACHE_SECONDS", default=300)
 # A cadre's work page; any change to their contacts, petitions or notifications rebuilds it at once.
 PERSONAL_PAGE_CACHE_SECONDS = env.int("PERSONAL_PAGE_CACHE_SECONDS", default=300)
+# What the cells rollup reads from the apps below it (cells.inputs), by figure: each a dotted path
+# to a selector, imported when cells starts (its AppConfig.ready), so a misspelt path stops the site
+# at startup instead of showing "chưa có dữ liệu" for a figure that exists. A figure whose app is not
+# installed is left out: the rollup then reports it as unavailable, never as zero.
+CELL_INPUT_PROVIDERS = {
+    "petitions": "assignments.selectors.petition_counts",
+    "assignments": "assignments.selectors.active_assignments",
+    "pledges": "pledges.selectors.pledge_counts_by_org",
+    "commitments": "pledges.selectors.commitment_counts_by_org",
+    "remediation": "pledges.selectors.remediation_counts_by_org",
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

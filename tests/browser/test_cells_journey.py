@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from cells import periods, services, tasks
 from cells.models import Meeting
@@ -25,7 +26,7 @@ def test_a_cell_secretary_records_a_meeting_from_a_phone(phone_page, secretary_a
     page.get_by_label("05-CT/TW", exact=False).first.check()
     screenshot(page, "cells-record-meeting-phone")
     page.get_by_test_id("save-meeting").click()
-    assert page.get_by_text("Đã ghi nhận buổi sinh hoạt").is_visible()
+    expect(page.get_by_text("Đã ghi nhận buổi sinh hoạt")).to_be_visible()
     meeting = Meeting.objects.get(cell=orgs["A1-1"])
     assert meeting.attendance.filter(status="excused").get().reason == "Đi công tác"
     assert meeting.topics.get().directive.symbol == "05-CT/TW"
@@ -47,9 +48,9 @@ def test_a_leader_reviews_and_publishes_the_results(page, leader_a, orgs):
     sign_in(page, "leader_a", PASSWORD)
     page.goto(f"{page.base}/chi-bo/ket-qua/2026-H1/")
     page.get_by_test_id("announcement-link").click()
-    assert page.get_by_test_id("cell-CBA1-1").is_visible()
+    expect(page.get_by_test_id("cell-CBA1-1")).to_be_visible()
     page.get_by_test_id("publish").click()
-    assert page.get_by_test_id("published").is_visible()
+    expect(page.get_by_test_id("published")).to_be_visible()
     screenshot(page, "cells-announcement-published")
 
 

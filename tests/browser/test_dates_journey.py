@@ -4,6 +4,7 @@ the browser's date widget (which reads mm/dd/yyyy there and turned 15/12/2026 in
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from assignments.models import Assignment
 from tests.accounts.factories import PASSWORD
@@ -38,7 +39,7 @@ def test_the_office_types_15_12_2026_in_an_english_browser_and_15_december_is_sa
     field.click()
     page.keyboard.type("12/15/2026")  # month first, as an English browser would suggest: refused
     field.press("Enter")
-    assert page.get_by_text("Ngày không hợp lệ: nhập theo thứ tự ngày/tháng/năm").is_visible()
+    expect(page.get_by_text("Ngày không hợp lệ: nhập theo thứ tự ngày/tháng/năm")).to_be_visible()
     assert page.locator("#id_ends_on").input_value() == "12/15/2026"
     assert Assignment.objects.get(pk=assignment.pk).ends_on is None
 

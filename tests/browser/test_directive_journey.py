@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import screenshot, sign_in
@@ -8,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_it_lets_a_cadre_sign_in_read_a_directive_and_sign_out(page, cadre_a1):
     sign_in(page, "cadre_a1", PASSWORD)
-    assert page.get_by_text("Chào mừng").is_visible()
+    expect(page.get_by_text("Chào mừng")).to_be_visible()
 
     page.get_by_role("link", name="Văn bản").first.click()
     page.get_by_role("link", name="05-CT/TW").click()

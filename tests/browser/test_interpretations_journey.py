@@ -2,7 +2,10 @@
 commune's dashboard; the commune's leader opens their own dashboard, reads it and answers; the
 provincial leader sees the answer under the note."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from accounts import roles
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -35,15 +38,15 @@ def test_a_leader_writes_a_note_and_the_commune_answers_it(page, browser):
     # An empty note is refused in Vietnamese, the chosen figure kept.
     form.get_by_label("Biểu đồ hoặc chỉ tiêu").select_option(label="Xếp loại chi bộ")
     form.get_by_test_id("note-send").click()
-    assert "Hãy viết nội dung trước khi gửi." in page.get_by_test_id("note-errors").inner_text()
+    expect(page.get_by_test_id("note-errors")).to_contain_text("Hãy viết nội dung trước khi gửi.")
     form = page.get_by_test_id("note-form")
-    assert form.get_by_label("Biểu đồ hoặc chỉ tiêu").input_value() == "grades"
+    expect(form.get_by_label("Biểu đồ hoặc chỉ tiêu")).to_have_value("grades")
     form.get_by_label("Ghi chú").fill("Chi bộ Ấp 2 chỉ họp một lần: đề nghị xã kiểm tra.")
     form.get_by_test_id("note-send").click()
-    assert page.get_by_test_id("dashboard-title").inner_text().startswith("Đảng bộ xã An Hòa")
+    expect(page.get_by_test_id("dashboard-title")).to_have_text(re.compile(r"^Đảng bộ xã An Hòa"))
     notes = page.get_by_test_id("interpretations")
-    assert notes.get_by_text("Chi bộ Ấp 2 chỉ họp một lần: đề nghị xã kiểm tra.").is_visible()
-    assert notes.get_by_test_id("note-target").inner_text() == "Xếp loại chi bộ"
+    expect(notes.get_by_text("Chi bộ Ấp 2 chỉ họp một lần: đề nghị xã kiểm tra.")).to_be_visible()
+    expect(notes.get_by_test_id("note-target")).to_have_text("Xếp loại chi bộ")
     screenshot(page, "interpretations-written")
 
     other = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
@@ -52,17 +55,17 @@ def test_a_leader_writes_a_note_and_the_commune_answers_it(page, browser):
     commune_violations = _watch_csp(commune)
     sign_in(commune, "leader_a1", PASSWORD)
     commune.get_by_test_id("card-dashboards").click()
-    assert commune.get_by_test_id("dashboard-title").inner_text().startswith("Đảng bộ xã An Hòa")
+    expect(commune.get_by_test_id("dashboard-title")).to_have_text(re.compile(r"^Đảng bộ xã An Hòa"))
     thread = commune.get_by_test_id("interpretations")
-    assert thread.get_by_text("Chi bộ Ấp 2 chỉ họp một lần: đề nghị xã kiểm tra.").is_visible()
+    expect(thread.get_by_text("Chi bộ Ấp 2 chỉ họp một lần: đề nghị xã kiểm tra.")).to_be_visible()
     thread.get_by_label("Ý kiến trả lời").fill("Xã đã làm việc với chi bộ ngày 05/12/2026.")
     thread.get_by_test_id("answer-send").click()
-    assert commune.get_by_test_id("interpretations").get_by_test_id("answer-text").inner_text() == (
+    expect(commune.get_by_test_id("interpretations").get_by_test_id("answer-text")).to_have_text(
         "Xã đã làm việc với chi bộ ngày 05/12/2026."
     )
     screenshot(commune, "interpretations-answered")
     other.close()
 
     page.reload()
-    assert page.get_by_test_id("answer-text").inner_text() == "Xã đã làm việc với chi bộ ngày 05/12/2026."
+    expect(page.get_by_test_id("answer-text")).to_have_text("Xã đã làm việc với chi bộ ngày 05/12/2026.")
     assert violations == [] and commune_violations == []

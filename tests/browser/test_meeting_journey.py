@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cells.models import Meeting, MeetingTask
 from tests.accounts.factories import PASSWORD
@@ -28,7 +29,7 @@ def test_plan_hold_minutes_and_the_task_on_the_next_agenda(page, secretary_a1, o
     page.fill("#id_place", "Nhà văn hóa ấp 1")
     page.get_by_label("05-CT/TW", exact=False).first.check()
     page.get_by_test_id("save-plan").click()
-    assert page.get_by_test_id("planned").is_visible()
+    expect(page.get_by_test_id("planned")).to_be_visible()
     assert "Nhà văn hóa ấp 1" in page.content()
 
     # Hold: the minutes from the plan (times, chair, recorder, one member excused, the votes).
@@ -43,6 +44,7 @@ def test_plan_hold_minutes_and_the_task_on_the_next_agenda(page, secretary_a1, o
     page.fill("#id_resolution", "Chi bộ thống nhất vận động làm đường.")
     page.fill("#id_votes_for", "2")
     page.get_by_test_id("save-meeting").click()
+    expect(page.get_by_text("Đã ghi nhận buổi sinh hoạt")).to_be_visible()  # the POST has been answered
     meeting = Meeting.objects.get(cell=orgs["A1-1"])
     assert meeting.status == "held" and meeting.duration_minutes == 100
 
@@ -50,12 +52,12 @@ def test_plan_hold_minutes_and_the_task_on_the_next_agenda(page, secretary_a1, o
     page.fill("#id_title", "Vận động 10 hộ hiến đất làm đường")
     page.select_option("#id_owner", str(people[2].pk))
     page.get_by_test_id("add-task").click()
-    assert page.get_by_text("Ghi hạn hoàn thành của việc.").is_visible()
-    assert page.input_value("#id_title") == "Vận động 10 hộ hiến đất làm đường"
+    expect(page.get_by_text("Ghi hạn hoàn thành của việc.")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Vận động 10 hộ hiến đất làm đường")
     deadline = today + datetime.timedelta(days=25)
     page.fill("#id_deadline", deadline.strftime("%d/%m/%Y"))
     page.get_by_test_id("add-task").click()
-    assert page.get_by_test_id("task").filter(has_text="Vận động 10 hộ").is_visible()
+    expect(page.get_by_test_id("task").filter(has_text="Vận động 10 hộ")).to_be_visible()
     screenshot(page, "cells-meeting-minutes")
     with page.expect_download() as download:
         page.get_by_test_id("minutes-docx").click()
@@ -68,11 +70,12 @@ def test_plan_hold_minutes_and_the_task_on_the_next_agenda(page, secretary_a1, o
     page.goto(f"{page.base}/chi-bo/CBA1-1/")
     page.get_by_test_id("plan-meeting").click()
     first_next = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    assert page.input_value("#id_planned_on") == first_next.replace(day=3).strftime("%d/%m/%Y")
-    assert page.get_by_test_id("open-task").filter(has_text="Vận động 10 hộ").is_visible()
+    expect(page.locator("#id_planned_on")).to_have_value(first_next.replace(day=3).strftime("%d/%m/%Y"))
+    expect(page.get_by_test_id("open-task").filter(has_text="Vận động 10 hộ")).to_be_visible()
     page.get_by_test_id("save-plan").click()
     agenda = page.get_by_test_id("agenda-task")
-    assert agenda.count() == 1 and "Vận động 10 hộ hiến đất làm đường" in agenda.inner_text()
+    expect(agenda).to_have_count(1)
+    expect(agenda).to_contain_text("Vận động 10 hộ hiến đất làm đường")
     screenshot(page, "cells-next-agenda")
 
     # Closed, it leaves the agenda; who and when are kept.

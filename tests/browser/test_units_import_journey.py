@@ -4,6 +4,7 @@ row, read the error, fix it, upload again, confirm, and find the new units in th
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from accounts import roles
 from tests.accounts.factories import PASSWORD
@@ -25,7 +26,7 @@ def test_it_lets_the_office_import_units_from_the_template(page, office, tree, t
     office.groups.add(Group.objects.get_or_create(name=roles.OFFICE)[0])
     sign_in(page, "office", PASSWORD)
     page.get_by_test_id("nav-import").click()
-    assert page.get_by_role("heading", name="Nhập danh sách").is_visible()
+    expect(page.get_by_role("heading", name="Nhập danh sách")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Mẫu trang Đơn vị").click()
@@ -60,7 +61,7 @@ def test_it_lets_the_office_import_units_from_the_template(page, office, tree, t
     page.get_by_role("link", name="Xem các đơn vị").click()
     page.get_by_role("link", name="Huyện An Định").click()
     page.get_by_role("link", name="Xã An Hòa").click()
-    assert page.get_by_role("link", name="Ấp Phú Thạnh").is_visible()
+    expect(page.get_by_role("link", name="Ấp Phú Thạnh")).to_be_visible()
     page.get_by_role("link", name="Ấp Phú Lợi").click()
     page.wait_for_url("**/don-vi/A1-3/")
     assert "A1-3" in page.get_by_role("heading", level=1).inner_text()
@@ -90,7 +91,7 @@ def test_the_office_runs_an_interrupted_import_again(page, office, tree, tmp_pat
     row = page.locator("tr", has_text="roster.xlsx").first
     assert "Bị gián đoạn" in row.inner_text()  # the history list already says so
     row.get_by_role("link").first.click()
-    assert page.get_by_text("Bị gián đoạn").first.is_visible()
+    expect(page.get_by_text("Bị gián đoạn").first).to_be_visible()
     assert not Unit.objects.filter(code="A1-2").exists()
     screenshot(page, "import-interrupted")
 

@@ -185,8 +185,6 @@ def test_the_admin_hides_the_other_districts_records_and_refuses_their_history(c
 HELPER_MODULES = re.compile(r"^(units/scope\.py|\w+/selectors\.py)$")
 # Helpers not yet moved, each with the branch that moves it (the integrator removes the line).
 NOT_YET_MOVED = {
-    "pledges/views.py": "get_pledge_for/get_commitment_for/get_review_for: the pledges branch routes them "
-    "to pledges.selectors.pledge_for/commitment_for/review_for",
     "dashboards/interpretations.py": "get_note_for (built on units.scope.fetch) moves to dashboards/selectors.py "
     "once the dashboards branch has rewritten it",
 }

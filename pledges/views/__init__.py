@@ -1,0 +1,85 @@
+"""Pages for pledges, commitments and reviews (signed in), and the public pledge pages, one module
+per concern. One access helper per object kind (views.base) fetches with its relations and checks
+scope: 404 for an unknown object, 403 outside scope. Writes go through pledges.services, posted
+forms through common.views.submit."""
+
+from .commitments import (
+    commitment_create,
+    commitment_edit,
+    commitment_history,
+    commitment_index,
+    commitment_page,
+    evaluate,
+    evaluation_annul,
+    evidence_download,
+    item_result,
+    self_assess,
+)
+from .documents import review_docx, review_pdf
+from .pledges import (
+    approval_queue,
+    comment_moderate,
+    comment_queue,
+    pledge_approve,
+    pledge_create,
+    pledge_edit,
+    pledge_history,
+    pledge_index,
+    pledge_page,
+    pledge_publish,
+    pledge_return,
+    pledge_submit,
+    pledge_version_page,
+    print_sheet,
+    secretaries_page,
+)
+from .public import public_page
+from .reviews import (
+    milestone_mark,
+    pressing_issue_add,
+    progress_add,
+    review_create,
+    review_history,
+    review_index,
+    review_page,
+    shortcoming_add,
+)
+
+__all__ = [
+    "approval_queue",
+    "comment_moderate",
+    "comment_queue",
+    "commitment_create",
+    "commitment_edit",
+    "commitment_history",
+    "commitment_index",
+    "commitment_page",
+    "evaluate",
+    "evaluation_annul",
+    "evidence_download",
+    "item_result",
+    "milestone_mark",
+    "pledge_approve",
+    "pledge_create",
+    "pledge_edit",
+    "pledge_history",
+    "pledge_index",
+    "pledge_page",
+    "pledge_publish",
+    "pledge_return",
+    "pledge_submit",
+    "pledge_version_page",
+    "pressing_issue_add",
+    "print_sheet",
+    "progress_add",
+    "public_page",
+    "review_create",
+    "review_docx",
+    "review_history",
+    "review_index",
+    "review_page",
+    "review_pdf",
+    "secretaries_page",
+    "self_assess",
+    "shortcoming_add",
+]
