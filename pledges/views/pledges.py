@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import offered_to
 from common.history import Source, history_page, part
 from common.views import submit
-from units.models import Unit
-from units.scope import can_see_unit
+from units.scope import unit_for
 
 from .. import rules, selectors, services
 from ..forms import OwnerForm, PledgeForm, PledgeItemFormSet, ReturnForm
@@ -263,9 +262,7 @@ def secretaries_page(request):
 @login_required
 def print_sheet(request, unit_code):
     """The A4 sheet for a commune or hamlet: its leaders' published pledges with QR codes."""
-    unit = get_object_or_404(Unit, code=unit_code)
-    if not can_see_unit(request.user, unit):
-        raise PermissionDenied
+    unit = unit_for(request.user, unit_code)
     year = year_param(request)
     pledges = list(selectors.sheet_pledges(unit, year=year))
     for p in pledges:
