@@ -513,34 +513,34 @@ def _figures_sql(run: RollupRun, available: dict[str, bool]) -> tuple[str, list]
     return sql, params + due_params  # the select list's placeholders come before the FROM's
 
 
-def _score_sql(figures: str) -> str:
-    """SELECT adding `x` (score_cell's unrounded score: the same double-precision operations in the
-    same order) and `tenths` (x rounded to one decimal as Python's round() does: the exact binary
-    value, ties to even) to the rows of `figures`."""
-    real = _sql_dialect()["float"]
+def _score_ctes(figures: str) -> str:
+    """CTEs `f` (the rows of `figures`), `s` (adding `x`: score_cell's unrounded score, the same
+    double-precision operations in the same order) and `r` (adding `tenths`: x rounded to one
+    decimal as Python's round() does, on the exact binary value, ties to even). Materialised on
+    PostgreSQL: inlined, each use of a column would repeat the whole expression below it."""
+    dialect = _sql_dialect()
+    real, materialized = dialect["float"], dialect["materialized"]
     ratios = {
         name: f"CASE WHEN f.{part} IS NULL OR f.{whole} IS NULL OR f.{whole} <= 0 THEN NULL"
         f" WHEN f.{part} >= f.{whole} THEN 1.0 ELSE CAST(f.{part} AS {real}) / f.{whole} END"
         for name, part, whole in RATIOS
     }
-    weight = " + ".join(
-        f"CASE WHEN {sql} IS NULL THEN 0 ELSE {WEIGHTS[name]} END" for name, sql in ratios.items()
-    )
+    weight = " + ".join(f"CASE WHEN {sql} IS NULL THEN 0 ELSE {WEIGHTS[name]} END" for name, sql in ratios.items())
     points = " + ".join(f"COALESCE({WEIGHTS[name]} * ({sql}), 0)" for name, sql in ratios.items())
     unit = f"CAST({TWO_52} AS {real})"
+    rest = f"(s.q - s.q / {TWO_52} * {TWO_52})"
     # x * 2^52 is exact (a power of two) and an integer for x >= 1: its remainder decides the rounding.
     return f"""
-        SELECT r.*, CASE WHEN r.q IS NULL THEN NULL ELSE r.q / {TWO_52} + CASE
-            WHEN 2 * (r.q - r.q / {TWO_52} * {TWO_52}) > {TWO_52} THEN 1
-            WHEN 2 * (r.q - r.q / {TWO_52} * {TWO_52}) = {TWO_52} THEN (r.q / {TWO_52}) %% 2
-            ELSE 0 END END AS tenths
-        FROM (
-            SELECT s.*, CAST(s.x * {unit} AS bigint) * 10 AS q FROM (
-                SELECT f.*, CASE WHEN ({weight}) > 0 THEN 100 * (0 + {points}) / ({weight}) END AS x
-                FROM ({figures}) f
-            ) s
-        ) r
-    """
+        f AS {materialized} ({figures}),
+        s AS {materialized} (
+            SELECT f.*, CASE WHEN ({weight}) > 0 THEN 100 * (0 + {points}) / ({weight}) END AS x FROM f
+        ),
+        r AS {materialized} (
+            SELECT s.*, CASE WHEN s.q IS NULL THEN NULL ELSE s.q / {TWO_52} + CASE
+                WHEN 2 * {rest} > {TWO_52} THEN 1 WHEN 2 * {rest} = {TWO_52} THEN (s.q / {TWO_52}) %% 2
+                ELSE 0 END END AS tenths
+            FROM (SELECT s.*, CAST(s.x * {unit} AS bigint) * 10 AS q FROM s) s
+        )"""
 
 
 def _grade_sql(version: RuleVersion | None) -> tuple[str, list]:
@@ -599,18 +599,19 @@ def _insert_cells(cursor, run: RollupRun, prefix: str | None, available: dict[st
         mb AS (
             SELECT p.party_org_id AS cell_id, COUNT(*) AS n FROM units_cadre p
             JOIN {CELLS_TMP} c ON c.id = p.party_org_id GROUP BY p.party_org_id
-        )
+        ),{_score_ctes(figures_sql)},
+        g AS (SELECT g.*, {grade_sql} AS grade FROM r g)
         SELECT %s, %s, g.id, %s, g.path, 1, {", ".join(f"g.{c}" for c in CELL_COLUMNS)},
             g.tenths / 10.0, g.grade,
             CASE WHEN g.grade = %s THEN 1 ELSE 0 END, CASE WHEN g.grade = %s THEN 1 ELSE 0 END,
             CASE WHEN g.grade = %s THEN 1 ELSE 0 END, CASE WHEN {fail} THEN 1 ELSE 0 END,
             CASE WHEN {fail} THEN 1 ELSE 0 END, {fail}, %s, CASE WHEN {fail} THEN {names} ELSE '' END
-        FROM (SELECT g.*, {grade_sql} AS grade FROM ({_score_sql(figures_sql)}) g) g
+        FROM g
     """
     # Yếu kém (HD 27-HD/BTCTW): a cell failing its tasks; its secretary and deputy answer for it.
-    params = [*meetings_params, *streaks_params, run.pk, run.period_id, True]
+    params = [*meetings_params, *streaks_params, *figures_params, *grade_params, run.pk, run.period_id, True]
     params += [Grade.EXCELLENT, Grade.GOOD, Grade.PASS, Grade.FAIL, Grade.FAIL, Grade.FAIL, False, Grade.FAIL]
-    cursor.execute(sql, params + grade_params + figures_params)  # in the order of their placeholders
+    cursor.execute(sql, params)
     return cursor.rowcount
 
 
@@ -622,6 +623,9 @@ def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, s
     with transaction.atomic(), connection.cursor() as cursor:
         if org is not None:  # a retried partition replaces its own rows only
             OrgResult.objects.filter(run=run, is_cell=True, path__startswith=prefix).delete()
+        if connection.vendor == "postgresql":
+            # JIT compiling the wide expressions costs seconds, more than the statement saves.
+            cursor.execute("SET LOCAL jit = off")
         _load_cells(cursor, run, prefix)
         progress(15, "inputs")
         if snapshot is None:
