@@ -61,7 +61,9 @@ def drop_attendance_indexes():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--provinces", type=int, default=34)
     parser.add_argument("--communes", type=int, default=98, help="per province")
     parser.add_argument("--cells", type=int, default=42, help="per commune")

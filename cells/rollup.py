@@ -1,10 +1,12 @@
 """The six-monthly rollup: per-cell figures, a suggested grade, and sums up the party tree.
 
-1. `stage_cells(run, org)` computes every cell's figures under `org` (the whole tree when None)
-   with a handful of GROUP BY queries, grades each cell in Python (one row per cell, no tree
-   walk) and bulk-inserts the cell rows under `run`. The chord fan-out runs it once per district.
+1. `stage_cells(run, org)` computes every cell's figures under `org` (the whole tree when None),
+   scores and grades them and inserts the cell rows under `run` in one INSERT ... SELECT over
+   temporary tables of the part's cells and of the other apps' figures: no Python per cell, one
+   pass over the period's attendance (plus the excused-streak window on the few candidates). The
+   chord fan-out runs it once per child of a root (districts, or provinces for the country).
 2. `aggregate(run)` sums the cell rows into one row per ancestor organisation with a single
-   INSERT ... SELECT joining results to organisations on `cell.path LIKE org.path || '%'`, then
+   INSERT ... SELECT joining results to organisations on their path being a prefix of the cell's, then
    flags weak grassroots organisations and the "excellent" cap with set-based UPDATEs.
 3. `publish_run(run)` switches `period.current_run` to this run and deletes older runs' rows in one
    transaction: readers see the previous complete result until that commit.
@@ -17,7 +19,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from grading import engine as grading_engine
@@ -68,10 +69,6 @@ SUMMED = [
     "remediation_total",
     "remediation_on_track",
 ]
-
-
-def _set_progress(run_id: int, progress: int, step: str):
-    RollupRun.objects.filter(pk=run_id).update(progress=min(progress, 100), step=step)
 
 
 def due_end(period: Period, as_of: date) -> date:
@@ -317,7 +314,8 @@ def _streaks_sql(start: date, end: date, max_in_a_row: int, prefix: str | None) 
     """SQL (cell_id, n): per cell, members absent with reason more than `max_in_a_row` times in a
     row within the year, where the streak reaches that length inside the period (a LAG window per
     member). Only members excused more than n times in the year can have a streak: the window runs
-    on them; candidates are taken province-wide (a small set, one pass), even for a fan-out part."""
+    on them. Both see the same meetings (a fan-out part's): a streak among them is more than n
+    excused among them, so a part's candidates are counted on its own meetings only."""
     n = max_in_a_row
     lags = ", ".join(
         f"LAG(a.status, {k}) OVER (PARTITION BY a.member_id ORDER BY m.held_on, m.id) AS s{k}"
@@ -325,13 +323,14 @@ def _streaks_sql(start: date, end: date, max_in_a_row: int, prefix: str | None) 
     )
     conds = " AND ".join(["t.status = 'excused'"] + [f"t.s{k} = 'excused'" for k in range(1, n + 1)])
     join_sql, join_params = _prefix_join(prefix, end)
+    join2_sql, join2_params = _prefix_join(prefix, end, "m2", "c2")
     sql = f"""
         SELECT t.cell_id, COUNT(DISTINCT t.member_id) AS n FROM (
             SELECT m.cell_id, a.member_id, m.held_on, a.status{", " + lags if n else ""}
             FROM cells_attendance a JOIN cells_meeting m ON m.id = a.meeting_id{join_sql}
             WHERE m.held_on >= %s AND m.held_on <= %s
               AND a.member_id IN (
-                  SELECT a2.member_id FROM cells_attendance a2 JOIN cells_meeting m2 ON m2.id = a2.meeting_id
+                  SELECT a2.member_id FROM cells_attendance a2 JOIN cells_meeting m2 ON m2.id = a2.meeting_id{join2_sql}
                   WHERE a2.status = 'excused' AND m2.held_on >= %s AND m2.held_on <= %s
                   GROUP BY a2.member_id HAVING COUNT(*) > %s
               )
@@ -340,7 +339,7 @@ def _streaks_sql(start: date, end: date, max_in_a_row: int, prefix: str | None) 
         GROUP BY t.cell_id
     """
     year_start = date(start.year, 1, 1)
-    return sql, join_params + [year_start, end, year_start, end, n, start]
+    return sql, join_params + [year_start, end] + join2_params + [year_start, end, n, start]
 
 
 def _kinds(kinds) -> str:
@@ -525,7 +524,9 @@ def _score_ctes(figures: str) -> str:
         f" WHEN f.{part} >= f.{whole} THEN 1.0 ELSE CAST(f.{part} AS {real}) / f.{whole} END"
         for name, part, whole in RATIOS
     }
-    weight = " + ".join(f"CASE WHEN {sql} IS NULL THEN 0 ELSE {WEIGHTS[name]} END" for name, sql in ratios.items())
+    weight = " + ".join(
+        f"CASE WHEN {sql} IS NULL THEN 0 ELSE {WEIGHTS[name]} END" for name, sql in ratios.items()
+    )
     points = " + ".join(f"COALESCE({WEIGHTS[name]} * ({sql}), 0)" for name, sql in ratios.items())
     unit = f"CAST({TWO_52} AS {real})"
     rest = f"(s.q - s.q / {TWO_52} * {TWO_52})"
@@ -643,7 +644,9 @@ def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, s
 
 def aggregate(run: RollupRun):
     """One row per non-cell organisation valid on the structure day with cells under it: sums over
-    `cell.path LIKE org.path%`, both paths as on that day."""
+    `cell.path LIKE org.path%`, both paths as on that day. The prefix is matched as an equality,
+    `org.path = SUBSTR(cell.path, 1, n)` for each of the few lengths n of the organisations' paths:
+    a hash join, where LIKE against a column compared every cell with every organisation."""
     criteria = run.criteria
     cap = grading_engine.cap_for(run.period.ends_on)  # the cap in force (grading.Cap), not a constant
     sums = ", ".join(f"SUM(r.{name})" for name in SUMMED)
@@ -669,7 +672,9 @@ def aggregate(run: RollupRun):
             SELECT %s, %s, o.id, %s, o.path, {sums},
                 SUM(r.excellent_count), SUM(r.good_count), SUM(r.pass_count), SUM(r.fail_count),
                 SUM(r.weak_count), ROUND(AVG(r.score), 1), '', %s, %s, ''
-            FROM o JOIN {table} r ON r.run_id = %s AND r.is_cell = %s AND r.path LIKE o.path || '%%'
+            FROM {table} r JOIN (SELECT DISTINCT LENGTH(path) AS len FROM o) l ON LENGTH(r.path) > l.len
+            JOIN o ON o.path = SUBSTR(r.path, 1, l.len)
+            WHERE r.run_id = %s AND r.is_cell = %s
             GROUP BY o.id, o.path
             """,
             [day, *cell_kinds, day, day, run.pk, run.period_id, False, False, False, run.pk, True],
@@ -733,9 +738,7 @@ def finish(run: RollupRun, *, progress=None):
 def compute(run: RollupRun):
     """The whole rollup in this process (the default; the chord splits `stage_cells` per district)."""
 
-    def progress(pct, step):
-        _set_progress(run.pk, pct, step)
-
+    progress = services.rollup_progress_of(run.pk)
     OrgResult.objects.filter(run=run).delete()  # leftovers of an earlier attempt of this run
     stage_cells(run, None, progress=progress)
     finish(run, progress=progress)
@@ -751,6 +754,15 @@ def partitions(run: RollupRun) -> list[int]:
         for root in roots
         for pk in structure.children_on(None, day, prefix=root).values_list("pk", flat=True)
     ]
+
+
+def prepare_fan_out(run: RollupRun) -> list[int]:
+    """The parts of a fanned-out run (`partitions`), recorded on the run, and the shared snapshot
+    of the other apps' figures taken; returns the parts' organisation ids."""
+    parts = partitions(run)
+    services.rollup_fan_out(run.pk, len(parts))
+    take_snapshot(run)
+    return parts
 
 
 def snapshot_key(run_id: int) -> str:
@@ -779,7 +791,4 @@ def cached_snapshot(run_id: int):
 
 
 def mark_part_done(run_id: int):
-    RollupRun.objects.filter(pk=run_id).update(parts_done=F("parts_done") + 1)
-    run = RollupRun.objects.only("parts_done", "parts_total").get(pk=run_id)
-    if run.parts_total:
-        _set_progress(run_id, 5 + 80 * run.parts_done // run.parts_total, "cells")
+    services.rollup_part_done(run_id)

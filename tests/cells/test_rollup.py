@@ -135,12 +135,12 @@ def test_a_run_that_dies_part_way_leaves_the_previous_result(half_year, orgs):
     first = run_now()
     period = periods.ensure("2026-H1")
     crashed = services.rollup_start(period=period, enqueue=False, today=TODAY)
-    tasks._claim(crashed.pk)
+    assert services.rollup_claim(crashed.pk)
     rollup.stage_cells(crashed)  # the worker dies here, before aggregating and switching
     period.refresh_from_db()
     assert period.current_run_id == first.pk
     assert results()["DBP"].members == 6
-    tasks._fail(crashed.pk, "worker lost")
+    services.rollup_fail(crashed.pk, "worker lost")
     third = run_now()
     assert OrgResult.objects.filter(period=period).exclude(run=third).count() == 0
 
