@@ -35,12 +35,22 @@ ATTENDANCE_INDEXES = [
 ]
 
 
-def step(label, sql, params=None):
+def step(label, sql, params=None, *, table=None):
+    """Run one bulk statement; skipped when `table` already has rows (a re-run resumes)."""
+    if table and rows_in(table):
+        print(f"{label}: {table} already filled, skipped", flush=True)
+        return
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.rowcount
     print(f"{label}: {rows:,} rows in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def rows_in(table: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")
+        return cursor.fetchone()[0]
 
 
 def attendance_indexes(cursor) -> list[str]:
@@ -71,10 +81,10 @@ def main():
     args = parser.parse_args()
     assert connection.vendor == "postgresql", "PostgreSQL only"
     call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM units_partyorg")
-        if cursor.fetchone()[0]:
-            sys.exit("the database already has organisations: use an empty one")
+    if rows_in("cells_attendance"):
+        sys.exit(
+            "the database already has attendance: use an empty one (a re-run resumes an unfinished load)"
+        )
     started = time.perf_counter()
     p, c, k, m = args.provinces, args.communes, args.cells, args.members
     communes, cells = p * c, p * c * k
@@ -84,6 +94,7 @@ def main():
         "units (one per organisation above the cells)",
         """INSERT INTO units_unit (id, search_text, code, name, level, path, kind, history_paths)
            VALUES (1, '', 'VN', 'Việt Nam', 1, '1.', 'province', '[]')""",
+        table="units_unit",
     )
     step(
         "party organisations",
@@ -100,6 +111,7 @@ def main():
             SELECT {cell0} + i, '', 'C' || i, 'Chi bộ ' || i, 4,
                    '1.' || ({prov0} + i / {c * k}) || '.' || ({comm0} + i / {k}) || '.' || ({cell0} + i) || '.',
                    'cell', '[]'::jsonb, {comm0} + i / {k}, 1 FROM generate_series(0, {cells - 1}) i""",
+        table="units_partyorg",
     )
     step(
         "members",
@@ -107,6 +119,7 @@ def main():
                 is_party_member, party_org_id, work_unit_id)
             SELECT i + 1, '', 'M' || i, 'Đảng viên ' || i, 'male', '', '', '', '', true, {cell0} + i / {m}, 1
             FROM generate_series(0, {cells * m - 1}) i""",
+        table="units_cadre",
     )
     step(
         "secretaries",
@@ -119,16 +132,18 @@ def main():
                 discussion, resolution, recorded_at, updated_at, days_to_record, documents_posted_on)
             SELECT n, cell, 'held', held_on,
                    CASE WHEN month IN (3, 6) THEN 'combined' ELSE 'regular' END,
-                   (ARRAY[60, 75, 90, 95, 100, 120, 150])[1 + (n * 7919) % 7] + CASE WHEN month IN (3, 6) THEN 30 ELSE 0 END,
-                   '', '', '', '', now(), now(), (n * 104729) % 8,
-                   CASE WHEN (n * 31) % 10 < 9 THEN held_on - 1 END
+                   (ARRAY[60, 75, 90, 95, 100, 120, 150])[1 + (n::bigint * 7919) % 7] + CASE WHEN month IN (3, 6) THEN 30 ELSE 0 END,
+                   '', '', '', '', now(), now(), (n::bigint * 104729) % 8,
+                   CASE WHEN (n::bigint * 31) % 10 < 9 THEN held_on - 1 END
             FROM (
                 SELECT (i - {cell0}) * 6 + month AS n, i AS cell, month,
                        make_date(2026, month, CASE WHEN (i * 13 + month) % 10 < 9 THEN 3 ELSE 5 + (i + month) % 20 END) AS held_on
                 FROM generate_series({cell0}, {cell0 + cells - 1}) i, generate_series(1, 6) month
             ) s""",
+        table="cells_meeting",
     )
-    drop_attendance_indexes()
+    if not rows_in("cells_attendance"):
+        drop_attendance_indexes()
     # 85 % present, 10 % absent with reason, 5 % without; a member's statuses vary by meeting.
     step(
         "attendance",
@@ -137,9 +152,10 @@ def main():
                    CASE WHEN h < 85 THEN 'present' WHEN h < 95 THEN 'excused' ELSE 'absent' END, ''
             FROM cells_meeting me
             JOIN LATERAL (
-                SELECT x AS id, ((x * 2654435761 + me.id * 40503) % 1000003) % 100 AS h
+                SELECT x AS id, ((x * 2654435761 + me.id::bigint * 40503) % 1000003) % 100 AS h
                 FROM generate_series((me.cell_id - {cell0}) * {m} + 1, (me.cell_id - {cell0} + 1) * {m}) x
             ) mb ON true""",
+        table="cells_attendance",
     )
     for sql in ATTENDANCE_INDEXES:
         step(sql.split(" ")[0].lower() + " " + sql.split(" ")[-3], sql)
