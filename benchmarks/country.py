@@ -32,6 +32,7 @@ from django.db import connection  # noqa: E402
 ATTENDANCE_INDEXES = [
     "ALTER TABLE cells_attendance ADD CONSTRAINT cells_attendance_unique_member UNIQUE (meeting_id, member_id)",
     "CREATE INDEX cells_attendance_member_idx ON cells_attendance (member_id, meeting_id)",
+    "CREATE INDEX cells_attendance_excused_idx ON cells_attendance (member_id, meeting_id) WHERE status = 'excused'",
 ]
 
 
@@ -158,7 +159,7 @@ def main():
         table="cells_attendance",
     )
     for sql in ATTENDANCE_INDEXES:
-        step(sql.split(" ")[0].lower() + " " + sql.split(" ")[-3], sql)
+        step(sql.split(" (")[0].lower(), sql)
     for table in ("units_unit", "units_partyorg", "units_cadre", "cells_meeting", "cells_attendance"):
         step(f"analyze {table}", f"VACUUM ANALYZE {table}")
         if table != "cells_attendance":

@@ -136,14 +136,6 @@ def attendance_by_cell(start: date, end: date, prefix: str | None) -> dict[int, 
         }
 
 
-def excused_streaks_by_cell(start: date, end: date, max_in_a_row: int, prefix: str | None) -> dict[int, int]:
-    """Per cell: members with a streak of excused absences (`_streaks_sql`)."""
-    sql, params = _streaks_sql(start, end, max_in_a_row, prefix)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
-
-
 @dataclass
 class Scored:
     score: float | None
@@ -239,6 +231,7 @@ CELLS_TMP = "rollup_tmp_cell"
 ORG_INPUTS_TMP = "rollup_tmp_org_inputs"
 UNIT_INPUTS_TMP = "rollup_tmp_unit_inputs"
 ASSIGNED_TMP = "rollup_tmp_assigned"
+CANDIDATES_TMP = "rollup_tmp_candidates"
 # (figure, part, whole) in WEIGHTS order: the score adds the parts in this order, as score_cell does.
 RATIOS = [
     ("meetings", "meetings_held", "meetings_due"),
@@ -310,36 +303,56 @@ def _quality_sql() -> tuple[str, list]:
     return sql, params
 
 
-def _streaks_sql(start: date, end: date, max_in_a_row: int, prefix: str | None) -> tuple[str, list]:
-    """SQL (cell_id, n): per cell, members absent with reason more than `max_in_a_row` times in a
-    row within the year, where the streak reaches that length inside the period (a LAG window per
-    member). Only members excused more than n times in the year can have a streak: the window runs
-    on them. Both see the same meetings (a fan-out part's): a streak among them is more than n
-    excused among them, so a part's candidates are counted on its own meetings only."""
-    n = max_in_a_row
+def _load_candidates(cursor, run: RollupRun, prefix: str | None):
+    """The temporary table of the members who can have a streak of excused absences: excused more
+    than n times in the year (a small set, from the partial index of excused rows). Counted on the
+    meetings the streak window sees (a fan-out part's): a streak among them is more than n excused
+    among them."""
+    end = structure_day(run)
+    join_sql, join_params = _prefix_join(prefix, end)
+    cursor.execute(f"DROP TABLE IF EXISTS {CANDIDATES_TMP}")
+    cursor.execute(f"CREATE TEMPORARY TABLE {CANDIDATES_TMP} (member_id bigint PRIMARY KEY)")
+    cursor.execute(
+        f"""
+        INSERT INTO {CANDIDATES_TMP} (member_id)
+        SELECT a.member_id FROM cells_attendance a JOIN cells_meeting m ON m.id = a.meeting_id{join_sql}
+        WHERE a.status = 'excused' AND m.held_on >= %s AND m.held_on <= %s
+        GROUP BY a.member_id HAVING COUNT(*) > %s
+        """,
+        join_params + [date(run.period.starts_on.year, 1, 1), end, run.criteria.max_excused_in_a_row],
+    )
+    _analyze(cursor, CANDIDATES_TMP)
+
+
+def _streaks_sql(run: RollupRun, prefix: str | None) -> tuple[str, list]:
+    """SQL (cell_id, n): per cell, the candidates (`_load_candidates`) absent with reason more than
+    `max_excused_in_a_row` times in a row within the year, where the streak reaches that length
+    inside the period (a LAG window per member over the meetings of the part)."""
+    start, end, n = run.period.starts_on, structure_day(run), run.criteria.max_excused_in_a_row
     lags = ", ".join(
         f"LAG(a.status, {k}) OVER (PARTITION BY a.member_id ORDER BY m.held_on, m.id) AS s{k}"
         for k in range(1, n + 1)
     )
     conds = " AND ".join(["t.status = 'excused'"] + [f"t.s{k} = 'excused'" for k in range(1, n + 1)])
     join_sql, join_params = _prefix_join(prefix, end)
-    join2_sql, join2_params = _prefix_join(prefix, end, "m2", "c2")
+    # The candidates' rows through the (member, meeting) index: on PostgreSQL a LATERAL join fenced
+    # by OFFSET 0, as the planner otherwise scans the whole table to pick a few thousand members' rows.
+    if connection.vendor == "postgresql":
+        rows = f"""{CANDIDATES_TMP} k CROSS JOIN LATERAL (
+                SELECT a.* FROM cells_attendance a WHERE a.member_id = k.member_id OFFSET 0) a"""
+    else:
+        rows = f"{CANDIDATES_TMP} k JOIN cells_attendance a ON a.member_id = k.member_id"
     sql = f"""
         SELECT t.cell_id, COUNT(DISTINCT t.member_id) AS n FROM (
             SELECT m.cell_id, a.member_id, m.held_on, a.status{", " + lags if n else ""}
-            FROM cells_attendance a JOIN cells_meeting m ON m.id = a.meeting_id{join_sql}
+            FROM {rows}
+            JOIN cells_meeting m ON m.id = a.meeting_id{join_sql}
             WHERE m.held_on >= %s AND m.held_on <= %s
-              AND a.member_id IN (
-                  SELECT a2.member_id FROM cells_attendance a2 JOIN cells_meeting m2 ON m2.id = a2.meeting_id{join2_sql}
-                  WHERE a2.status = 'excused' AND m2.held_on >= %s AND m2.held_on <= %s
-                  GROUP BY a2.member_id HAVING COUNT(*) > %s
-              )
         ) t
         WHERE t.held_on >= %s AND {conds}
         GROUP BY t.cell_id
     """
-    year_start = date(start.year, 1, 1)
-    return sql, join_params + [year_start, end] + join2_params + [year_start, end, n, start]
+    return sql, join_params + [date(start.year, 1, 1), end, start]
 
 
 def _kinds(kinds) -> str:
@@ -376,9 +389,13 @@ def _fill(cursor, table: str, columns: str, rows: list):
     cursor.execute(f"DROP TABLE IF EXISTS {table}")
     cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
     names = ", ".join(c.split()[0] for c in columns.split(", "))
-    marks = ", ".join(["%s"] * len(rows[0])) if rows else ""
-    for i in range(0, len(rows), 5000):
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows[i : i + 5000])
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    elif rows:
+        marks = ", ".join(["%s"] * len(rows[0]))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
     _analyze(cursor, table)
 
 
@@ -415,7 +432,7 @@ def _load_inputs(cursor, snap: dict) -> dict[str, bool]:
 
 
 def _drop_temporary(cursor):
-    for table in (CELLS_TMP, ORG_INPUTS_TMP, UNIT_INPUTS_TMP, ASSIGNED_TMP):
+    for table in (CELLS_TMP, ORG_INPUTS_TMP, UNIT_INPUTS_TMP, ASSIGNED_TMP, CANDIDATES_TMP):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -582,9 +599,7 @@ CELL_COLUMNS = [
 def _insert_cells(cursor, run: RollupRun, prefix: str | None, available: dict[str, bool]) -> int:
     """One INSERT ... SELECT of the part's cell rows: figures, score, grade, weak flag."""
     meetings_sql, meetings_params = _meetings_sql(run)
-    streaks_sql, streaks_params = _streaks_sql(
-        run.period.starts_on, structure_day(run), run.criteria.max_excused_in_a_row, prefix
-    )
+    streaks_sql, streaks_params = _streaks_sql(run, prefix)
     figures_sql, figures_params = _figures_sql(run, available)
     grade_sql, grade_params = _grade_sql(grading_version(run.period))
     columns = ", ".join(CELL_COLUMNS)
@@ -628,6 +643,7 @@ def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, s
             # JIT compiling the wide expressions costs seconds, more than the statement saves.
             cursor.execute("SET LOCAL jit = off")
         _load_cells(cursor, run, prefix)
+        _load_candidates(cursor, run, prefix)
         progress(15, "inputs")
         if snapshot is None:
             cursor.execute(f"SELECT id, unit_id FROM {CELLS_TMP}")
