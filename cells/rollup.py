@@ -436,15 +436,18 @@ def _drop_temporary(cursor):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def _meetings_sql(run: RollupRun) -> tuple[str, list]:
-    """CTEs `pa` (attendance sums per meeting, one pass over the period's attendance of the part's
-    cells) and `mt` (per cell: the meetings' counts, quality, on-time and attendance sums)."""
+def _meetings_sql(run: RollupRun, prefix: str | None) -> tuple[str, list]:
+    """CTE `mt`: per cell, the meetings' counts, quality, on-time and attendance sums. The
+    attendance sums per meeting (`pa`) come from one pass over the period's attendance (a CTE) for
+    the whole tree; for a fan-out part on PostgreSQL, from each of the part's meetings' rows through
+    the (meeting, member) index (a LATERAL join): a part reads its own rows, not the whole table."""
     start, end = run.period.starts_on, structure_day(run)
     last_due = due_end(run.period, run.as_of)
     month = _sql_dialect()["month"]("m.held_on")
     quality_sql, quality_params = _quality_sql()
     regular, thematic = _kinds(Meeting.REGULAR_KINDS), _kinds(Meeting.THEMATIC_KINDS)
-    sql = f"""
+    lateral = prefix is not None and connection.vendor == "postgresql"
+    pa_cte = f"""
         pa AS (
             SELECT a.meeting_id, COUNT(*) AS total,
                    SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS present,
@@ -453,7 +456,17 @@ def _meetings_sql(run: RollupRun) -> tuple[str, list]:
             JOIN {CELLS_TMP} cc ON cc.id = mm.cell_id
             WHERE mm.held_on >= %s AND mm.held_on <= %s AND mm.status = 'held'
             GROUP BY a.meeting_id
-        ),
+        ),"""
+    pa_join = "LEFT JOIN pa ON pa.meeting_id = m.id"
+    if lateral:
+        pa_cte, pa_join = (
+            "",
+            """LEFT JOIN LATERAL (
+                SELECT COUNT(*) AS total, SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END) AS present,
+                       SUM(CASE WHEN a.status = 'absent' THEN 1 ELSE 0 END) AS absent
+                FROM cells_attendance a WHERE a.meeting_id = m.id) pa ON TRUE""",
+        )
+    sql = f"""{pa_cte}
         mt AS (
             SELECT m.cell_id, COUNT(*) AS meetings_total,
                 COUNT(DISTINCT CASE WHEN m.kind IN {regular} AND m.held_on <= %s THEN {month} END) AS regular_months,
@@ -469,11 +482,12 @@ def _meetings_sql(run: RollupRun) -> tuple[str, list]:
                 SUM(COALESCE(pa.total, 0)) AS expected, SUM(COALESCE(pa.present, 0)) AS present,
                 SUM(COALESCE(pa.absent, 0)) AS absent,
                 SUM(CASE WHEN {quality_sql} THEN 1 ELSE 0 END) AS quality_ok
-            FROM cells_meeting m JOIN {CELLS_TMP} c ON c.id = m.cell_id LEFT JOIN pa ON pa.meeting_id = m.id
+            FROM cells_meeting m JOIN {CELLS_TMP} c ON c.id = m.cell_id {pa_join}
             WHERE m.held_on >= %s AND m.held_on <= %s AND m.status = 'held'
             GROUP BY m.cell_id
         )"""
-    params = [start, end, last_due, last_due, run.criteria.record_within_days, *quality_params, start, end]
+    params = [] if lateral else [start, end]
+    params += [last_due, last_due, run.criteria.record_within_days, *quality_params, start, end]
     return sql, params
 
 
@@ -598,7 +612,7 @@ CELL_COLUMNS = [
 
 def _insert_cells(cursor, run: RollupRun, prefix: str | None, available: dict[str, bool]) -> int:
     """One INSERT ... SELECT of the part's cell rows: figures, score, grade, weak flag."""
-    meetings_sql, meetings_params = _meetings_sql(run)
+    meetings_sql, meetings_params = _meetings_sql(run, prefix)
     streaks_sql, streaks_params = _streaks_sql(run, prefix)
     figures_sql, figures_params = _figures_sql(run, available)
     grade_sql, grade_params = _grade_sql(grading_version(run.period))
