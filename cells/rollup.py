@@ -654,8 +654,10 @@ def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, s
         if org is not None:  # a retried partition replaces its own rows only
             OrgResult.objects.filter(run=run, is_cell=True, path__startswith=prefix).delete()
         if connection.vendor == "postgresql":
-            # JIT compiling the wide expressions costs seconds, more than the statement saves.
+            # JIT compiling the wide expressions costs seconds, more than the statement saves; the
+            # per-meeting sums (one group per meeting) hash in memory instead of sorting on disk.
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         _load_cells(cursor, run, prefix)
         _load_candidates(cursor, run, prefix)
         progress(15, "inputs")
