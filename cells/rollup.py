@@ -650,31 +650,46 @@ def _insert_cells(cursor, run: RollupRun, prefix: str | None, available: dict[st
     return cursor.rowcount
 
 
+def _tune(cursor, on: bool):
+    """PostgreSQL settings for this connection while staging: JIT compiling the wide expressions
+    costs seconds, more than the statement saves; the per-meeting sums (one group per meeting) hash
+    in memory instead of sorting on disk."""
+    if connection.vendor != "postgresql":
+        return
+    if on:
+        cursor.execute("SET jit = off")
+        cursor.execute("SET work_mem = '256MB'")
+    else:
+        cursor.execute("RESET jit")
+        cursor.execute("RESET work_mem")
+
+
 def stage_cells(run: RollupRun, org: PartyOrg | None = None, *, progress=None, snapshot=None) -> int:
     """Compute and insert the cell rows of `run` under `org` (all cells when None), set-based;
-    returns how many cells. `snapshot`: the other apps' figures a fan-out's parts share."""
+    returns how many cells. `snapshot`: the other apps' figures a fan-out's parts share. The
+    temporary tables are filled before the writing transaction, so the progress shows meanwhile."""
     progress = progress or (lambda pct, step: None)
     prefix = part_prefix(run, org)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if org is not None:  # a retried partition replaces its own rows only
-            OrgResult.objects.filter(run=run, is_cell=True, path__startswith=prefix).delete()
-        if connection.vendor == "postgresql":
-            # JIT compiling the wide expressions costs seconds, more than the statement saves; the
-            # per-meeting sums (one group per meeting) hash in memory instead of sorting on disk.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-        _load_cells(cursor, run, prefix)
-        _load_candidates(cursor, run, prefix)
-        progress(15, "inputs")
-        if snapshot is None:
-            cursor.execute(f"SELECT id, unit_id FROM {CELLS_TMP}")
-            snapshot = inputs.snapshot(
-                start=run.period.starts_on, end=structure_day(run), cell_units=dict(cursor.fetchall())
-            )
-        available = _load_inputs(cursor, snapshot)
-        progress(30, "cells")
-        count = _insert_cells(cursor, run, prefix, available)
-        _drop_temporary(cursor)
+    with connection.cursor() as cursor:
+        _tune(cursor, True)
+        try:
+            _load_cells(cursor, run, prefix)
+            _load_candidates(cursor, run, prefix)
+            progress(15, "inputs")
+            if snapshot is None:
+                cursor.execute(f"SELECT id, unit_id FROM {CELLS_TMP}")
+                snapshot = inputs.snapshot(
+                    start=run.period.starts_on, end=structure_day(run), cell_units=dict(cursor.fetchall())
+                )
+            available = _load_inputs(cursor, snapshot)
+            progress(30, "cells")
+            with transaction.atomic():
+                if org is not None:  # a retried partition replaces its own rows only
+                    OrgResult.objects.filter(run=run, is_cell=True, path__startswith=prefix).delete()
+                count = _insert_cells(cursor, run, prefix, available)
+        finally:
+            _drop_temporary(cursor)
+            _tune(cursor, False)
     progress(80, "cells")
     return count
 
