@@ -105,11 +105,11 @@ def remediation(snap, cell_ids: set[int]):
     return None if rows is None else _by_org(rows, cell_ids, ("total", "on_track"))
 
 
-def petitions(snap, cell_units: dict[int, int]):
-    """Petitions raised anywhere in each cell's unit subtree: {cell_id: {"raised", "answered_in_time"}}.
+def petitions_by_unit(snap) -> dict[int, tuple[int, int]] | None:
+    """Petitions raised anywhere in each unit's subtree: {unit_id: (raised, answered_in_time)}.
 
     Each counted unit's totals are added to every ancestor in its path (string prefixes, no tree
-    walk), then read off at the cells' units.
+    walk). None if unavailable.
     """
     rows = snap["petitions"]
     if rows is None:
@@ -121,8 +121,17 @@ def petitions(snap, cell_units: dict[int, int]):
             totals = per_unit[int(part)]
             totals[0] += row.get("raised") or 0
             totals[1] += row.get("answered_in_time") or 0
+    return {unit_id: (raised, answered) for unit_id, (raised, answered) in per_unit.items()}
+
+
+def petitions(snap, cell_units: dict[int, int]):
+    """Petitions raised anywhere in each cell's unit subtree: {cell_id: {"raised", "answered_in_time"}},
+    read off `petitions_by_unit` at the cells' units."""
+    per_unit = petitions_by_unit(snap)
+    if per_unit is None:
+        return None
     return {
-        cell_id: {"raised": per_unit[unit_id][0], "answered_in_time": per_unit[unit_id][1]}
+        cell_id: dict(zip(("raised", "answered_in_time"), per_unit.get(unit_id, (0, 0)), strict=True))
         for cell_id, unit_id in cell_units.items()
         if unit_id
     }

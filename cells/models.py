@@ -422,6 +422,12 @@ class Attendance(models.Model):
         indexes = [
             # "Absent with reason more than 3 times in a row": each member's meetings in date order.
             models.Index(fields=["member", "meeting"], name="cells_attendance_member_idx"),
+            # The rollup's candidates for a streak of excused absences: the few excused rows only.
+            models.Index(
+                fields=["member", "meeting"],
+                condition=Q(status="excused"),
+                name="cells_attendance_excused_idx",
+            ),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -548,6 +549,47 @@ def rollup_start(
 
         enqueue_on_commit(task, period.code, run.pk, on_failure=queue_down)
     return run
+
+
+def rollup_claim(run_id: int, *, retrying: bool = False) -> bool:
+    """pending -> running, with a conditional UPDATE: a redelivered or duplicated task finds nothing
+    to claim (False) and stops. A retry of the same task re-claims its own run, which it left running."""
+    statuses = RollupRun.ACTIVE if retrying else (RollupRun.Status.PENDING,)
+    return bool(
+        RollupRun.objects.filter(pk=run_id, status__in=statuses).update(
+            status=RollupRun.Status.RUNNING, started_at=timezone.now(), step="cells", progress=1
+        )
+    )
+
+
+def rollup_fail(run_id: int, error: str):
+    """Mark a pending or running run failed (the lock is released); a finished run is left alone."""
+    RollupRun.objects.filter(pk=run_id, status__in=RollupRun.ACTIVE).update(
+        status=RollupRun.Status.FAILED, error=error[-4000:], finished_at=timezone.now()
+    )
+
+
+def rollup_progress(run_id: int, progress: int, step: str):
+    """What a run's page shows while it computes (percent, capped at 100, and the step)."""
+    RollupRun.objects.filter(pk=run_id).update(progress=min(progress, 100), step=step)
+
+
+def rollup_progress_of(run_id: int):
+    """A `progress(pct, step)` callback for `cells.rollup`, writing `run_id`'s progress."""
+    return lambda pct, step: rollup_progress(run_id, pct, step)
+
+
+def rollup_fan_out(run_id: int, parts: int):
+    """Record how many parts a fanned-out run waits for (none done yet)."""
+    RollupRun.objects.filter(pk=run_id).update(parts_total=parts, parts_done=0)
+
+
+def rollup_part_done(run_id: int):
+    """One more part of a fanned-out run is staged: count it and move the progress (5 % to 85 %)."""
+    RollupRun.objects.filter(pk=run_id).update(parts_done=F("parts_done") + 1)
+    run = RollupRun.objects.only("parts_done", "parts_total").get(pk=run_id)
+    if run.parts_total:
+        rollup_progress(run_id, 5 + 80 * run.parts_done // run.parts_total, "cells")
 
 
 def can_decide(user, org) -> bool:

@@ -1,7 +1,8 @@
 """Celery tasks of the six-monthly rollup: thin wrappers over `cells.rollup` and `cells.services`.
 
-Arguments are small (a period code and a run id). A task first claims its run with a conditional
-UPDATE (pending -> running): a redelivered or duplicated task finds nothing to claim and stops.
+Arguments are small (a period code and a run id). A task first claims its run
+(`services.rollup_claim`, pending -> running): a redelivered or duplicated task finds nothing to
+claim and stops. The run's state changes are `cells.services` functions, never written here.
 """
 
 import logging
@@ -31,22 +32,6 @@ RETRY_POLICY = {
 }
 
 
-def _claim(run_id: int, *, retrying: bool = False) -> bool:
-    """pending -> running. A retry of the same task re-claims its own run, which it left running."""
-    statuses = RollupRun.ACTIVE if retrying else (RollupRun.Status.PENDING,)
-    return bool(
-        RollupRun.objects.filter(pk=run_id, status__in=statuses).update(
-            status=RollupRun.Status.RUNNING, started_at=timezone.now(), step="cells", progress=1
-        )
-    )
-
-
-def _fail(run_id: int, error: str):
-    RollupRun.objects.filter(pk=run_id, status__in=RollupRun.ACTIVE).update(
-        status=RollupRun.Status.FAILED, error=error[-4000:], finished_at=timezone.now()
-    )
-
-
 def _start_if_needed(period_code: str, run_id, *, fan_out=False):
     if run_id is not None:
         return run_id
@@ -68,7 +53,7 @@ def _retry_on_db_error(task, exc, *args):
     run_id = args[-1]
     if task.request.retries >= task.max_retries:
         with suppress(*DB_ERRORS):
-            _fail(run_id, f"database unavailable after {task.max_retries} retries: {exc}")
+            services.rollup_fail(run_id, f"database unavailable after {task.max_retries} retries: {exc}")
         raise exc
     countdown = get_exponential_backoff_interval(
         factor=RETRY_POLICY["retry_backoff"],
@@ -86,18 +71,18 @@ def rollup_period(self, period_code: str, run_id: int | None = None) -> dict:
     run_id = _start_if_needed(period_code, run_id)
     if run_id is None:
         return {"period": period_code, "status": "locked"}
-    if not _claim(run_id, retrying=self.request.retries > 0):
+    if not services.rollup_claim(run_id, retrying=self.request.retries > 0):
         return {"period": period_code, "run": run_id, "status": "skipped"}
     try:
         run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
         rollup.compute(run)
     except services.PeriodPublished as exc:
-        _fail(run_id, " ".join(exc.messages))
+        services.rollup_fail(run_id, " ".join(exc.messages))
         return {"period": period_code, "run": run_id, "status": "published"}
     except DB_ERRORS as exc:
         _retry_on_db_error(self, exc, period_code, run_id)
     except Exception:
-        _fail(run_id, traceback.format_exc())
+        services.rollup_fail(run_id, traceback.format_exc())
         raise
     return {"period": period_code, "run": run_id, "status": "done"}
 
@@ -108,17 +93,15 @@ def rollup_period_fanout(self, period_code: str, run_id: int | None = None) -> d
     run_id = _start_if_needed(period_code, run_id, fan_out=True)
     if run_id is None:
         return {"period": period_code, "status": "locked"}
-    if not _claim(run_id, retrying=self.request.retries > 0):
+    if not services.rollup_claim(run_id, retrying=self.request.retries > 0):
         return {"period": period_code, "run": run_id, "status": "skipped"}
     try:
         run = RollupRun.objects.select_related("period").get(pk=run_id)
-        parts = rollup.partitions(run)
-        RollupRun.objects.filter(pk=run_id).update(parts_total=len(parts), parts_done=0)
-        rollup.take_snapshot(run)
+        parts = rollup.prepare_fan_out(run)
     except DB_ERRORS as exc:
         _retry_on_db_error(self, exc, period_code, run_id)
     except Exception:
-        _fail(run_id, traceback.format_exc())
+        services.rollup_fail(run_id, traceback.format_exc())
         raise
     body = rollup_finish.si(run_id).on_error(rollup_failed.si(run_id))
     chord(group(rollup_part.si(run_id, org_id) for org_id in parts))(body)
@@ -141,14 +124,14 @@ def rollup_part(run_id: int, org_id: int) -> int:
 def rollup_finish(self, run_id: int) -> dict:
     try:
         run = RollupRun.objects.select_related("period", "criteria").get(pk=run_id)
-        rollup.finish(run, progress=lambda pct, step: rollup._set_progress(run_id, pct, step))
+        rollup.finish(run, progress=services.rollup_progress_of(run_id))
     except services.PeriodPublished as exc:
-        _fail(run_id, " ".join(exc.messages))
+        services.rollup_fail(run_id, " ".join(exc.messages))
         return {"run": run_id, "status": "published"}
     except DB_ERRORS as exc:
         _retry_on_db_error(self, exc, run_id)
     except Exception:
-        _fail(run_id, traceback.format_exc())
+        services.rollup_fail(run_id, traceback.format_exc())
         raise
     finally:
         cache.delete(rollup.snapshot_key(run_id))
@@ -157,7 +140,7 @@ def rollup_finish(self, run_id: int) -> dict:
 
 @shared_task
 def rollup_failed(run_id: int):
-    _fail(run_id, "a part of the fan-out failed")
+    services.rollup_fail(run_id, "a part of the fan-out failed")
 
 
 @shared_task

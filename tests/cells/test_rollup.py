@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -135,12 +136,12 @@ def test_a_run_that_dies_part_way_leaves_the_previous_result(half_year, orgs):
     first = run_now()
     period = periods.ensure("2026-H1")
     crashed = services.rollup_start(period=period, enqueue=False, today=TODAY)
-    tasks._claim(crashed.pk)
+    assert services.rollup_claim(crashed.pk)
     rollup.stage_cells(crashed)  # the worker dies here, before aggregating and switching
     period.refresh_from_db()
     assert period.current_run_id == first.pk
     assert results()["DBP"].members == 6
-    tasks._fail(crashed.pk, "worker lost")
+    services.rollup_fail(crashed.pk, "worker lost")
     third = run_now()
     assert OrgResult.objects.filter(period=period).exclude(run=third).count() == 0
 
@@ -192,3 +193,82 @@ def test_the_schedule_is_in_the_beat_tables_at_the_end_of_june_and_december(db):
     when = sorted((e.crontab.month_of_year, e.crontab.day_of_month, str(e.crontab.timezone)) for e in entries)
     assert when == [("12", "31", "Asia/Ho_Chi_Minh"), ("6", "30", "Asia/Ho_Chi_Minh")]
     assert all(e.enabled for e in entries)
+
+
+def test_the_set_based_rollup_agrees_with_the_figures_counted_one_by_one(orgs):
+    """A seeded half-year over twelve cells (members, kinds, lengths, statuses, a cell opened in
+    March, leaders): every cell's figures as counted here from its meetings, and its score and
+    grade as `score_cell` gives them from those figures, equal the stored rows."""
+    import random
+
+    from cells.models import Meeting
+    from tests.cells.factories import meeting, members
+    from tests.units.factories import PartyOrgFactory
+
+    rng = random.Random(20261206)
+    cells, people = [], {}
+    for n in range(12):
+        parent = orgs["A1"] if n % 2 else orgs["B1"]
+        cell = PartyOrgFactory(
+            code=f"R{n}",
+            name=f"Chi bộ {n}",
+            parent=parent,
+            unit=parent.unit,
+            valid_from=datetime.date(2026, 3, 15) if n == 5 else None,
+        )
+        people[cell.pk] = members(cell, rng.randint(2, 7))
+        if n % 3 == 0:
+            cell.secretary, cell.deputy_secretary = people[cell.pk][0], people[cell.pk][1]
+            cell.save()
+        cells.append(cell)
+        for month in range(1, 7):
+            if rng.random() < 0.25:
+                continue
+            kind = rng.choice(
+                [Meeting.Kind.REGULAR, Meeting.Kind.REGULAR, Meeting.Kind.COMBINED, Meeting.Kind.THEMATIC]
+            )
+            marks = "".join(rng.choice("PPPPPEA") for _ in people[cell.pk])
+            meeting(
+                cell,
+                datetime.date(2026, month, rng.choice([3, 3, 9, 20])),
+                marks,
+                kind=kind,
+                minutes=rng.choice([45, 90, 120, 150]),
+                people=people[cell.pk],
+                days_to_record=rng.choice([0, 2, 9]),
+            )
+    run = run_now()
+    version = run_criteria()
+    rows = {r.org_id: r for r in OrgResult.objects.filter(run=run, is_cell=True)}
+    for cell in cells:
+        r = rows[cell.pk]
+        held = Meeting.objects.filter(
+            cell=cell, held_on__range=(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+        )
+        due = 4 if cell.valid_from else 6
+        regular = {m.held_on.month for m in held if m.kind in Meeting.REGULAR_KINDS}
+        quarters = {(m.held_on.month + 2) // 3 for m in held if m.kind in Meeting.THEMATIC_KINDS}
+        marks = [a.status for m in held for a in m.attendance.all()]
+        assert (r.members, r.meetings_due, r.meetings_held) == (
+            len(people[cell.pk]),
+            due,
+            min(len(regular), due),
+        )
+        assert (r.thematic_due, r.thematic_held) == (due // 3, min(len(quarters), due // 3))
+        assert (r.meetings_total, r.meetings_on_time) == (len(held), sum(m.days_to_record <= 7 for m in held))
+        assert (r.attendance_expected, r.attendance_present, r.attendance_absent) == (
+            len(marks),
+            marks.count("present"),
+            marks.count("absent"),
+        )
+        scored = rollup.score_cell({f: getattr(r, f) for f in rollup.SUMMED}, version)
+        assert (r.score, r.suggested_grade) == (
+            None if scored.score is None else Decimal(str(scored.score)),
+            scored.grade,
+        )
+        assert r.is_weak == (scored.grade == Grade.FAIL)
+        leaders = [c.full_name for c in (cell.secretary, cell.deputy_secretary) if c]
+        assert r.responsible == (", ".join(leaders) if r.is_weak else "")
+    province = OrgResult.objects.get(run=run, org=orgs["P"])
+    assert province.attendance_present == sum(r.attendance_present for r in rows.values())
+    assert province.cell_count == len(rows)
