@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.cache import bump
 from units.models import PartyOrg
 from units.reorg import FollowerPreview
 from units.worklist import PAGE, Row, Section, SettleRefused
@@ -58,6 +59,7 @@ def apply(ctx) -> dict:
     for org_id, succs in ctx.orgs.items():
         if len(succs) == 1:
             moved += User.objects.filter(home_org_id=org_id).update(home_org_id=succs[0].pk)
+    bump("accounts")  # bulk updates send no signals: signed-in users are reloaded (accounts.backends)
     return {"users_moved": moved}
 
 
@@ -135,6 +137,8 @@ def settle(wctx, section, action, targets, commit):
         changes.append(line)
         if commit:
             User.objects.filter(pk=user.pk).update(**fields)
+    if commit:
+        bump("accounts")  # bulk updates send no signals: signed-in users are reloaded (accounts.backends)
     return changes
 
 

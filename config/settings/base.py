@@ -273,6 +273,9 @@ VAPID_PRIVATE_KEY = env("VAPID_PRIVATE_KEY", default="")
 VAPID_SUBJECT = env("VAPID_SUBJECT", default="mailto:admin@localhost")
 # Push services are HTTPS; tests point subscriptions at a local plain-HTTP server.
 WEBPUSH_ALLOW_HTTP = env.bool("WEBPUSH_ALLOW_HTTP", default=False)
+# The signed-in user (with home unit, organisation and roles) is read from the cache, not the
+# database, until the account, its roles or the units change (accounts.backends).
+SIGNED_IN_USER_CACHE_SECONDS = env.int("SIGNED_IN_USER_CACHE_SECONDS", default=600)
 # The bell's unread count is cached until the person's notifications change.
 BELL_CACHE_SECONDS = env.int("BELL_CACHE_SECONDS", default=300)
 
