@@ -22,6 +22,7 @@ from common.http import DOCX, PDF, attachment
 from common.tasks import QUEUE_UNAVAILABLE
 from units.models import Cadre, PartyOrg
 from units.scope import can_see_org, org_q
+from units.selectors import org_by_code
 
 from . import documents, inputs, periods, rollup, selectors, services, structure
 from .forms import (
@@ -60,7 +61,9 @@ STEPS = {
 
 def get_org_for(user, code) -> PartyOrg:
     """The access helper for organisations: 404 for an unknown code, 403 outside the user's scope."""
-    org = get_object_or_404(PartyOrg.objects.select_related("parent", "unit", "secretary"), code=code)
+    org = org_by_code(code, "parent", "unit", "secretary")
+    if org is None:
+        raise Http404
     if not can_see_org(user, org):
         raise PermissionDenied
     return org

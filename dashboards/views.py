@@ -19,7 +19,8 @@ from common.cache import cached, cached_fragment, generations
 from common.http import PDF, XLSX, attachment
 from config.routers import use_replica
 from units.models import PartyOrg
-from units.scope import org_q
+from units.scope import can_see_org
+from units.selectors import org_by_code
 
 from . import exports, interpretation_views, interpretations, presenters, selectors
 
@@ -36,11 +37,11 @@ def get_org_for(user, code) -> PartyOrg:
     """The organisation behind a dashboard: 404 for an unknown code, 403 outside the user's scope."""
     if not can_read_dashboards(user):
         raise PermissionDenied
-    org = PartyOrg.objects.filter(org_q(user), code=code).select_related("unit", "parent").first()
+    org = org_by_code(code, "unit", "parent")
     if org is None:
-        if PartyOrg.objects.filter(code=code).exists():
-            raise PermissionDenied
         raise Http404
+    if not can_see_org(user, org):
+        raise PermissionDenied
     return org
 
 

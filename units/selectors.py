@@ -1,5 +1,7 @@
 """Shared reads over the trees. Each returns rows in the user's scope, with relations loaded."""
 
+import hashlib
+
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -143,3 +145,20 @@ def level_counts_on(unit, day, *, path: str) -> dict[int, int]:
         .order_by("level")
     )
     return {row["level"]: row["n"] for row in rows}
+
+
+def org_by_code(code: str, *related: str) -> PartyOrg | None:
+    """The organisation with this code (its `related` relations loaded), or None: read from the
+    cache until the units, organisations or cadres change (the `units` generation). The access
+    helpers check the scope on it in Python (`scope.can_see_org`), every time."""
+    from django.conf import settings
+
+    from common.cache import cached_at_generations
+
+    digest = hashlib.sha1(code.encode(), usedforsecurity=False).hexdigest()
+    return cached_at_generations(
+        f"org-by-code:v1:{digest}:{'+'.join(related)}",
+        ("units",),
+        lambda: PartyOrg.objects.select_related(*related).filter(code=code).first(),
+        settings.ORG_CACHE_SECONDS,
+    )
