@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.dashboards.conftest import primary_only  # noqa: F401 - the dashboards read the primary here
+
 pytestmark = pytest.mark.django_db
 
 
