@@ -121,7 +121,7 @@ def mix(fixture):
     ]
 
 
-def drive(port, threads, seconds, users, server_pid):
+def drive(port, threads, seconds, users, server_pid, warmup=10):
     """`threads` closed loops, each signed in as one of `users` ([(username, tasks)]); returns the figures."""
     clients = []
     for i in range(threads):
@@ -152,7 +152,8 @@ def drive(port, threads, seconds, users, server_pid):
     workers = [threading.Thread(target=loop, args=c, daemon=True) for c in clients]
     for worker in workers:
         worker.start()
-    time.sleep(3)  # warm-up, not measured
+    # Not measured: each worker compiles its templates and fills its in-process caches on first use.
+    time.sleep(warmup)
     with lock:
         counts[0], errors[0] = 0, 0
         latencies.clear()
@@ -195,6 +196,7 @@ def main():
     parser.add_argument("--port", type=int, default=8124)
     parser.add_argument("--no-rollup", action="store_true")
     parser.add_argument("--floor-seconds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of the mix before it is measured")
     args = parser.parse_args()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local", DEBUG="false",
                ALLOWED_HOSTS="127.0.0.1,localhost", LOG_LEVEL="WARNING")
@@ -215,7 +217,7 @@ def main():
             threading.Thread(target=keep_rolling_up, args=(env, fixture["period"], rollups), daemon=True).start()
         print(f"{args.threads} threads, {args.seconds} s, {args.workers} gunicorn workers"
               f"{'' if args.no_rollup else ', rollups running'}")
-        line("the load test's mix", drive(args.port, args.threads, args.seconds, users, server.pid))
+        line("the load test's mix", drive(args.port, args.threads, args.seconds, users, server.pid, args.warmup))
     finally:
         if rollups:
             rollups.set()
@@ -233,7 +235,7 @@ def main():
         try:
             _wait_for(f"http://127.0.0.1:{args.port}{path}")
             tasks = [(1, lambda client, path=path: (1, 0 if client.request("GET", path)[0] == 200 else 1))]
-            line(name, drive(args.port, args.threads, args.floor_seconds, [("", tasks)], server.pid))
+            line(name, drive(args.port, args.threads, args.floor_seconds, [("", tasks)], server.pid, 3))
         finally:
             server.terminate()
             server.wait(10)
