@@ -15,3 +15,25 @@ class AccountsConfig(AppConfig):
         from .models import User
 
         register_scope(User, lambda user: User.objects.filter(unit_q(user, "home_unit__path")))
+        _forget_signed_in_users_on_change(User)
+
+
+def _forget_signed_in_users_on_change(User):
+    """The signed-in user is cached (accounts.backends): a change to the row, the roles given or the
+    roles themselves rebuilds it on the next request. Bulk updates of users bump `accounts` themselves."""
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import m2m_changed
+
+    from common.cache import bump, bump_on_change
+
+    from .backends import account_generation
+
+    bump_on_change(User, lambda user: account_generation(user.pk))
+    bump_on_change(Group, "accounts")
+
+    def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+        if action.startswith("post_"):
+            # From the group's side (group.user_set) several users may change: all are rebuilt.
+            bump("accounts" if reverse else account_generation(instance.pk))
+
+    m2m_changed.connect(roles_changed, sender=User.groups.through, weak=False, dispatch_uid="account-roles")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.cache import bump
 from common.history import update_with_history
 from units.models import PartyOrg
 from units.reorg import FollowerPreview
@@ -64,6 +65,7 @@ def apply(ctx) -> dict:
             moved += update_with_history(
                 User.objects.filter(home_org_id=org_id), acting_user=user, home_org_id=succs[0].pk
             )
+    bump("accounts")  # bulk updates send no signals: signed-in users are reloaded (accounts.backends)
     return {"users_moved": moved}
 
 
@@ -141,6 +143,8 @@ def settle(wctx, section, action, targets, commit):
         changes.append(line)
         if commit:
             User.objects.filter(pk=user.pk).update(**fields)
+    if commit:
+        bump("accounts")  # bulk updates send no signals: signed-in users are reloaded (accounts.backends)
     return changes
 
 

@@ -101,9 +101,6 @@ def my_page(request):
     agencies = list(user.agencies.all())
     if not user.cadre_id and not agencies:
         return redirect("assignments:coverage")
-    petitions = Petition.objects.none()
-    if user.cadre_id:
-        petitions = selectors.petitions_for(user).filter(raised_by_id=user.cadre_id)[:20]
     inbox = []
     if agencies:
         inbox = selectors.petitions_for(user).filter(
@@ -118,7 +115,9 @@ def my_page(request):
             "contacts": FieldContact.objects.filter(cadre_id=user.cadre_id).select_related("unit")[:10]
             if user.cadre_id
             else [],
-            "petitions": petitions,
+            "petitions": selectors.petitions_for(user).filter(raised_by_id=user.cadre_id)[:20]
+            if user.cadre_id
+            else Petition.objects.none(),
             "agencies": agencies,
             "inbox": inbox,
             "today": today,

@@ -7,7 +7,9 @@
 A headless Locust run (bounded in time, loopback only) with a mix of the product's users: cadres open
 their page and record field contacts from the phone form, cell secretaries open their cell's calendar and
 the meeting form, leaders open dashboards and coverage, and the public opens published pledges. Prints
-throughput, p50/p95/p99 per request kind and overall, and the error count. Target on the 2-core machine:
+throughput, p50/p95/p99 per request kind and overall, the error count and the CPU per request of each
+tier; then the floors under the same server and users (benchmarks/floor_wsgi.py): a plain WSGI app,
+and a bare page through every middleware. Target on the 2-core machine:
 >= 150 requests/s, p95 < 500 ms, no errors, while a rollup runs.
 --prepare migrates the database and loads the demo first (idempotent).
 """
@@ -71,6 +73,8 @@ def main():
     parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
     parser.add_argument("--prepare", action="store_true", help="migrate and load the demo first")
     parser.add_argument("--no-rollup", action="store_true", help="do not run a rollup during the test")
+    parser.add_argument("--floor-seconds", type=int, default=15,
+                        help="seconds of each floor run after the test (0: none)")
     args = parser.parse_args()
 
     env = dict(os.environ)
@@ -117,6 +121,66 @@ def main():
     if worker:
         print(manage("shell", "-c", ROLLUPS_SCRIPT % {"seconds": args.seconds + 60}, env=env, capture=True)
               .stdout.strip().splitlines()[-1])
+    if args.floor_seconds:
+        floors(args, env)
+
+
+FLOORS = (
+    ("floor: plain WSGI app", "benchmarks.floor_wsgi:plain", "/"),
+    ("floor: bare page (every middleware, 1 query, signed out)", "benchmarks.floor_wsgi:bare", "/__floor__/"),
+)
+
+
+def floors(args, env):
+    """The same users and gunicorn settings against what no page can beat (benchmarks/floor_wsgi.py),
+    no rollup: the server's own cost per request, then Django's with the product's middleware."""
+    print(f"\nfloors ({args.floor_seconds} s each, {args.users} users, {args.workers} workers, no rollup):")
+    for name, app, path in FLOORS:
+        server = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", "config/gunicorn.py", app,
+             "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+             "--worker-class", args.worker_class, "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )
+        try:
+            _wait_for(f"http://127.0.0.1:{args.port}{path}")
+            tiers = CpuTiers(server.pid, None, env["DATABASE_URL"].rsplit("/", 1)[-1])
+            count, failures, elapsed, p95, cpu = run_floor(f"http://127.0.0.1:{args.port}", path, args, tiers)
+        finally:
+            server.terminate()
+            server.wait(10)
+        web = 1000 * cpu["web (gunicorn)"] / count if count else 0
+        print(f"  {name}: {count / elapsed:.0f} requests/s, p95 {p95:.0f} ms, {failures} errors;"
+              f" gunicorn CPU per request {web:.2f} ms (machine {100 * cpu['machine busy']:.0f} % busy)")
+
+
+def run_floor(host, path, args, tiers):
+    import gevent
+    from locust import FastHttpUser, between, task
+    from locust.env import Environment
+
+    class Floor(FastHttpUser):
+        wait_time = between(0.05, 0.3)
+
+        @task
+        def floor(self):
+            self.client.get(path, name="floor")
+
+    environment = Environment(user_classes=[Floor], host=host)
+    runner = environment.create_local_runner()
+    runner.start(args.users, spawn_rate=args.users)
+    gevent.sleep(3)
+    environment.stats.reset_all()
+    tiers.begin()
+    started = time.monotonic()
+    for _second in range(args.floor_seconds):
+        gevent.sleep(1)
+        tiers.poll()
+    elapsed = time.monotonic() - started
+    cpu = tiers.end()
+    runner.quit()
+    total = environment.stats.total
+    return total.num_requests, total.num_failures, elapsed, total.get_response_time_percentile(0.95), cpu
 
 
 def _wait_for(url, timeout=30):

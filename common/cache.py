@@ -109,3 +109,26 @@ def cached_fragment(key: str, template: str, build_context, timeout: int):
         lambda: mark_safe(render_to_string(template, build_context())),
         timeout,
     )
+
+
+def cached_at_generations(key: str, names: tuple[str, ...], build, timeout: int):
+    """`build()`'s value, kept under `key` with the generations (`names`) it was built at: one round
+    trip reads the value and the current generations, and a `bump` of any of them rebuilds it at once
+    (the value may be None). Without a cache server it is built every time."""
+    if timeout <= 0:
+        return build()
+    generation_keys = [f"generation:{name}" for name in names]
+    try:
+        found = cache.get_many([key, *generation_keys])
+    except CACHE_ERRORS:
+        log.warning("cache unavailable: get %s", key, exc_info=True)
+        return build()
+    current = tuple(found.get(k, 0) for k in generation_keys)
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    # The generations were read before the build: a write committed meanwhile bumps them again,
+    # so what is stored here is rebuilt on the next read.
+    value = build()
+    safe_set(key, (current, value), timeout=timeout)
+    return value

@@ -14,7 +14,7 @@ from accounts import roles
 from assignments.models import Petition
 from assignments.selectors import petition_scope_q
 from cells.models import Meeting
-from common.cache import cached, generations
+from common.cache import cached_at_generations
 from pledges import selectors as pledge_selectors
 from pledges.models import RemedialAction
 from units.scope import org_q
@@ -30,10 +30,10 @@ def unread_count(user) -> int:
     """The bell's number: kept in the cache until the person's notifications change (the `user-<id>`
     generation, bumped on commit by every write), so a page costs no query for it on a hit. The key
     carries the account's creation time as well as its id, so a reused id never reads another's."""
-    (gen,) = generations(f"user-{user.pk}")
     stamp = int(user.date_joined.timestamp() * 1000) if user.date_joined else 0
-    return cached(
-        f"bell:v1:{user.pk}:{stamp}:{gen}",
+    return cached_at_generations(
+        f"bell:v2:{user.pk}:{stamp}",
+        (f"user-{user.pk}",),
         lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
         settings.BELL_CACHE_SECONDS,
     )

@@ -18,12 +18,16 @@ kernel's kinds are here (`unit_for`, `org_for`); each app's kinds are in its `se
 scope by one mixin, `common.admin.ScopedAdmin`, through `scope_q()`.
 """
 
+import hashlib
 import operator
 from functools import reduce
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+
+from common.cache import cached_at_generations
 
 from .models import Cadre, PartyOrg, Unit
 
@@ -135,12 +139,30 @@ def unit_for(user, code, queryset: QuerySet | None = None):
     )
 
 
-def org_for(user, code, queryset: QuerySet | None = None):
-    """The access helper for party organisations, by code (with parent, unit and secretary)."""
-    queryset = (
-        queryset if queryset is not None else PartyOrg.objects.select_related("parent", "unit", "secretary")
+def org_by_code(code: str) -> PartyOrg | None:
+    """The organisation with this code (with parent, unit and secretary), or None: read from the
+    cache until the units, organisations or cadres change (the `units` generation). The scope is
+    checked on it in Python by `org_for`, every time."""
+    digest = hashlib.sha1(code.encode(), usedforsecurity=False).hexdigest()
+    return cached_at_generations(
+        f"org-by-code:v2:{digest}",
+        ("units",),
+        lambda: PartyOrg.objects.select_related("parent", "unit", "secretary").filter(code=code).first(),
+        settings.ORG_CACHE_SECONDS,
     )
-    return fetch(queryset, can_see_org, user, code=code)
+
+
+def org_for(user, code, queryset: QuerySet | None = None):
+    """The access helper for party organisations, by code (with parent, unit and secretary; from the
+    cache, `org_by_code`, unless a `queryset` asks for more)."""
+    if queryset is not None:
+        return fetch(queryset, can_see_org, user, code=code)
+    org = org_by_code(code)
+    if org is None:
+        raise Http404
+    if not can_see_org(user, org):
+        raise PermissionDenied
+    return org
 
 
 def can_see_cadre(user, cadre) -> bool:

@@ -97,6 +97,8 @@ TEMPLATES = [
                 # {{ bell }}: the unread count in the header (cached; no query on a hit).
                 "notifications.context_processors.bell",
             ],
+            # {% memo %}: parts of the layout rendered once per process (common/memo.py).
+            "libraries": {"memo": "common.memo"},
         },
     },
 ]
@@ -284,6 +286,11 @@ VAPID_PRIVATE_KEY = env("VAPID_PRIVATE_KEY", default="")
 VAPID_SUBJECT = env("VAPID_SUBJECT", default="mailto:admin@localhost")
 # Push services are HTTPS; tests point subscriptions at a local plain-HTTP server.
 WEBPUSH_ALLOW_HTTP = env.bool("WEBPUSH_ALLOW_HTTP", default=False)
+# The signed-in user (with home unit, organisation and roles) is read from the cache, not the
+# database, until the account, its roles or the units change (accounts.backends).
+SIGNED_IN_USER_CACHE_SECONDS = env.int("SIGNED_IN_USER_CACHE_SECONDS", default=600)
+# Party organisations looked up by code on every cell and dashboard page (units.scope.org_by_code).
+ORG_CACHE_SECONDS = env.int("ORG_CACHE_SECONDS", default=600)
 # The bell's unread count is cached until the person's notifications change.
 BELL_CACHE_SECONDS = env.int("BELL_CACHE_SECONDS", default=300)
 

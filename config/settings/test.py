@@ -25,6 +25,8 @@ COVERAGE_CACHE_SECONDS = 0
 PUBLIC_PAGE_CACHE_SECONDS = 0
 CALENDAR_CACHE_SECONDS = 0
 PERSONAL_PAGE_CACHE_SECONDS = 0
+SIGNED_IN_USER_CACHE_SECONDS = 0
+ORG_CACHE_SECONDS = 0
 
 # Test servers run no scheduler thread; tests/config/test_scheduler.py starts one where it tests it.
 IN_PROCESS_SCHEDULER = False
