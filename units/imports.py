@@ -21,7 +21,7 @@ Sheets are resources registered in dependency order (`SHEETS`). To add a sheet (
         @classmethod
         def check_rows(cls, rows, ctx, sheet): ...   # append RowError(sheet, row.number, ...)
         @classmethod
-        def write_rows(cls, rows, progress=None): ...  # bulk, inside the caller's transaction
+        def write_rows(cls, rows, progress=None, *, audit=None): ...  # bulk, with history by audit.user
 
     # assignments/apps.py
     def ready(self):
@@ -52,6 +52,7 @@ from .resources import (
     NEW,
     UNCHANGED,
     UPDATE,
+    Audit,
     CadreResource,
     ImportContext,
     PartyOrgResource,
@@ -371,14 +372,18 @@ class RosterRejected(Exception):
 
 
 @transaction.atomic
-def write_plan(plan: WorkbookPlan, *, only_valid: bool = False, progress=None) -> dict:
+def write_plan(
+    plan: WorkbookPlan, *, only_valid: bool = False, progress=None, audit: Audit | None = None
+) -> dict:
     """All-or-nothing: any rejected row stops the whole workbook unless `only_valid`, in which
     case the rejected rows (and rows depending on them, already rejected by the checks) are left
-    out. One transaction for every sheet. Returns the counts written."""
+    out. One transaction for every sheet. Every row written gets a history row by `audit.user`
+    with `audit.reason` (the import). Returns the counts written."""
     if plan.rejected and not only_valid:
         raise RosterRejected
+    audit = audit or Audit()
     for sheet in plan.sheets:
-        sheet.resource.write_rows([r for r in sheet.rows if r.ok], progress)
+        sheet.resource.write_rows([r for r in sheet.rows if r.ok], progress, audit=audit)
     bump("units")  # bulk writes send no signals: cached figures (coverage) are rebuilt
     return plan.counts
 
@@ -390,7 +395,7 @@ def import_file(
     Returns the plan; its rows carry what happened."""
     plan = plan_workbook(read_upload(data, filename), sheet=sheet)
     if not dry_run and (only_valid or not plan.rejected):
-        write_plan(plan, only_valid=only_valid, progress=progress)
+        write_plan(plan, only_valid=only_valid, progress=progress, audit=Audit.of_file(filename))
     return plan
 
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,8 +25,8 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.widgets import CachedForeignKeyWidget, Widget
-from tablib import Dataset
 
+from common.history import record_rows
 from common.text import fold, nfc
 
 from . import tree
@@ -183,11 +184,10 @@ class DMYDateWidget(Widget):
 class CodeWidget(CachedForeignKeyWidget):
     """A reference by code (`Mã … cấp trên`, `Mã đơn vị công tác`).
 
-    Validation reads only the code (`code_of`); the lookup itself runs when import-export writes,
-    against one cached query limited to the codes the chunk mentions (`limit_to`)."""
+    Validation reads only the code (`code_of`); the writers resolve codes to ids in one query per
+    referenced model and chunk (`RosterResource.ref_ids`)."""
 
     def __init__(self, model, **kwargs):
-        self.limit_to = None
         super().__init__(model, "code", **kwargs)
 
     @staticmethod
@@ -196,20 +196,6 @@ class CodeWidget(CachedForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         return super().clean(self.code_of(value) or None, row, **kwargs)
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        qs = self.model.objects.only("pk", "code")
-        return qs if self.limit_to is None else qs.filter(code__in=self.limit_to)
-
-    def get_instance_by_lookup_fields(self, value, row, **kwargs):
-        # The parent class's cache builds a namedtuple class per lookup (a fifth of a large
-        # import's time); a dict by code is the same cache without that cost.
-        if getattr(self, "_by_code", None) is None:
-            self._by_code = {obj.code: obj for obj in self.get_queryset(value, row)}
-        try:
-            return self._by_code[value]
-        except KeyError:
-            raise self.model.DoesNotExist(f"{self.model._meta.object_name} {value!r}") from None
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value is not None else ""
@@ -265,6 +251,25 @@ class RowError:
 
 
 @dataclass
+class Audit:
+    """Who writes an import's rows and why, for their history (`history_user`, `history_change_reason`)."""
+
+    user: object = None
+    reason: str = ""
+
+    @classmethod
+    def of_import(cls, record) -> "Audit":
+        return cls(
+            user=record.created_by,
+            reason=_("Roster import #%(id)s: %(file)s") % {"id": record.pk, "file": record.file_name},
+        )
+
+    @classmethod
+    def of_file(cls, filename: str) -> "Audit":
+        return cls(reason=_("Roster import: %(file)s") % {"file": filename or "—"})
+
+
+@dataclass
 class PlannedRow:
     number: int  # as Excel shows it
     raw: dict  # normalised header -> cell value
@@ -273,6 +278,7 @@ class PlannedRow:
     action: str = ""
     moved: bool = False
     depth: int = 0
+    pk: int | None = None  # the stored row's, for an update
 
     @property
     def ok(self) -> bool:
@@ -449,6 +455,7 @@ class RosterResource(resources.ModelResource):
             if old is None:
                 row.action = NEW
                 continue
+            row.pk = old["pk"]
             differs = [
                 name
                 for name in cls.compare_paths
@@ -465,21 +472,10 @@ class RosterResource(resources.ModelResource):
 
     # The admin's import -----------------------------------------------------------------------
 
-    _writing = False
-
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         """The admin's import (ImportMixin) goes through the same pipeline as the office page:
         every row checked first with its Excel row number, all-or-nothing, bulk writes in
-        dependency order, and a RosterImport record. `write_chunks` calls import-export's own
-        import_data (`_writing`) for the bulk write itself."""
-        if self._writing:
-            return super().import_data(
-                dataset,
-                dry_run=dry_run,
-                raise_errors=raise_errors,
-                use_transactions=use_transactions,
-                **kwargs,
-            )
+        dependency order, and a RosterImport record."""
         from import_export.results import Error, Result, RowResult
 
         from .imports import RawSheet, RosterFileError, plan_workbook, write_plan
@@ -517,63 +513,111 @@ class RosterResource(resources.ModelResource):
             result.append_row_result(row_result)
         result.total_rows = len(plan.sheets[0].rows)
         if not dry_run and not plan.rejected:
-            write_plan(plan)
             user = kwargs.get("user")
-            RosterImport.objects.create(
-                created_by=user if getattr(user, "pk", None) else None,
-                source=RosterImport.Source.ADMIN,
-                file_name=(kwargs.get("file_name") or "")[:255],
-                sheet=self.sheet_name,
-                sheets=self.sheet_name,
-                status=RosterImport.Status.DONE,
-                counts=plan.counts,
-                rows_total=plan.total_rows,
-                finished_at=timezone.now(),
-            )
+            user = user if getattr(user, "pk", None) else None
+            with transaction.atomic():
+                record = RosterImport.objects.create(
+                    created_by=user,
+                    source=RosterImport.Source.ADMIN,
+                    file_name=(kwargs.get("file_name") or "")[:255],
+                    sheet=self.sheet_name,
+                    sheets=self.sheet_name,
+                    status=RosterImport.Status.RUNNING,
+                    rows_total=plan.total_rows,
+                )
+                write_plan(plan, audit=Audit.of_import(record))
+                record.status, record.counts, record.finished_at = (
+                    RosterImport.Status.DONE,
+                    plan.counts,
+                    timezone.now(),
+                )
+                record.save(update_fields=["status", "counts", "finished_at"])
         return result
 
     # Writing ---------------------------------------------------------------------------------
-
-    def before_save_instance(self, instance, row, **kwargs):
-        # Bulk mode skips Model.save(): normalise and derive here what save() would.
-        instance.normalise_text()
-        if hasattr(instance, "LEVELS"):
-            instance.level = instance.LEVELS[instance.kind]
-
-    def get_bulk_update_fields(self):
-        names = [f.attribute for f in self.roster_fields().values() if not f.key]
-        return names + self.derived_fields
+    # Rows are written straight from their checked values with bulk_create / bulk_update (a row of
+    # import-export's own import costs more than the insert itself), and their history set-based.
 
     derived_fields = ["search_text"]
 
-    def before_import(self, dataset, **kwargs):
-        # Each reference widget caches only the rows this chunk names.
-        for f in self.fields.values():
-            if isinstance(f.widget, CodeWidget):
-                f.widget.limit_to = {c for c in dataset[f.column_name] if c}
+    @classmethod
+    def update_fields(cls) -> list[str]:
+        """What an update writes: every column of the sheet but the key, and what derives from them."""
+        return [f.attribute for f in cls.roster_fields().values() if not f.key] + cls.derived_fields
 
     @classmethod
-    def dataset_for(cls, rows: list[PlannedRow]) -> Dataset:
-        fields = cls.roster_fields()
-        data = Dataset(headers=[f.column_name for f in fields.values()])
-        for row in rows:
-            data.append([row.values.get(name) for name in fields])
-        return data
+    def ref_ids(cls, rows: list[PlannedRow], ids: dict) -> dict:
+        """`ids` (model -> {code: pk}) completed with the codes the rows name that it lacks: one
+        query per referenced model and chunk."""
+        for name, f in cls.roster_fields().items():
+            if not f.ref:
+                continue
+            known = ids.setdefault(f.ref, {})
+            wanted = list({r.values[name] for r in rows if r.values.get(name)} - known.keys())
+            for start in range(0, len(wanted), WRITE_CHUNK):
+                known.update(
+                    f.ref.objects.filter(code__in=wanted[start : start + WRITE_CHUNK]).values_list(
+                        "code", "pk"
+                    )
+                )
+        return ids
 
     @classmethod
-    def write_chunks(cls, rows: list[PlannedRow], progress=None):
+    def instance_for(cls, row: PlannedRow, ids: dict):
+        """The model instance of a checked row (with its stored pk for an update), normalised and
+        with its derived fields, as save() would make it."""
+        model = cls._meta.model
+        obj = model(pk=row.pk)
+        for name, f in cls.roster_fields().items():
+            value = row.values.get(name)
+            if f.ref:
+                setattr(obj, f"{f.attribute}_id", ids[f.ref][value] if value else None)
+            else:
+                setattr(obj, f.attribute, value)
+        obj.normalise_text()
+        if hasattr(obj, "LEVELS"):
+            obj.level = obj.LEVELS[obj.kind]
+        return obj
+
+    @classmethod
+    def write_chunk(cls, rows: list[PlannedRow], ids: dict, audit: Audit):
+        """Insert the new rows and update the changed ones of one chunk, with their history; the new
+        rows' codes and pks are added to `ids`."""
+        model = cls._meta.model
+        cls.ref_ids(rows, ids)
+        objs = [cls.instance_for(r, ids) for r in rows]
+        new = [o for o, r in zip(objs, rows, strict=True) if r.action == NEW]
+        changed = [o for o, r in zip(objs, rows, strict=True) if r.action == UPDATE]
+        model.objects.bulk_create(new, batch_size=cls._meta.batch_size)
+        if any(o.pk is None for o in new):  # a database that returns no ids from a bulk insert
+            created = dict(model.objects.filter(code__in=[o.code for o in new]).values_list("code", "pk"))
+            for o in new:
+                o.pk = created[o.code]
+        ids.setdefault(model, {}).update((o.code, o.pk) for o in new)
+        if changed:
+            model.objects.bulk_update(changed, cls.update_fields(), batch_size=cls._meta.batch_size)
+        for kind, written in (("+", new), ("~", changed)):
+            if written:
+                record_rows(
+                    model._default_manager.filter(pk__in=[o.pk for o in written]),
+                    history_type=kind,
+                    user=audit.user,
+                    reason=audit.reason,
+                )
+
+    @classmethod
+    def write_chunks(cls, rows: list[PlannedRow], progress=None, *, audit=None, ids=None):
+        ids = {} if ids is None else ids
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = rows[start : start + WRITE_CHUNK]
-            resource = cls()
-            resource._writing = True
-            resource.import_data(cls.dataset_for(chunk), use_transactions=False, raise_errors=True)
+            cls.write_chunk(chunk, ids, audit or Audit())
             if progress:
                 progress(len(chunk))
 
     @classmethod
-    def write_rows(cls, rows: list[PlannedRow], progress=None):
+    def write_rows(cls, rows: list[PlannedRow], progress=None, *, audit=None):
         """Write the new and changed rows (already checked). Runs inside the caller's transaction."""
-        cls.write_chunks([r for r in rows if r.action in (NEW, UPDATE)], progress)
+        cls.write_chunks([r for r in rows if r.action in (NEW, UPDATE)], progress, audit=audit)
 
     # Export ----------------------------------------------------------------------------------
 
@@ -722,11 +766,8 @@ class TreeResource(RosterResource):
         pass
 
     @classmethod
-    def write_rows(cls, rows, progress=None):
-        """Parents first: one generation of the file's new/changed rows at a time, so each
-        generation's parent codes resolve through CachedForeignKeyWidget; then `units.tree` fills
-        in the paths (set-based) and re-prefixes the few moved subtrees."""
-        todo = [r for r in rows if r.action in (NEW, UPDATE)]
+    def generations(cls, todo: list[PlannedRow]) -> dict[int, list[PlannedRow]]:
+        """The rows by generation within the file: 0 for a row whose parent is not among them."""
         codes = {r.values["code"]: r for r in todo}
         generation: dict[str, int] = {}
 
@@ -738,18 +779,25 @@ class TreeResource(RosterResource):
                 generation[code] = gen(parent) + 1 if parent else 0
             return generation[code]
 
-        for r in sorted(todo, key=lambda r: r.depth):
-            gen(r)
         by_gen: dict[int, list[PlannedRow]] = {}
-        for r in todo:
-            by_gen.setdefault(generation[r.values["code"]], []).append(r)
+        for r in sorted(todo, key=lambda r: r.depth):
+            by_gen.setdefault(gen(r), []).append(r)
+        return by_gen
+
+    @classmethod
+    def write_rows(cls, rows, progress=None, *, audit=None):
+        """Parents first: one generation of the file's new/changed rows at a time, so each
+        generation's parents have their ids; then `units.tree` fills in the paths (set-based) and
+        re-prefixes the few moved subtrees."""
+        todo = [r for r in rows if r.action in (NEW, UPDATE)]
+        by_gen = cls.generations(todo)
+        ids: dict = {}
         for g in sorted(by_gen):
-            cls.write_chunks(by_gen[g], progress)
+            cls.write_chunks(by_gen[g], progress, audit=audit, ids=ids)
         model = cls._meta.model
         rebuild_paths(model)
         for r in sorted((r for r in todo if r.moved), key=lambda r: r.depth):
-            # save() goes through units.tree.save_node, which re-prefixes the moved subtree.
-            model.objects.select_related("parent").get(code=r.values["code"]).save()
+            tree.follow_parent(model.objects.select_related("parent").get(pk=r.pk))
 
 
 UNIT_KINDS = {
