@@ -232,6 +232,18 @@ class RosterField(Field):
         return [str(label) for label in widget.labels.values()] if isinstance(widget, ChoiceWidget) else []
 
 
+def clean_cell(f: RosterField, raw, max_length: int | None):
+    """The clean value of one cell of column `f`, or ValueError saying what was expected."""
+    if isinstance(raw, str) and raw.startswith("="):
+        raise ValueError(_("a value, not a formula (copy the cells and paste them as values)"))
+    if f.required and is_blank(raw):
+        raise ValueError(_("a value (required)"))
+    value = f.widget.code_of(raw) if f.ref else f.widget.clean(raw)
+    if max_length and isinstance(value, str) and len(value) > max_length:
+        raise ValueError(_("at most %(n)s characters") % {"n": max_length})
+    return value
+
+
 # Planning data --------------------------------------------------------------------------------
 
 
@@ -347,42 +359,29 @@ class RosterResource(resources.ModelResource):
     # Checking --------------------------------------------------------------------------------
 
     @classmethod
+    def columns(cls) -> list[tuple[str, "RosterField", str, int | None]]:
+        """(name, field, normalised header, length limit) of each column, worked out once per sheet
+        rather than per cell."""
+        cached = cls.__dict__.get("_columns")
+        if cached is None:
+            model = cls._meta.model
+            cached = [
+                (name, f, norm_header(f.column_name), _max_length(model, f.attribute))
+                for name, f in cls.roster_fields().items()
+            ]
+            cls._columns = cached
+        return cached
+
+    @classmethod
     def clean_row(cls, row: PlannedRow, sheet: str):
         """Read every cell of one row with its widget; each problem becomes a RowError."""
-        model = cls._meta.model
-        for name, f in cls.roster_fields().items():
-            raw = row.raw.get(norm_header(f.column_name))
-            shown = as_text(raw)
-            if isinstance(raw, str) and raw.startswith("="):
-                row.errors.append(
-                    RowError(
-                        sheet,
-                        row.number,
-                        f.column_name,
-                        shown,
-                        _("a value, not a formula (copy the cells and paste them as values)"),
-                    )
-                )
-                continue
-            if is_blank(raw) and f.required:
-                row.errors.append(RowError(sheet, row.number, f.column_name, "", _("a value (required)")))
-                continue
+        for name, f, key, max_length in cls.columns():
+            raw = row.raw.get(key)
             try:
-                value = f.widget.code_of(raw) if f.ref else f.widget.clean(raw)
+                value = clean_cell(f, raw, max_length)
             except ValueError as exc:
+                shown = "" if is_blank(raw) else as_text(raw)
                 row.errors.append(RowError(sheet, row.number, f.column_name, shown, str(exc)))
-                continue
-            max_length = _max_length(model, f.attribute)
-            if isinstance(value, str) and max_length and len(value) > max_length:
-                row.errors.append(
-                    RowError(
-                        sheet,
-                        row.number,
-                        f.column_name,
-                        shown,
-                        _("at most %(n)s characters") % {"n": max_length},
-                    )
-                )
                 continue
             row.values[name] = value
 
@@ -626,6 +625,26 @@ class RosterResource(resources.ModelResource):
         raise NotImplementedError
 
 
+@dataclass
+class _SheetTree:
+    """One tree sheet being checked: its rows by code, the stored nodes, and the tree as it will be
+    (code -> (parent code, level, kind)); errors are about the parent column."""
+
+    sheet: str
+    parent_col: str
+    in_file: dict
+    stored: dict
+    final: dict
+
+    def err(self, r: PlannedRow, value, message):
+        r.errors.append(RowError(self.sheet, r.number, self.parent_col, value, message))
+
+    def rejected_parent(self, parent: str) -> str:
+        return _("a parent row without errors (the parent's row %(row)s was rejected)") % {
+            "row": self.in_file[parent].number
+        }
+
+
 class TreeResource(RosterResource):
     """A sheet of a tree (units, party organisations): parent codes may point further down the
     sheet; the level of a row comes from its kind and must sit below its parent's; no cycles."""
@@ -639,11 +658,18 @@ class TreeResource(RosterResource):
     @classmethod
     def check_rows(cls, rows, ctx, sheet):
         super().check_rows(rows, ctx, sheet)
+        t = cls.tree_as_it_will_be(rows, sheet)
+        cls.check_parents_known(t)
+        state = cls.check_loops(t)
+        cls.check_levels(t, state)
+        cls.check_stored_children(t.in_file, t.stored, t.final, sheet)
+        cls.check_tree_refs(rows, ctx, sheet)
+        cls.check_rejected_parents(t)
+
+    @classmethod
+    def tree_as_it_will_be(cls, rows, sheet) -> "_SheetTree":
+        """The file's rows over the stored ones: code -> (parent code, level, kind)."""
         model = cls._meta.model
-        fields = cls.roster_fields()
-        parent_col = fields["parent"].column_name
-        kind_labels = fields["kind"].widget.labels
-        # The tree as it will be: the file's rows over the stored ones.
         stored = {
             code: (parent or "", model.LEVELS.get(kind, 0), kind)
             for code, parent, kind in model.objects.values_list("code", "parent__code", "kind")
@@ -653,84 +679,79 @@ class TreeResource(RosterResource):
         for code, r in in_file.items():
             if "kind" in r.values:
                 final[code] = (r.values.get("parent", ""), model.LEVELS[r.values["kind"]], r.values["kind"])
+        return _SheetTree(sheet, cls.roster_fields()["parent"].column_name, in_file, stored, final)
 
-        def err(r, column, value, message):
-            r.errors.append(RowError(sheet, r.number, column, value, message))
-
-        # Parents: required below the top level, known, and no cycle.
-        for r in in_file.values():
+    @classmethod
+    def check_parents_known(cls, t: "_SheetTree"):
+        """A parent is required below the top level, and must be a row of the sheet or stored."""
+        for r in t.in_file.values():
             if not r.ok:
                 continue
             parent = r.values.get("parent", "")
-            level = model.LEVELS[r.values["kind"]]
             if not parent:
-                if level not in cls.root_levels():
-                    err(r, parent_col, "", _("the code of the parent (only the top level may have none)"))
-            elif parent not in final and parent in in_file:
-                err(
+                if cls._meta.model.LEVELS[r.values["kind"]] not in cls.root_levels():
+                    t.err(r, "", _("the code of the parent (only the top level may have none)"))
+            elif parent not in t.final and parent in t.in_file:
+                t.err(r, parent, t.rejected_parent(parent))
+            elif parent not in t.final:
+                t.err(
                     r,
-                    parent_col,
-                    parent,
-                    _("a parent row without errors (the parent's row %(row)s was rejected)")
-                    % {"row": in_file[parent].number},
-                )
-            elif parent not in final:
-                err(
-                    r,
-                    parent_col,
                     parent,
                     _("the code of a parent defined in this sheet or already stored (no row has this code)"),
                 )
-        parent_of = {code: parent for code, (parent, _level, _kind) in final.items()}
-        state, loops = tree.depths([c for c, r in in_file.items() if r.ok], parent_of)
+
+    @classmethod
+    def check_loops(cls, t: "_SheetTree") -> dict:
+        """No row is its own ancestor; returns each row's depth (-1 inside a loop)."""
+        parent_of = {code: parent for code, (parent, _level, _kind) in t.final.items()}
+        state, loops = tree.depths([c for c, r in t.in_file.items() if r.ok], parent_of)
         for loop in loops:
             for member in loop[:-1]:
-                if member in in_file and in_file[member].ok:
-                    err(
-                        in_file[member],
-                        parent_col,
-                        final[member][0],
+                if member in t.in_file and t.in_file[member].ok:
+                    t.err(
+                        t.in_file[member],
+                        t.final[member][0],
                         _("a parent outside its own branch (the parents form a loop: %(loop)s)")
                         % {"loop": " → ".join(loop)},
                     )
-        for code, r in in_file.items():
+        for code, r in t.in_file.items():
             r.depth = max(state.get(code, 0), 0)
-            if not r.ok:
+        return state
+
+    @classmethod
+    def check_levels(cls, t: "_SheetTree", state: dict):
+        """A row sits below its parent's level (as the parent will be after the import)."""
+        kind_labels = cls.roster_fields()["kind"].widget.labels
+        for code, r in t.in_file.items():
+            parent = r.values.get("parent", "")
+            if not r.ok or parent not in t.final or state.get(code, 0) < 0:
                 continue
-            parent = r.values.get("parent", "")
-            if parent in final and state.get(code, 0) >= 0:
-                level = model.LEVELS[r.values["kind"]]
-                _p, parent_level, parent_kind = final[parent]
-                if not tree.sits_below(level, parent_level):
-                    err(
-                        r,
-                        parent_col,
-                        parent,
-                        _(
-                            "a parent at a higher level: a %(kind)s (level %(level)s) cannot sit under "
-                            "%(parent)s, a %(parent_kind)s (level %(parent_level)s)"
-                        )
-                        % {
-                            "kind": kind_labels[r.values["kind"]],
-                            "level": level,
-                            "parent": parent,
-                            "parent_kind": kind_labels.get(parent_kind, parent_kind),
-                            "parent_level": parent_level,
-                        },
-                    )
-        cls.check_stored_children(in_file, stored, final, sheet)
-        cls.check_tree_refs(rows, ctx, sheet)
-        # A row whose parent row was rejected (and is not stored) cannot be written either.
-        for r in sorted(in_file.values(), key=lambda r: r.depth):
-            parent = r.values.get("parent", "")
-            if r.ok and parent in in_file and not in_file[parent].ok and parent not in stored:
-                err(
+            level = cls._meta.model.LEVELS[r.values["kind"]]
+            _p, parent_level, parent_kind = t.final[parent]
+            if not tree.sits_below(level, parent_level):
+                t.err(
                     r,
-                    parent_col,
                     parent,
-                    _("a parent row without errors (the parent's row %(row)s was rejected)")
-                    % {"row": in_file[parent].number},
+                    _(
+                        "a parent at a higher level: a %(kind)s (level %(level)s) cannot sit under "
+                        "%(parent)s, a %(parent_kind)s (level %(parent_level)s)"
+                    )
+                    % {
+                        "kind": kind_labels[r.values["kind"]],
+                        "level": level,
+                        "parent": parent,
+                        "parent_kind": kind_labels.get(parent_kind, parent_kind),
+                        "parent_level": parent_level,
+                    },
                 )
+
+    @classmethod
+    def check_rejected_parents(cls, t: "_SheetTree"):
+        """A row whose parent row was rejected (and is not stored) cannot be written either."""
+        for r in sorted(t.in_file.values(), key=lambda r: r.depth):
+            parent = r.values.get("parent", "")
+            if r.ok and parent in t.in_file and not t.in_file[parent].ok and parent not in t.stored:
+                t.err(r, parent, t.rejected_parent(parent))
 
     @classmethod
     def check_stored_children(cls, in_file, stored, final, sheet):
