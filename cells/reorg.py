@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.cache import bump
+from common.history import update_with_history
 from units.models import Cadre, PartyOrg
 from units.reorg import FollowerPreview
 from units.scope import org_q
@@ -290,8 +291,8 @@ def _close_and_move(wctx, orgs, targets, commit):
             % {"org": org.name, "day": _d(yesterday), "n": members.count(), "target": target.name}
         )
         if commit:
-            members.update(party_org=target)
-            PartyOrg.objects.filter(pk=org.pk).update(valid_to=yesterday)
+            update_with_history(members, party_org=target, **wctx.history())
+            update_with_history(PartyOrg.objects.filter(pk=org.pk), valid_to=yesterday, **wctx.history())
     if commit:
         bump("units")  # bulk updates send no signals
     return changes

@@ -411,7 +411,10 @@ def update_with_history(queryset, *, user=None, reason: str = "", **values) -> i
     from django.db import transaction
 
     model = queryset.model
-    by_attname = {model._meta.get_field(name).attname: value for name, value in values.items()}
+    by_attname = {
+        model._meta.get_field(name).attname: value.pk if isinstance(value, models.Model) else value
+        for name, value in values.items()
+    }
     with transaction.atomic(using=queryset.db):
         record_rows(queryset, user=user, reason=reason, values=by_attname)
         return queryset.update(**values)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from common.cache import bump
+from common.history import update_with_history
 from units.models import PartyOrg
 from units.reorg import FollowerPreview
 from units.scope import org_q
@@ -295,7 +296,7 @@ def _settle_approvers(wctx, action, targets, commit):
         raise SettleRefused(problems)
     if commit:
         for (org_id, field), cadre_id in seats.items():
-            PartyOrg.objects.filter(pk=org_id).update(**{field: cadre_id})
+            update_with_history(PartyOrg.objects.filter(pk=org_id), **{field: cadre_id}, **wctx.history())
         bump("units")
     return changes
 

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from common.admin import FoldedSearchMixin
+from common.admin import FoldedSearchMixin, ScopedHistoryAdmin
 
 from .models import Cadre, PartyOrg, RosterImport, Unit
 from .resources import CadreResource, PartyOrgResource, UnitResource
@@ -32,8 +32,9 @@ class ValidNowFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TreeAdmin(FoldedSearchMixin):
-    """Rows in tree order with indentation by level, and the parent shown beside each."""
+class TreeAdmin(ScopedHistoryAdmin, FoldedSearchMixin):
+    """Rows in tree order with indentation by level, and the parent shown beside each; each row's
+    history (simple_history) within the user's scope."""
 
     list_display = ("indented_name", "code", "kind", "level", "parent", "valid_from", "valid_to")
     list_filter = ("kind", "level", ValidNowFilter)
@@ -69,7 +70,7 @@ class PartyOrgAdmin(RosterAdminMixin, TreeAdmin):
 
 
 @admin.register(Cadre)
-class CadreAdmin(RosterAdminMixin, FoldedSearchMixin):
+class CadreAdmin(RosterAdminMixin, ScopedHistoryAdmin, FoldedSearchMixin):
     resource_classes = [CadreResource]
     list_display = (
         "full_name",
