@@ -1,6 +1,6 @@
 """Roster import benchmark: the whole province's units sheet and its cadres, through the real
-import pipeline (read .xlsx -> check every row -> bulk write via django-import-export -> paths),
-beside a plain bulk_create of the same rows as the floor.
+import pipeline (read .xlsx -> check every row -> bulk write with its history -> paths),
+beside a plain bulk_create of the same rows (without history) as the floor.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/import_rosters.py [--scale 5]
 
@@ -221,9 +221,15 @@ def main():
         )
         assert plan.counts["Đơn vị"]["unchanged"] == len(units)
         assert Unit.objects.filter(path="").count() == 0
-        Cadre.objects.all().delete()
-        for level in (5, 4, 3, 2, 1):
-            Unit.objects.filter(level=level).delete()
+        # Every row written has its history row, written by the import (the re-import wrote none).
+        history = (Unit.history.count(), Cadre.history.count())
+        assert history == (len(units), len(cadres)), history
+        print(f"history rows written by the imports: units {history[0]}, cadres {history[1]}")
+        with connection.cursor() as cursor:  # not delete(): one history row per deleted row
+            for model in (Cadre, Cadre.history.model, Unit.history.model):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+            for level in (5, 4, 3, 2, 1):
+                cursor.execute(f"DELETE FROM {Unit._meta.db_table} WHERE level = %s", [level])
         timed("floor: bulk_create units (+ paths)", lambda: floor_units(units), len(units), results)
         timed("floor: bulk_create cadres", lambda: floor_cadres(cadres), len(cadres), results)
         by = {label: seconds for label, _rows, seconds, _mb in results}

@@ -182,17 +182,31 @@ def _read_xlsx(data: bytes, budget: _RowBudget) -> list[RawSheet]:
     sheets = []
     try:
         for ws in book.worksheets:
-            # Rows are streamed from the sheet's XML. The size the file declares for a sheet is not
-            # trusted (it would pad every row to its width): each row is read up to MAX_COLUMNS.
-            ws.reset_dimensions()
-            rows = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            sheets.append(_sheet_from_rows(ws.title, rows, budget))
+            sheets.append(_read_sheet(ws, budget))
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, SyntaxError) as exc:
         # SyntaxError: the XML parsers' ParseError (a sheet cut short or not XML).
         raise _corrupt() from exc
     finally:
         book.close()
     return sheets
+
+
+def _read_sheet(ws, budget: _RowBudget) -> RawSheet:
+    """Rows are streamed from the sheet's XML, each read up to MAX_COLUMNS. `units.xlsx` reads the
+    values (fast); where it meets what it does not read as openpyxl would, openpyxl reads the sheet
+    again from the start."""
+    from . import xlsx
+
+    used = budget.used
+    try:
+        return _sheet_from_rows(ws.title, xlsx.rows(ws, MAX_COLUMNS), budget)
+    except RosterFileError:
+        raise
+    except Exception:  # noqa: BLE001 - anything unusual: openpyxl's reader below decides
+        budget.used = used
+    # The size the file declares for a sheet is not trusted (it would pad every row to its width).
+    ws.reset_dimensions()
+    return _sheet_from_rows(ws.title, ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), budget)
 
 
 @functools.cache
