@@ -387,16 +387,20 @@ def record_rows(
     """One history row per row of `queryset` (a tracked model's), as it is stored (or with `values`
     — attname -> value — as it is about to be): written by `user` (None: the system) because of
     `reason`. `history_type` "+" created, "~" changed. One statement; returns the rows written."""
+    from django.core.exceptions import EmptyResultSet
     from django.db import connections
 
-    table, columns, sql, params = _history_select(
-        queryset,
-        history_type=history_type,
-        user=user,
-        reason=reason,
-        values=values or {},
-        when=when or timezone.now(),
-    )
+    try:
+        table, columns, sql, params = _history_select(
+            queryset,
+            history_type=history_type,
+            user=user,
+            reason=reason,
+            values=values or {},
+            when=when or timezone.now(),
+        )
+    except EmptyResultSet:  # `pk__in=[]`: nothing to record
+        return 0
     connection = connections[queryset.db]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:

@@ -118,12 +118,18 @@ class ChoiceWidget(Widget):
         self.lookup = {fold(str(label)): value for value, label in labels.items()}
         self.lookup.update({fold(str(value)): value for value in labels})
         self.lookup.update({fold(alias): value for alias, value in (aliases or {}).items()})
+        self._seen = {}  # cell value -> choice (values that were found)
         super().__init__()
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return self.default
-        found = self.lookup.get(fold(as_text(value)))
+        # A column holds a handful of distinct values: fold each once per import, not per cell.
+        found = self._seen.get(value)
+        if found is None:
+            found = self.lookup.get(fold(as_text(value)))
+            if found is not None and len(self._seen) < 1000:
+                self._seen[value] = found
         if found is None:
             raise ValueError(_("one of: %(values)s") % {"values": ", ".join(map(str, self.labels.values()))})
         return found

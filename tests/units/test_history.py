@@ -71,13 +71,13 @@ def test_a_moved_unit_has_its_new_parent_in_its_history(tree, office):
     assert tree["A1-1-1"].history.count() == 1  # its creation by the fixture's save()
 
 
-def test_a_rejected_import_writes_no_history(tree, office):
+def test_a_rejected_import_writes_no_history(tree):
     rows = new_units() + [["X1", "Xã Lạ", "Xã", "KHONGCO"]]
     before = Unit.history.count()
 
-    record = office_import({"Đơn vị": rows}, office)
+    plan = import_file(xlsx({"Đơn vị": rows}), "sai.xlsx")
 
-    assert record.status != RosterImport.Status.DONE
+    assert plan.rejected == 1
     assert Unit.history.count() == before and not Unit.objects.filter(code="A1-2").exists()
 
 
