@@ -58,12 +58,12 @@ def apply(ctx) -> dict:
     for unit_id, succs in ctx.units.items():
         if len(succs) == 1:
             moved += update_with_history(
-                User.objects.filter(home_unit_id=unit_id), acting_user=user, home_unit_id=succs[0].pk
+                User.objects.filter(home_unit_id=unit_id), user=user, home_unit_id=succs[0].pk
             )
     for org_id, succs in ctx.orgs.items():
         if len(succs) == 1:
             moved += update_with_history(
-                User.objects.filter(home_org_id=org_id), acting_user=user, home_org_id=succs[0].pk
+                User.objects.filter(home_org_id=org_id), user=user, home_org_id=succs[0].pk
             )
     bump("accounts")  # bulk updates send no signals: signed-in users are reloaded (accounts.backends)
     return {"users_moved": moved}

@@ -152,13 +152,13 @@ def apply(ctx) -> dict:
     for unit_id, succs in ctx.units.items():
         if succs:
             petitions += update_with_history(
-                _pending_petitions(ctx).filter(unit_id=unit_id), acting_user=user, unit_id=succs[0].pk
+                _pending_petitions(ctx).filter(unit_id=unit_id), user=user, unit_id=succs[0].pk
             )
     agencies = 0
     for unit_id, succs in ctx.units.items():
         if len(succs) == 1:
             agencies += update_with_history(
-                Agency.objects.filter(unit_id=unit_id), acting_user=user, unit_id=succs[0].pk
+                Agency.objects.filter(unit_id=unit_id), user=user, unit_id=succs[0].pk
             )
     return {
         "assignments_ended": ended,
@@ -365,10 +365,10 @@ def _settle_agencies(wctx, action, targets, commit):
     if commit:
         if action == "deactivate":
             update_with_history(
-                Agency.objects.filter(pk__in=[a.pk for a in rows.values()]), acting_user=wctx.user, is_active=False
+                Agency.objects.filter(pk__in=[a.pk for a in rows.values()]), user=wctx.user, is_active=False
             )
         for unit_id, pks in moves.items():
-            update_with_history(Agency.objects.filter(pk__in=pks), acting_user=wctx.user, unit_id=unit_id)
+            update_with_history(Agency.objects.filter(pk__in=pks), user=wctx.user, unit_id=unit_id)
     return changes
 
 

@@ -219,7 +219,7 @@ class AssignmentResource(RosterResource):
             r.action = UPDATE if any(old[k] != new[k] for k in new) else UNCHANGED
 
     @classmethod
-    def write_rows(cls, rows, progress=None):
+    def write_rows(cls, rows, progress=None, *, audit=None):
         """New assignments in bulk, changed ones updated in bulk (inside the caller's transaction)."""
         todo = [r for r in rows if r.action in (NEW, UPDATE)]
         cadre_ids = dict(

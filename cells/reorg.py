@@ -168,7 +168,7 @@ def apply(ctx) -> dict:
         if succs:
             moved += update_with_history(
                 Meeting.objects.filter(cell_id=org_id, held_on__gte=ctx.effective_on),
-                acting_user=user,
+                user=user,
                 cell_id=succs[0].pk,
             )
     return {"meetings_moved": moved, "paths_kept": len(kept)}
@@ -294,8 +294,8 @@ def _close_and_move(wctx, orgs, targets, commit):
             % {"org": org.name, "day": _d(yesterday), "n": members.count(), "target": target.name}
         )
         if commit:
-            update_with_history(members, acting_user=wctx.user, party_org=target)
-            update_with_history(PartyOrg.objects.filter(pk=org.pk), acting_user=wctx.user, valid_to=yesterday)
+            update_with_history(members, party_org=target, **wctx.history())
+            update_with_history(PartyOrg.objects.filter(pk=org.pk), valid_to=yesterday, **wctx.history())
     if commit:
         bump("units")  # bulk updates send no signals
     return changes

@@ -93,7 +93,7 @@ def apply(ctx) -> dict:
         n = 0
         for key, pks in by_key.items():
             succ_pk = next(s.pk for succs in ctx.orgs.values() for s in succs if s.key == key)
-            n += update_with_history(model.objects.filter(pk__in=pks), acting_user=user, org_id=succ_pk)
+            n += update_with_history(model.objects.filter(pk__in=pks), user=user, org_id=succ_pk)
         counts[model._meta.model_name + "s_moved"] = n
     return counts
 
@@ -297,7 +297,7 @@ def _settle_approvers(wctx, action, targets, commit):
         raise SettleRefused(problems)
     if commit:
         for (org_id, field), cadre_id in seats.items():
-            update_with_history(PartyOrg.objects.filter(pk=org_id), acting_user=wctx.user, **{field: cadre_id})
+            update_with_history(PartyOrg.objects.filter(pk=org_id), **{field: cadre_id}, **wctx.history())
         bump("units")
     return changes
 

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from common.admin import FoldedSearchMixin, ScopedAdmin
+from common.admin import FoldedSearchMixin, ScopedHistoryAdmin
 
 from .models import Cadre, PartyOrg, RosterImport, Unit
 from .resources import CadreResource, PartyOrgResource, UnitResource
@@ -31,8 +31,9 @@ class ValidNowFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TreeAdmin(FoldedSearchMixin):
-    """Rows in tree order with indentation by level, and the parent shown beside each."""
+class TreeAdmin(ScopedHistoryAdmin, FoldedSearchMixin):
+    """Rows in tree order with indentation by level, and the parent shown beside each; each row's
+    history (simple_history) within the user's scope."""
 
     list_display = ("indented_name", "code", "kind", "level", "parent", "valid_from", "valid_to")
     list_filter = ("kind", "level", ValidNowFilter)
@@ -49,13 +50,13 @@ class TreeAdmin(FoldedSearchMixin):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin, RosterAdminMixin, TreeAdmin):
+class UnitAdmin(RosterAdminMixin, TreeAdmin):
     resource_classes = [UnitResource]
     scope = ("unit", "")
 
 
 @admin.register(PartyOrg)
-class PartyOrgAdmin(ScopedAdmin, RosterAdminMixin, TreeAdmin):
+class PartyOrgAdmin(RosterAdminMixin, TreeAdmin):
     resource_classes = [PartyOrgResource]
     scope = ("org", "")
     list_display = TreeAdmin.list_display + ("unit", "secretary")
@@ -64,7 +65,7 @@ class PartyOrgAdmin(ScopedAdmin, RosterAdminMixin, TreeAdmin):
 
 
 @admin.register(Cadre)
-class CadreAdmin(ScopedAdmin, RosterAdminMixin, FoldedSearchMixin):
+class CadreAdmin(RosterAdminMixin, ScopedHistoryAdmin, FoldedSearchMixin):
     resource_classes = [CadreResource]
     scope = ("unit", "work_unit__")
     list_display = (

@@ -13,7 +13,9 @@ import random
 from datetime import date
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
+from common.history import record_missing, record_rows
 from common.text import fold, nfc
 
 from . import provinces
@@ -412,12 +414,20 @@ def load(*, scale: int = 1, seed: int = 2021, codes=tuple(COUNTS), log=print) ->
         names = NameMaker(rng)
         for code in codes:
             _synthesise(code, rng=rng, names=names, scale=scale)
+        record_demo_history()
     added = {m.__name__: m.objects.count() - before[m.__name__] for m in (Unit, PartyOrg, Cadre)}
     log(
         f"Units: {Unit.objects.count()}, party organisations: {PartyOrg.objects.count()}, "
         f"cadres and members: {Cadre.objects.count()} (added by this run: {added})"
     )
     return added
+
+
+def record_demo_history(user=None) -> int:
+    """The "created" history of the demo's rows, set-based (they are written by COPY and
+    bulk_create): one INSERT … SELECT per model for the rows that have none yet."""
+    reason = _("Demo data")
+    return sum(record_missing(model, user=user, reason=reason) for model in (Unit, PartyOrg, Cadre))
 
 
 def _appoint_secretaries(reform) -> int:
@@ -434,6 +444,11 @@ def _appoint_secretaries(reform) -> int:
     for org in orgs:
         org.secretary_id = firsts[org.pk]
     PartyOrg.objects.bulk_update(orgs, ["secretary"], batch_size=2000)
+    record_rows(
+        PartyOrg.objects.filter(pk__in=[o.pk for o in orgs]),
+        user=reform.created_by,
+        reason=_("Demo data: secretaries after reorganisation #%(id)s") % {"id": reform.pk},
+    )
     return len(orgs)
 
 

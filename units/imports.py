@@ -21,7 +21,7 @@ Sheets are resources registered in dependency order (`SHEETS`). To add a sheet (
         @classmethod
         def check_rows(cls, rows, ctx, sheet): ...   # append RowError(sheet, row.number, ...)
         @classmethod
-        def write_rows(cls, rows, progress=None): ...  # bulk, inside the caller's transaction
+        def write_rows(cls, rows, progress=None, *, audit=None): ...  # bulk, with history by audit.user
 
     # assignments/apps.py
     def ready(self):
@@ -34,6 +34,7 @@ preview page, the commands, the record of each import) then covers the new sheet
 """
 
 import csv
+import functools
 import io
 import zipfile
 import zlib
@@ -52,6 +53,7 @@ from .resources import (
     NEW,
     UNCHANGED,
     UPDATE,
+    Audit,
     CadreResource,
     ImportContext,
     PartyOrgResource,
@@ -166,11 +168,11 @@ class _RowBudget:
 
 
 def _read_xlsx(data: bytes, budget: _RowBudget) -> list[RawSheet]:
-    import openpyxl
-
     try:
         # Not data_only: a formula cell then reads as its "=..." text and is reported as such.
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        reader = _stream_reader()(io.BytesIO(data), read_only=True, data_only=False)
+        reader.read()
+        book = reader.wb
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
         raise _corrupt() from exc
     except Exception as exc:  # openpyxl raises its own InvalidFileException and friends
@@ -180,17 +182,55 @@ def _read_xlsx(data: bytes, budget: _RowBudget) -> list[RawSheet]:
     sheets = []
     try:
         for ws in book.worksheets:
-            # Rows are streamed from the sheet's XML. The size the file declares for a sheet is not
-            # trusted (it would pad every row to its width): each row is read up to MAX_COLUMNS.
-            ws.reset_dimensions()
-            rows = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-            sheets.append(_sheet_from_rows(ws.title, rows, budget))
+            sheets.append(_read_sheet(ws, budget))
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, SyntaxError) as exc:
         # SyntaxError: the XML parsers' ParseError (a sheet cut short or not XML).
         raise _corrupt() from exc
     finally:
         book.close()
     return sheets
+
+
+def _read_sheet(ws, budget: _RowBudget) -> RawSheet:
+    """Rows are streamed from the sheet's XML, each read up to MAX_COLUMNS. `units.xlsx` reads the
+    values (fast); where it meets what it does not read as openpyxl would, openpyxl reads the sheet
+    again from the start."""
+    from . import xlsx
+
+    used = budget.used
+    try:
+        return _sheet_from_rows(ws.title, xlsx.rows(ws, MAX_COLUMNS), budget)
+    except RosterFileError:
+        raise
+    except Exception:  # noqa: BLE001 - anything unusual: openpyxl's reader below decides
+        budget.used = used
+    # The size the file declares for a sheet is not trusted (it would pad every row to its width).
+    ws.reset_dimensions()
+    return _sheet_from_rows(ws.title, ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), budget)
+
+
+@functools.cache
+def _stream_reader():
+    """openpyxl's read-only reader without its look for each sheet's size: where a file declares
+    none (openpyxl's own write-only files do not), that look parses the whole sheet once more before
+    the rows are read; the size is not used anyway (`reset_dimensions`)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class StreamedSheet(ReadOnlyWorksheet):
+        def _get_size(self):
+            pass
+
+    class StreamReader(ExcelReader):
+        def read_worksheets(self):
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue
+                ws = StreamedSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    return StreamReader
 
 
 def _read_csv(data: bytes, budget: _RowBudget) -> RawSheet:
@@ -279,37 +319,9 @@ class WorkbookPlan:
 def match_sheets(raw_sheets: list[RawSheet], sheet: str | None = None) -> list[tuple[type, RawSheet]]:
     """Pair the file's sheets with registered resources: by title, else (a CSV, a renamed sheet)
     by finding all of a resource's required headers. `sheet` limits the import to one kind."""
-    wanted = SHEETS
-    if sheet:
-        resource = sheet_resource(sheet)
-        if resource is None:
-            raise RosterFileError(
-                _("Unknown sheet %(name)s. The sheets are: %(names)s.")
-                % {"name": sheet, "names": ", ".join(r.sheet_name for r in SHEETS)}
-            )
-        wanted = [resource]
-    pairs, used = [], set()
-    for resource in wanted:
-        by_title = [s for s in raw_sheets if s.title and fold(s.title) == fold(resource.sheet_name)]
-        if by_title:
-            pairs.append((resource, by_title[0]))
-            used.add(id(by_title[0]))
-    for resource in wanted:
-        if any(r is resource for r, _s in pairs):
-            continue
-        required = {norm_header(h) for h in resource.required_headers()}
-        candidates = [
-            s
-            for s in raw_sheets
-            if id(s) not in used
-            and not any(s.title and fold(s.title) == fold(r.sheet_name) for r in SHEETS)
-            and required <= set(s.keys)
-        ]
-        if not candidates and sheet and len(raw_sheets) == 1:
-            candidates = raw_sheets  # the one sheet of the file, named in the request
-        if candidates:
-            pairs.append((resource, candidates[0]))
-            used.add(id(candidates[0]))
+    wanted = _wanted_resources(sheet)
+    pairs = _pairs_by_title(raw_sheets, wanted)
+    pairs += _pairs_by_headers(raw_sheets, wanted, pairs, one_named=bool(sheet))
     if not pairs:
         raise RosterFileError(
             _(
@@ -320,19 +332,75 @@ def match_sheets(raw_sheets: list[RawSheet], sheet: str | None = None) -> list[t
         )
     pairs.sort(key=lambda pair: pair[0].order)
     for resource, raw in pairs:
-        missing = [h for h in resource.required_headers() if norm_header(h) not in raw.keys]
-        if missing:
-            raise RosterFileError(
-                _("Sheet %(sheet)s is missing the required column(s): %(missing)s. Columns found: %(found)s.")
-                % {
-                    "sheet": resource.sheet_name,
-                    "missing": ", ".join(missing),
-                    "found": ", ".join(h for h in raw.headers if h) or "—",
-                }
-            )
+        _check_required_headers(resource, raw)
     if not any(raw.rows for _r, raw in pairs):
         raise RosterFileError(_("The file has a header row but no data rows: there is nothing to import."))
     return pairs
+
+
+def _wanted_resources(sheet: str | None) -> list:
+    """Every registered sheet, or only the one asked for (by name)."""
+    if not sheet:
+        return SHEETS
+    resource = sheet_resource(sheet)
+    if resource is None:
+        raise RosterFileError(
+            _("Unknown sheet %(name)s. The sheets are: %(names)s.")
+            % {"name": sheet, "names": ", ".join(r.sheet_name for r in SHEETS)}
+        )
+    return [resource]
+
+
+def _titled_as_a_sheet(raw: RawSheet) -> bool:
+    """Whether the file's sheet carries the name of some registered sheet."""
+    return bool(raw.title) and any(fold(raw.title) == fold(r.sheet_name) for r in SHEETS)
+
+
+def _pairs_by_title(raw_sheets: list[RawSheet], wanted: list) -> list[tuple[type, RawSheet]]:
+    pairs = []
+    for resource in wanted:
+        named = next((s for s in raw_sheets if s.title and fold(s.title) == fold(resource.sheet_name)), None)
+        if named is not None:
+            pairs.append((resource, named))
+    return pairs
+
+
+def _pairs_by_headers(raw_sheets, wanted, found, *, one_named: bool) -> list[tuple[type, RawSheet]]:
+    """For each wanted resource not found by title: the first sheet with none of the registered
+    names that has all its required headers (or, when one sheet was asked for and the file has
+    just one, that sheet)."""
+    pairs = []
+    done = {id(r) for r, _s in found}
+    used = {id(s) for _r, s in found}
+    for resource in wanted:
+        if id(resource) in done:
+            continue
+        required = {norm_header(h) for h in resource.required_headers()}
+        candidates = [
+            s
+            for s in raw_sheets
+            if id(s) not in used and not _titled_as_a_sheet(s) and required <= set(s.keys)
+        ]
+        if not candidates and one_named and len(raw_sheets) == 1:
+            candidates = raw_sheets  # the one sheet of the file, named in the request
+        if candidates:
+            pairs.append((resource, candidates[0]))
+            used.add(id(candidates[0]))
+    return pairs
+
+
+def _check_required_headers(resource, raw: RawSheet):
+    keys = raw.keys
+    missing = [h for h in resource.required_headers() if norm_header(h) not in keys]
+    if missing:
+        raise RosterFileError(
+            _("Sheet %(sheet)s is missing the required column(s): %(missing)s. Columns found: %(found)s.")
+            % {
+                "sheet": resource.sheet_name,
+                "missing": ", ".join(missing),
+                "found": ", ".join(h for h in raw.headers if h) or "—",
+            }
+        )
 
 
 def plan_workbook(raw_sheets: list[RawSheet], *, sheet: str | None = None, progress=None) -> WorkbookPlan:
@@ -371,14 +439,18 @@ class RosterRejected(Exception):
 
 
 @transaction.atomic
-def write_plan(plan: WorkbookPlan, *, only_valid: bool = False, progress=None) -> dict:
+def write_plan(
+    plan: WorkbookPlan, *, only_valid: bool = False, progress=None, audit: Audit | None = None
+) -> dict:
     """All-or-nothing: any rejected row stops the whole workbook unless `only_valid`, in which
     case the rejected rows (and rows depending on them, already rejected by the checks) are left
-    out. One transaction for every sheet. Returns the counts written."""
+    out. One transaction for every sheet. Every row written gets a history row by `audit.user`
+    with `audit.reason` (the import). Returns the counts written."""
     if plan.rejected and not only_valid:
         raise RosterRejected
+    audit = audit or Audit()
     for sheet in plan.sheets:
-        sheet.resource.write_rows([r for r in sheet.rows if r.ok], progress)
+        sheet.resource.write_rows([r for r in sheet.rows if r.ok], progress, audit=audit)
     bump("units")  # bulk writes send no signals: cached figures (coverage) are rebuilt
     return plan.counts
 
@@ -390,7 +462,7 @@ def import_file(
     Returns the plan; its rows carry what happened."""
     plan = plan_workbook(read_upload(data, filename), sheet=sheet)
     if not dry_run and (only_valid or not plan.rejected):
-        write_plan(plan, only_valid=only_valid, progress=progress)
+        write_plan(plan, only_valid=only_valid, progress=progress, audit=Audit.of_file(filename))
     return plan
 
 

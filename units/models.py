@@ -12,8 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import NFCModel
+
+# Derived columns are not history: `path` and `history_paths` follow from the parents (units.tree),
+# `search_text` from the names. Leaving them out also keeps set-based path rebuilds free of history.
+TREE_HISTORY_EXCLUDED = ["path", "history_paths", "search_text"]
 
 
 class TreeQuerySet(models.QuerySet):
@@ -154,6 +159,10 @@ class Unit(TreeNode):
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
 
+    # Every writer records who and why: saves through the middleware or `_history_user`, bulk and
+    # set-based writes (imports, reorganisations, the demo) through `common.history.record_rows`.
+    history = HistoricalRecords(excluded_fields=TREE_HISTORY_EXCLUDED)
+
     class Meta:
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
@@ -254,6 +263,8 @@ class PartyOrg(TreeNode):
         verbose_name=_("deputy secretary"),
     )
 
+    history = HistoricalRecords(excluded_fields=TREE_HISTORY_EXCLUDED)
+
     class Meta:
         verbose_name = _("party organisation")
         verbose_name_plural = _("party organisations")
@@ -319,6 +330,8 @@ class Cadre(NFCModel):
         related_name="members",
         verbose_name=_("party organisation"),
     )
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("cadre / party member")

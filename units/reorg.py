@@ -36,6 +36,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from common.cache import bump
+from common.history import record_rows, update_with_history
 
 from . import tree
 from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit, UnitPastPath
@@ -116,6 +117,17 @@ class Context:
     org_paths: dict = field(default_factory=dict)  # closed or affected org id -> path
     moved_unit_to: dict = field(default_factory=dict)  # moved child unit id -> successor code
     applied: bool = False
+    reason: str = ""  # the history's change reason of every row the reorganisation writes
+
+    def history(self) -> dict:
+        """Who and why, for `common.history` writers (the acting user may be anonymous)."""
+        user = self.acting_user if getattr(self.acting_user, "pk", None) else None
+        return {"user": user, "reason": self.reason}
+
+    def stamp(self, obj):
+        """Who and why for simple_history's row of one save()."""
+        obj._history_user, obj._change_reason = self.history()["user"], self.reason[:100]
+        return obj
 
     @property
     def day_before(self) -> datetime.date:
@@ -857,9 +869,10 @@ def apply_batch(batch: Batch, *, acting_user=None, plan: Plan | None = None) -> 
         note=batch.note,
         created_by=acting_user if getattr(acting_user, "pk", None) else None,
     )
+    plan.ctx.reason = _("Reorganisation #%(id)s: %(title)s") % {"id": record.pk, "title": record.title}
     closed = {u.pk: u for u in plan.closed_units}
     _close(Unit, plan.closed_units, {t.code for t in batch.targets.values() if t.existing is None}, plan.ctx)
-    created = _open_units(batch)
+    created = _open_units(batch, plan.ctx)
     _link_units(plan, record, created)
     places_kept = _move_unit_children(plan, closed, created)
     closed_orgs = {o.pk: o for o in plan.closed_orgs}
@@ -891,9 +904,10 @@ def _close(model, nodes, new_codes: set, ctx: Context):
         model.objects.filter(pk__in=archived).update(
             code=Substr(Concat("code", Value(f"~{ctx.day_before:%Y%m%d}"), output_field=CharField()), 1, 40)
         )
+    record_rows(model.objects.filter(pk__in=ids), **ctx.history())
 
 
-def _open_units(batch: Batch) -> dict[str, Unit]:
+def _open_units(batch: Batch, ctx: Context) -> dict[str, Unit]:
     """The successor units by code: the existing ones, and the new rows saved parents first."""
     created: dict[str, Unit] = {t.code: t.existing for t in batch.targets.values() if t.existing is not None}
     pending = [t for t in batch.targets.values() if t.existing is None]
@@ -903,7 +917,7 @@ def _open_units(batch: Batch) -> dict[str, Unit]:
         for t in list(pending):
             if t in waiting and t.parent_code not in created:
                 continue
-            created[t.code] = _new_unit(t, created)
+            created[t.code] = _new_unit(t, created, ctx)
             pending.remove(t)
             progress = True
         if not progress:  # cannot happen after plan_batch's loop check
@@ -911,12 +925,12 @@ def _open_units(batch: Batch) -> dict[str, Unit]:
     return created
 
 
-def _new_unit(t: Target, created: dict) -> Unit:
+def _new_unit(t: Target, created: dict, ctx: Context) -> Unit:
     parent = created.get(t.parent_code) or (
         Unit.objects.filter(code=t.parent_code).first() if t.parent_code else None
     )
     unit = Unit(code=t.code, name=t.name, kind=t.kind, parent=parent, valid_from=t.valid_from)
-    unit.save()
+    ctx.stamp(unit).save()
     return unit
 
 
@@ -936,7 +950,7 @@ def _link_units(plan: Plan, record: Reorganisation, created: dict):
         )
         for edge in plan.batch.edges
     )
-    _set_main_successors(Unit, ctx.units)
+    _set_main_successors(Unit, ctx.units, ctx)
     tree.record_history_paths(Unit, Lineage, {created[edge.target].pk for edge in plan.batch.edges})
 
 
@@ -956,7 +970,9 @@ def _move_unit_children(plan: Plan, closed: dict, created: dict) -> int:
         nested = [p for p in closed_paths if p != old.path and p.startswith(old.path)]
         for code, child_ids in by_target.items():
             target = created[code]
-            Unit.objects.filter(pk__in=child_ids).update(parent_id=target.pk)
+            update_with_history(
+                Unit.objects.filter(pk__in=child_ids), parent_id=target.pk, **plan.ctx.history()
+            )
             if len(by_target) == 1:
                 _reprefix(Unit, old.path, target.path, eff, exclude_prefixes=nested)
             else:
@@ -1016,7 +1032,7 @@ def _open_orgs(plan: Plan, created: dict, closed_orgs: dict) -> dict[str, PartyO
             unit=unit,
             valid_from=plan.ctx.effective_on,
         )
-        org.save()
+        plan.ctx.stamp(org).save()
         orgs_created[spec["code"]] = org
     return orgs_created
 
@@ -1061,7 +1077,7 @@ def _link_orgs(plan: Plan, record: Reorganisation, orgs_created: dict):
         )
         for org, code, share in plan.org_edges
     )
-    _set_main_successors(PartyOrg, ctx.orgs)
+    _set_main_successors(PartyOrg, ctx.orgs, ctx)
     tree.record_history_paths(PartyOrg, OrgLineage, {orgs_created[code].pk for _org, code, _share in plan.org_edges})
 
 
@@ -1082,7 +1098,9 @@ def _move_org_children(plan: Plan, closed_orgs: dict, orgs_created: dict):
         for code, child_ids in by_target.items():
             target = targets[code]
             paths = list(PartyOrg.objects.filter(pk__in=child_ids).values_list("path", flat=True))
-            PartyOrg.objects.filter(pk__in=child_ids).update(parent_id=target.pk)
+            update_with_history(
+                PartyOrg.objects.filter(pk__in=child_ids), parent_id=target.pk, **plan.ctx.history()
+            )
             if len(by_target) == 1 and len(child_ids) > 1:
                 _reprefix(PartyOrg, old.path, target.path, plan.ctx.effective_on, exclude_prefixes=nested)
                 continue
@@ -1099,11 +1117,12 @@ def _by_main_successor(successors: dict) -> dict[int, list]:
     return out
 
 
-def _set_main_successors(model, succs_of: dict):
-    """Each closed node's `successor`: its main successor; one UPDATE per successor."""
+def _set_main_successors(model, succs_of: dict, ctx: Context):
+    """Each closed node's `successor`: its main successor; one UPDATE per successor (and one
+    INSERT of their history)."""
     main = {old_id: succs[0] for old_id, succs in succs_of.items() if succs}
     for succ_id, old_ids in _by_main_successor(main).items():
-        model.objects.filter(pk__in=old_ids).update(successor_id=succ_id)
+        update_with_history(model.objects.filter(pk__in=old_ids), successor_id=succ_id, **ctx.history())
 
 
 def _move_people(ctx: Context, closed: dict) -> dict:
@@ -1115,11 +1134,15 @@ def _move_people(ctx: Context, closed: dict) -> dict:
     }
     org_succ = {old_id: succs[0] for old_id, succs in ctx.orgs.items() if succs}
     moved_cadres = sum(
-        Cadre.objects.filter(work_unit_id__in=old_ids).update(work_unit_id=succ_id)
+        update_with_history(
+            Cadre.objects.filter(work_unit_id__in=old_ids), work_unit_id=succ_id, **ctx.history()
+        )
         for succ_id, old_ids in _by_main_successor(unit_succ).items()
     )
     moved_members = sum(
-        Cadre.objects.filter(party_org_id__in=old_ids).update(party_org_id=succ_id)
+        update_with_history(
+            Cadre.objects.filter(party_org_id__in=old_ids), party_org_id=succ_id, **ctx.history()
+        )
         for succ_id, old_ids in _by_main_successor(org_succ).items()
     )
     return {"cadres_work_unit": moved_cadres, "cadres_party_org": moved_members}

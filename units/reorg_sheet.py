@@ -234,10 +234,10 @@ class ReorgResource(RosterResource):
                 r.action = NEW
 
     @classmethod
-    def write_rows(cls, rows, progress=None):
+    def write_rows(cls, rows, progress=None, *, audit=None):
         if not rows:
             return
-        apply_batch(cls.build(rows, cls.sheet_name, report=False))
+        apply_batch(cls.build(rows, cls.sheet_name, report=False), acting_user=audit.user if audit else None)
         if progress:
             progress(len(rows))
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,8 +25,8 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.widgets import CachedForeignKeyWidget, Widget
-from tablib import Dataset
 
+from common.history import record_rows
 from common.text import fold, nfc
 
 from . import tree
@@ -117,12 +118,18 @@ class ChoiceWidget(Widget):
         self.lookup = {fold(str(label)): value for value, label in labels.items()}
         self.lookup.update({fold(str(value)): value for value in labels})
         self.lookup.update({fold(alias): value for alias, value in (aliases or {}).items()})
+        self._seen = {}  # cell value -> choice (values that were found)
         super().__init__()
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             return self.default
-        found = self.lookup.get(fold(as_text(value)))
+        # A column holds a handful of distinct values: fold each once per import, not per cell.
+        found = self._seen.get(value)
+        if found is None:
+            found = self.lookup.get(fold(as_text(value)))
+            if found is not None and len(self._seen) < 1000:
+                self._seen[value] = found
         if found is None:
             raise ValueError(_("one of: %(values)s") % {"values": ", ".join(map(str, self.labels.values()))})
         return found
@@ -183,11 +190,10 @@ class DMYDateWidget(Widget):
 class CodeWidget(CachedForeignKeyWidget):
     """A reference by code (`Mã … cấp trên`, `Mã đơn vị công tác`).
 
-    Validation reads only the code (`code_of`); the lookup itself runs when import-export writes,
-    against one cached query limited to the codes the chunk mentions (`limit_to`)."""
+    Validation reads only the code (`code_of`); the writers resolve codes to ids in one query per
+    referenced model and chunk (`RosterResource.ref_ids`)."""
 
     def __init__(self, model, **kwargs):
-        self.limit_to = None
         super().__init__(model, "code", **kwargs)
 
     @staticmethod
@@ -196,20 +202,6 @@ class CodeWidget(CachedForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         return super().clean(self.code_of(value) or None, row, **kwargs)
-
-    def get_queryset(self, value, row, *args, **kwargs):
-        qs = self.model.objects.only("pk", "code")
-        return qs if self.limit_to is None else qs.filter(code__in=self.limit_to)
-
-    def get_instance_by_lookup_fields(self, value, row, **kwargs):
-        # The parent class's cache builds a namedtuple class per lookup (a fifth of a large
-        # import's time); a dict by code is the same cache without that cost.
-        if getattr(self, "_by_code", None) is None:
-            self._by_code = {obj.code: obj for obj in self.get_queryset(value, row)}
-        try:
-            return self._by_code[value]
-        except KeyError:
-            raise self.model.DoesNotExist(f"{self.model._meta.object_name} {value!r}") from None
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value is not None else ""
@@ -246,6 +238,18 @@ class RosterField(Field):
         return [str(label) for label in widget.labels.values()] if isinstance(widget, ChoiceWidget) else []
 
 
+def clean_cell(f: RosterField, raw, max_length: int | None):
+    """The clean value of one cell of column `f`, or ValueError saying what was expected."""
+    if isinstance(raw, str) and raw.startswith("="):
+        raise ValueError(_("a value, not a formula (copy the cells and paste them as values)"))
+    if f.required and is_blank(raw):
+        raise ValueError(_("a value (required)"))
+    value = f.widget.code_of(raw) if f.ref else f.widget.clean(raw)
+    if max_length and isinstance(value, str) and len(value) > max_length:
+        raise ValueError(_("at most %(n)s characters") % {"n": max_length})
+    return value
+
+
 # Planning data --------------------------------------------------------------------------------
 
 
@@ -265,6 +269,25 @@ class RowError:
 
 
 @dataclass
+class Audit:
+    """Who writes an import's rows and why, for their history (`history_user`, `history_change_reason`)."""
+
+    user: object = None
+    reason: str = ""
+
+    @classmethod
+    def of_import(cls, record) -> "Audit":
+        return cls(
+            user=record.created_by,
+            reason=_("Roster import #%(id)s: %(file)s") % {"id": record.pk, "file": record.file_name},
+        )
+
+    @classmethod
+    def of_file(cls, filename: str) -> "Audit":
+        return cls(reason=_("Roster import: %(file)s") % {"file": filename or "—"})
+
+
+@dataclass
 class PlannedRow:
     number: int  # as Excel shows it
     raw: dict  # normalised header -> cell value
@@ -273,6 +296,7 @@ class PlannedRow:
     action: str = ""
     moved: bool = False
     depth: int = 0
+    pk: int | None = None  # the stored row's, for an update
 
     @property
     def ok(self) -> bool:
@@ -341,42 +365,29 @@ class RosterResource(resources.ModelResource):
     # Checking --------------------------------------------------------------------------------
 
     @classmethod
+    def columns(cls) -> list[tuple[str, "RosterField", str, int | None]]:
+        """(name, field, normalised header, length limit) of each column, worked out once per sheet
+        rather than per cell."""
+        cached = cls.__dict__.get("_columns")
+        if cached is None:
+            model = cls._meta.model
+            cached = [
+                (name, f, norm_header(f.column_name), _max_length(model, f.attribute))
+                for name, f in cls.roster_fields().items()
+            ]
+            cls._columns = cached
+        return cached
+
+    @classmethod
     def clean_row(cls, row: PlannedRow, sheet: str):
         """Read every cell of one row with its widget; each problem becomes a RowError."""
-        model = cls._meta.model
-        for name, f in cls.roster_fields().items():
-            raw = row.raw.get(norm_header(f.column_name))
-            shown = as_text(raw)
-            if isinstance(raw, str) and raw.startswith("="):
-                row.errors.append(
-                    RowError(
-                        sheet,
-                        row.number,
-                        f.column_name,
-                        shown,
-                        _("a value, not a formula (copy the cells and paste them as values)"),
-                    )
-                )
-                continue
-            if is_blank(raw) and f.required:
-                row.errors.append(RowError(sheet, row.number, f.column_name, "", _("a value (required)")))
-                continue
+        for name, f, key, max_length in cls.columns():
+            raw = row.raw.get(key)
             try:
-                value = f.widget.code_of(raw) if f.ref else f.widget.clean(raw)
+                value = clean_cell(f, raw, max_length)
             except ValueError as exc:
+                shown = "" if is_blank(raw) else as_text(raw)
                 row.errors.append(RowError(sheet, row.number, f.column_name, shown, str(exc)))
-                continue
-            max_length = _max_length(model, f.attribute)
-            if isinstance(value, str) and max_length and len(value) > max_length:
-                row.errors.append(
-                    RowError(
-                        sheet,
-                        row.number,
-                        f.column_name,
-                        shown,
-                        _("at most %(n)s characters") % {"n": max_length},
-                    )
-                )
                 continue
             row.values[name] = value
 
@@ -449,6 +460,7 @@ class RosterResource(resources.ModelResource):
             if old is None:
                 row.action = NEW
                 continue
+            row.pk = old["pk"]
             differs = [
                 name
                 for name in cls.compare_paths
@@ -465,21 +477,10 @@ class RosterResource(resources.ModelResource):
 
     # The admin's import -----------------------------------------------------------------------
 
-    _writing = False
-
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         """The admin's import (ImportMixin) goes through the same pipeline as the office page:
         every row checked first with its Excel row number, all-or-nothing, bulk writes in
-        dependency order, and a RosterImport record. `write_chunks` calls import-export's own
-        import_data (`_writing`) for the bulk write itself."""
-        if self._writing:
-            return super().import_data(
-                dataset,
-                dry_run=dry_run,
-                raise_errors=raise_errors,
-                use_transactions=use_transactions,
-                **kwargs,
-            )
+        dependency order, and a RosterImport record."""
         from import_export.results import Error, Result, RowResult
 
         from .imports import RawSheet, RosterFileError, plan_workbook, write_plan
@@ -517,69 +518,137 @@ class RosterResource(resources.ModelResource):
             result.append_row_result(row_result)
         result.total_rows = len(plan.sheets[0].rows)
         if not dry_run and not plan.rejected:
-            write_plan(plan)
             user = kwargs.get("user")
-            RosterImport.objects.create(
-                created_by=user if getattr(user, "pk", None) else None,
-                source=RosterImport.Source.ADMIN,
-                file_name=(kwargs.get("file_name") or "")[:255],
-                sheet=self.sheet_name,
-                sheets=self.sheet_name,
-                status=RosterImport.Status.DONE,
-                counts=plan.counts,
-                rows_total=plan.total_rows,
-                finished_at=timezone.now(),
-            )
+            user = user if getattr(user, "pk", None) else None
+            with transaction.atomic():
+                record = RosterImport.objects.create(
+                    created_by=user,
+                    source=RosterImport.Source.ADMIN,
+                    file_name=(kwargs.get("file_name") or "")[:255],
+                    sheet=self.sheet_name,
+                    sheets=self.sheet_name,
+                    status=RosterImport.Status.RUNNING,
+                    rows_total=plan.total_rows,
+                )
+                write_plan(plan, audit=Audit.of_import(record))
+                record.status, record.counts, record.finished_at = (
+                    RosterImport.Status.DONE,
+                    plan.counts,
+                    timezone.now(),
+                )
+                record.save(update_fields=["status", "counts", "finished_at"])
         return result
 
     # Writing ---------------------------------------------------------------------------------
-
-    def before_save_instance(self, instance, row, **kwargs):
-        # Bulk mode skips Model.save(): normalise and derive here what save() would.
-        instance.normalise_text()
-        if hasattr(instance, "LEVELS"):
-            instance.level = instance.LEVELS[instance.kind]
-
-    def get_bulk_update_fields(self):
-        names = [f.attribute for f in self.roster_fields().values() if not f.key]
-        return names + self.derived_fields
+    # Rows are written straight from their checked values with bulk_create / bulk_update (a row of
+    # import-export's own import costs more than the insert itself), and their history set-based.
 
     derived_fields = ["search_text"]
 
-    def before_import(self, dataset, **kwargs):
-        # Each reference widget caches only the rows this chunk names.
-        for f in self.fields.values():
-            if isinstance(f.widget, CodeWidget):
-                f.widget.limit_to = {c for c in dataset[f.column_name] if c}
+    @classmethod
+    def update_fields(cls) -> list[str]:
+        """What an update writes: every column of the sheet but the key, and what derives from them."""
+        return [f.attribute for f in cls.roster_fields().values() if not f.key] + cls.derived_fields
 
     @classmethod
-    def dataset_for(cls, rows: list[PlannedRow]) -> Dataset:
-        fields = cls.roster_fields()
-        data = Dataset(headers=[f.column_name for f in fields.values()])
-        for row in rows:
-            data.append([row.values.get(name) for name in fields])
-        return data
+    def ref_ids(cls, rows: list[PlannedRow], ids: dict) -> dict:
+        """`ids` (model -> {code: pk}) completed with the codes the rows name that it lacks: one
+        query per referenced model and chunk."""
+        for name, f in cls.roster_fields().items():
+            if not f.ref:
+                continue
+            known = ids.setdefault(f.ref, {})
+            wanted = list({r.values[name] for r in rows if r.values.get(name)} - known.keys())
+            for start in range(0, len(wanted), WRITE_CHUNK):
+                known.update(
+                    f.ref.objects.filter(code__in=wanted[start : start + WRITE_CHUNK]).values_list(
+                        "code", "pk"
+                    )
+                )
+        return ids
 
     @classmethod
-    def write_chunks(cls, rows: list[PlannedRow], progress=None):
+    def instance_for(cls, row: PlannedRow, ids: dict):
+        """The model instance of a checked row (with its stored pk for an update), normalised and
+        with its derived fields, as save() would make it."""
+        model = cls._meta.model
+        obj = model(pk=row.pk)
+        for name, f in cls.roster_fields().items():
+            value = row.values.get(name)
+            if f.ref:
+                setattr(obj, f"{f.attribute}_id", ids[f.ref][value] if value else None)
+            else:
+                setattr(obj, f.attribute, value)
+        obj.normalise_text()
+        if hasattr(obj, "LEVELS"):
+            obj.level = obj.LEVELS[obj.kind]
+        return obj
+
+    @classmethod
+    def write_chunk(cls, rows: list[PlannedRow], ids: dict, audit: Audit):
+        """Insert the new rows and update the changed ones of one chunk, with their history; the new
+        rows' codes and pks are added to `ids`."""
+        model = cls._meta.model
+        cls.ref_ids(rows, ids)
+        objs = [cls.instance_for(r, ids) for r in rows]
+        new = [o for o, r in zip(objs, rows, strict=True) if r.action == NEW]
+        changed = [o for o, r in zip(objs, rows, strict=True) if r.action == UPDATE]
+        model.objects.bulk_create(new, batch_size=cls._meta.batch_size)
+        if any(o.pk is None for o in new):  # a database that returns no ids from a bulk insert
+            created = dict(model.objects.filter(code__in=[o.code for o in new]).values_list("code", "pk"))
+            for o in new:
+                o.pk = created[o.code]
+        ids.setdefault(model, {}).update((o.code, o.pk) for o in new)
+        if changed:
+            model.objects.bulk_update(changed, cls.update_fields(), batch_size=cls._meta.batch_size)
+        for kind, written in (("+", new), ("~", changed)):
+            if written:
+                record_rows(
+                    model._default_manager.filter(pk__in=[o.pk for o in written]),
+                    history_type=kind,
+                    user=audit.user,
+                    reason=audit.reason,
+                )
+
+    @classmethod
+    def write_chunks(cls, rows: list[PlannedRow], progress=None, *, audit=None, ids=None):
+        ids = {} if ids is None else ids
         for start in range(0, len(rows), WRITE_CHUNK):
             chunk = rows[start : start + WRITE_CHUNK]
-            resource = cls()
-            resource._writing = True
-            resource.import_data(cls.dataset_for(chunk), use_transactions=False, raise_errors=True)
+            cls.write_chunk(chunk, ids, audit or Audit())
             if progress:
                 progress(len(chunk))
 
     @classmethod
-    def write_rows(cls, rows: list[PlannedRow], progress=None):
+    def write_rows(cls, rows: list[PlannedRow], progress=None, *, audit=None):
         """Write the new and changed rows (already checked). Runs inside the caller's transaction."""
-        cls.write_chunks([r for r in rows if r.action in (NEW, UPDATE)], progress)
+        cls.write_chunks([r for r in rows if r.action in (NEW, UPDATE)], progress, audit=audit)
 
     # Export ----------------------------------------------------------------------------------
 
     @classmethod
     def export_queryset(cls, user=None):
         raise NotImplementedError
+
+
+@dataclass
+class _SheetTree:
+    """One tree sheet being checked: its rows by code, the stored nodes, and the tree as it will be
+    (code -> (parent code, level, kind)); errors are about the parent column."""
+
+    sheet: str
+    parent_col: str
+    in_file: dict
+    stored: dict
+    final: dict
+
+    def err(self, r: PlannedRow, value, message):
+        r.errors.append(RowError(self.sheet, r.number, self.parent_col, value, message))
+
+    def rejected_parent(self, parent: str) -> str:
+        return _("a parent row without errors (the parent's row %(row)s was rejected)") % {
+            "row": self.in_file[parent].number
+        }
 
 
 class TreeResource(RosterResource):
@@ -595,11 +664,18 @@ class TreeResource(RosterResource):
     @classmethod
     def check_rows(cls, rows, ctx, sheet):
         super().check_rows(rows, ctx, sheet)
+        t = cls.tree_as_it_will_be(rows, sheet)
+        cls.check_parents_known(t)
+        state = cls.check_loops(t)
+        cls.check_levels(t, state)
+        cls.check_stored_children(t.in_file, t.stored, t.final, sheet)
+        cls.check_tree_refs(rows, ctx, sheet)
+        cls.check_rejected_parents(t)
+
+    @classmethod
+    def tree_as_it_will_be(cls, rows, sheet) -> "_SheetTree":
+        """The file's rows over the stored ones: code -> (parent code, level, kind)."""
         model = cls._meta.model
-        fields = cls.roster_fields()
-        parent_col = fields["parent"].column_name
-        kind_labels = fields["kind"].widget.labels
-        # The tree as it will be: the file's rows over the stored ones.
         stored = {
             code: (parent or "", model.LEVELS.get(kind, 0), kind)
             for code, parent, kind in model.objects.values_list("code", "parent__code", "kind")
@@ -609,84 +685,79 @@ class TreeResource(RosterResource):
         for code, r in in_file.items():
             if "kind" in r.values:
                 final[code] = (r.values.get("parent", ""), model.LEVELS[r.values["kind"]], r.values["kind"])
+        return _SheetTree(sheet, cls.roster_fields()["parent"].column_name, in_file, stored, final)
 
-        def err(r, column, value, message):
-            r.errors.append(RowError(sheet, r.number, column, value, message))
-
-        # Parents: required below the top level, known, and no cycle.
-        for r in in_file.values():
+    @classmethod
+    def check_parents_known(cls, t: "_SheetTree"):
+        """A parent is required below the top level, and must be a row of the sheet or stored."""
+        for r in t.in_file.values():
             if not r.ok:
                 continue
             parent = r.values.get("parent", "")
-            level = model.LEVELS[r.values["kind"]]
             if not parent:
-                if level not in cls.root_levels():
-                    err(r, parent_col, "", _("the code of the parent (only the top level may have none)"))
-            elif parent not in final and parent in in_file:
-                err(
+                if cls._meta.model.LEVELS[r.values["kind"]] not in cls.root_levels():
+                    t.err(r, "", _("the code of the parent (only the top level may have none)"))
+            elif parent not in t.final and parent in t.in_file:
+                t.err(r, parent, t.rejected_parent(parent))
+            elif parent not in t.final:
+                t.err(
                     r,
-                    parent_col,
-                    parent,
-                    _("a parent row without errors (the parent's row %(row)s was rejected)")
-                    % {"row": in_file[parent].number},
-                )
-            elif parent not in final:
-                err(
-                    r,
-                    parent_col,
                     parent,
                     _("the code of a parent defined in this sheet or already stored (no row has this code)"),
                 )
-        parent_of = {code: parent for code, (parent, _level, _kind) in final.items()}
-        state, loops = tree.depths([c for c, r in in_file.items() if r.ok], parent_of)
+
+    @classmethod
+    def check_loops(cls, t: "_SheetTree") -> dict:
+        """No row is its own ancestor; returns each row's depth (-1 inside a loop)."""
+        parent_of = {code: parent for code, (parent, _level, _kind) in t.final.items()}
+        state, loops = tree.depths([c for c, r in t.in_file.items() if r.ok], parent_of)
         for loop in loops:
             for member in loop[:-1]:
-                if member in in_file and in_file[member].ok:
-                    err(
-                        in_file[member],
-                        parent_col,
-                        final[member][0],
+                if member in t.in_file and t.in_file[member].ok:
+                    t.err(
+                        t.in_file[member],
+                        t.final[member][0],
                         _("a parent outside its own branch (the parents form a loop: %(loop)s)")
                         % {"loop": " → ".join(loop)},
                     )
-        for code, r in in_file.items():
+        for code, r in t.in_file.items():
             r.depth = max(state.get(code, 0), 0)
-            if not r.ok:
+        return state
+
+    @classmethod
+    def check_levels(cls, t: "_SheetTree", state: dict):
+        """A row sits below its parent's level (as the parent will be after the import)."""
+        kind_labels = cls.roster_fields()["kind"].widget.labels
+        for code, r in t.in_file.items():
+            parent = r.values.get("parent", "")
+            if not r.ok or parent not in t.final or state.get(code, 0) < 0:
                 continue
-            parent = r.values.get("parent", "")
-            if parent in final and state.get(code, 0) >= 0:
-                level = model.LEVELS[r.values["kind"]]
-                _p, parent_level, parent_kind = final[parent]
-                if not tree.sits_below(level, parent_level):
-                    err(
-                        r,
-                        parent_col,
-                        parent,
-                        _(
-                            "a parent at a higher level: a %(kind)s (level %(level)s) cannot sit under "
-                            "%(parent)s, a %(parent_kind)s (level %(parent_level)s)"
-                        )
-                        % {
-                            "kind": kind_labels[r.values["kind"]],
-                            "level": level,
-                            "parent": parent,
-                            "parent_kind": kind_labels.get(parent_kind, parent_kind),
-                            "parent_level": parent_level,
-                        },
-                    )
-        cls.check_stored_children(in_file, stored, final, sheet)
-        cls.check_tree_refs(rows, ctx, sheet)
-        # A row whose parent row was rejected (and is not stored) cannot be written either.
-        for r in sorted(in_file.values(), key=lambda r: r.depth):
-            parent = r.values.get("parent", "")
-            if r.ok and parent in in_file and not in_file[parent].ok and parent not in stored:
-                err(
+            level = cls._meta.model.LEVELS[r.values["kind"]]
+            _p, parent_level, parent_kind = t.final[parent]
+            if not tree.sits_below(level, parent_level):
+                t.err(
                     r,
-                    parent_col,
                     parent,
-                    _("a parent row without errors (the parent's row %(row)s was rejected)")
-                    % {"row": in_file[parent].number},
+                    _(
+                        "a parent at a higher level: a %(kind)s (level %(level)s) cannot sit under "
+                        "%(parent)s, a %(parent_kind)s (level %(parent_level)s)"
+                    )
+                    % {
+                        "kind": kind_labels[r.values["kind"]],
+                        "level": level,
+                        "parent": parent,
+                        "parent_kind": kind_labels.get(parent_kind, parent_kind),
+                        "parent_level": parent_level,
+                    },
                 )
+
+    @classmethod
+    def check_rejected_parents(cls, t: "_SheetTree"):
+        """A row whose parent row was rejected (and is not stored) cannot be written either."""
+        for r in sorted(t.in_file.values(), key=lambda r: r.depth):
+            parent = r.values.get("parent", "")
+            if r.ok and parent in t.in_file and not t.in_file[parent].ok and parent not in t.stored:
+                t.err(r, parent, t.rejected_parent(parent))
 
     @classmethod
     def check_stored_children(cls, in_file, stored, final, sheet):
@@ -722,11 +793,8 @@ class TreeResource(RosterResource):
         pass
 
     @classmethod
-    def write_rows(cls, rows, progress=None):
-        """Parents first: one generation of the file's new/changed rows at a time, so each
-        generation's parent codes resolve through CachedForeignKeyWidget; then `units.tree` fills
-        in the paths (set-based) and re-prefixes the few moved subtrees."""
-        todo = [r for r in rows if r.action in (NEW, UPDATE)]
+    def generations(cls, todo: list[PlannedRow]) -> dict[int, list[PlannedRow]]:
+        """The rows by generation within the file: 0 for a row whose parent is not among them."""
         codes = {r.values["code"]: r for r in todo}
         generation: dict[str, int] = {}
 
@@ -738,18 +806,25 @@ class TreeResource(RosterResource):
                 generation[code] = gen(parent) + 1 if parent else 0
             return generation[code]
 
-        for r in sorted(todo, key=lambda r: r.depth):
-            gen(r)
         by_gen: dict[int, list[PlannedRow]] = {}
-        for r in todo:
-            by_gen.setdefault(generation[r.values["code"]], []).append(r)
+        for r in sorted(todo, key=lambda r: r.depth):
+            by_gen.setdefault(gen(r), []).append(r)
+        return by_gen
+
+    @classmethod
+    def write_rows(cls, rows, progress=None, *, audit=None):
+        """Parents first: one generation of the file's new/changed rows at a time, so each
+        generation's parents have their ids; then `units.tree` fills in the paths (set-based) and
+        re-prefixes the few moved subtrees."""
+        todo = [r for r in rows if r.action in (NEW, UPDATE)]
+        by_gen = cls.generations(todo)
+        ids: dict = {}
         for g in sorted(by_gen):
-            cls.write_chunks(by_gen[g], progress)
+            cls.write_chunks(by_gen[g], progress, audit=audit, ids=ids)
         model = cls._meta.model
         rebuild_paths(model)
         for r in sorted((r for r in todo if r.moved), key=lambda r: r.depth):
-            # save() goes through units.tree.save_node, which re-prefixes the moved subtree.
-            model.objects.select_related("parent").get(code=r.values["code"]).save()
+            tree.follow_parent(model.objects.select_related("parent").get(pk=r.pk))
 
 
 UNIT_KINDS = {

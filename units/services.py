@@ -28,6 +28,7 @@ from common.tasks import enqueue_on_commit
 
 from .imports import RosterFileError, plan_workbook, read_upload, write_plan
 from .models import RosterImport
+from .resources import Audit
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +205,9 @@ def roster_import_execute(*, import_id: int) -> RosterImport | None:
             else:
                 phases.every = 200
                 phases.phase("writing", total=plan.to_write)
-                write_plan(plan, only_valid=record.only_valid, progress=progress)
+                write_plan(
+                    plan, only_valid=record.only_valid, progress=progress, audit=Audit.of_import(record)
+                )
                 phases.phase("finishing", total=plan.to_write, done=plan.to_write)
                 record.status = RosterImport.Status.DONE
                 record.message = ""

@@ -21,6 +21,16 @@ def save_node(node, save, *args, **kwargs):
     """Save one node and keep its path and its descendants' paths right."""
     old_path = node.path
     save(*args, **kwargs)
+    _place(node, old_path)
+
+
+@transaction.atomic
+def follow_parent(node):
+    """A bulk write changed the node's parent: its path and its subtree's follow (no save())."""
+    _place(node, node.path)
+
+
+def _place(node, old_path: str):
     new_path = _own_path(node)
     if new_path == old_path:
         return

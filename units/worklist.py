@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.cache import bump
+from common.history import update_with_history
 
 from .models import Cadre, Lineage, OrgLineage, PartyOrg, Reorganisation, Unit
 from .reorg import followers
@@ -97,6 +98,14 @@ class WorkContext:
     org_cand: dict = field(default_factory=dict)
     roots: set = field(default_factory=set)  # first path segments of the reorganised area (units)
     org_roots: set = field(default_factory=set)
+
+    def history(self) -> dict:
+        """Who and why, for the history of the rows the work list settles (`common.history`)."""
+        reason = _("Work after reorganisation #%(id)s: %(title)s") % {
+            "id": self.record.pk,
+            "title": self.record.title,
+        }
+        return {"user": self.user if getattr(self.user, "pk", None) else None, "reason": reason}
 
     @property
     def effective_on(self) -> datetime.date:
@@ -307,7 +316,11 @@ def settle_secretaries(wctx, action, targets, commit):
         raise SettleRefused(problems)
     if commit:
         for cadre_id, orgs_of in chosen.items():
-            PartyOrg.objects.filter(pk__in=[o.pk for o in orgs_of]).update(secretary_id=cadre_id)
+            update_with_history(
+                PartyOrg.objects.filter(pk__in=[o.pk for o in orgs_of]),
+                secretary_id=cadre_id,
+                **wctx.history(),
+            )
         bump("units")
     return changes
 

@@ -113,7 +113,7 @@ def test_update_with_history_changes_the_rows_and_writes_one_row_each(tree, offi
         AgencyFactory(unit=tree["A1"]),
         AgencyFactory(unit=tree["B1"]),
     ]
-    n = update_with_history(Agency.objects.filter(unit=tree["A1"]), acting_user=office, is_active=False)
+    n = update_with_history(Agency.objects.filter(unit=tree["A1"]), user=office, is_active=False)
     assert n == 2
     assert list(Agency.objects.order_by("pk").values_list("is_active", flat=True)) == [False, False, True]
     for agency, changed in zip(agencies, (True, True, False), strict=True):

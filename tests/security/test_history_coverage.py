@@ -18,13 +18,8 @@ PRODUCT_APPS = {
     "api",
 }
 
-IMPORTS_BRANCH = "history added by the imports branch"
-
 # app_label.ModelName -> why its writes need no history of their own (one line each).
 EXEMPT = {
-    "units.Unit": IMPORTS_BRANCH,
-    "units.PartyOrg": IMPORTS_BRANCH,
-    "units.Cadre": IMPORTS_BRANCH,
     "units.UnitPastPath": "derived: the path a unit had before a reorganisation, written only by units.tree",
     "units.RosterImport": "itself the audit entry of an upload: who, when, which file, what was written",
     "units.Reorganisation": "itself the audit entry of a reorganisation: who applied it, when, what changed",
