@@ -140,7 +140,7 @@ def settle(wctx, section, action, targets, commit):
         fields, line = _move(wctx, user, unit, committees.get(unit.pk))
         changes.append(line)
         if commit:
-            User.objects.filter(pk=user.pk).update(**fields)
+            update_with_history(User.objects.filter(pk=user.pk), acting_user=wctx.user, **fields)
     return changes
 
 
