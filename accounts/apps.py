@@ -16,6 +16,24 @@ class AccountsConfig(AppConfig):
 
         register_scope(User, lambda user: User.objects.filter(unit_q(user, "home_unit__path")))
         _forget_signed_in_users_on_change(User)
+        _sign_ins_without_history()
+
+
+def _sign_ins_without_history():
+    """Django saves `last_login` on every sign-in; the history excludes that field, so the row it
+    would add shows no change: the sign-in time is saved without one."""
+    from django.contrib.auth import user_logged_in
+    from django.contrib.auth.models import update_last_login
+
+    def save_last_login(sender, user, **kwargs):
+        user.skip_history_when_saving = True
+        try:
+            update_last_login(sender, user, **kwargs)
+        finally:
+            del user.skip_history_when_saving
+
+    user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+    user_logged_in.connect(save_last_login, dispatch_uid="accounts_save_last_login", weak=False)
 
 
 def _forget_signed_in_users_on_change(User):

@@ -142,7 +142,7 @@ def settle(wctx, section, action, targets, commit):
         fields, line = _move(wctx, user, unit, committees.get(unit.pk))
         changes.append(line)
         if commit:
-            User.objects.filter(pk=user.pk).update(**fields)
+            update_with_history(User.objects.filter(pk=user.pk), **wctx.history(), **fields)
     if commit:
         bump("accounts")  # bulk updates send no signals: signed-in users are reloaded (accounts.backends)
     return changes
