@@ -8,6 +8,26 @@ from simple_history.models import HistoricalRecords
 from . import roles
 
 
+class RolesHistory(HistoricalRecords):
+    """simple_history follows `groups` from the user's side only: a change from the group's side
+    (`group.user_set.add/remove/clear`) reaches it with the group as the instance and fails. Here it
+    leaves a history row on each user it changes, as the user's side does."""
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if action == "pre_clear":
+            instance._users_cleared = list(instance.user_set.values_list("pk", flat=True))
+            return None
+        if action == "post_clear":
+            pk_set = instance.__dict__.pop("_users_cleared", [])
+        elif action not in ("post_add", "post_remove"):
+            return None
+        for user in User.objects.filter(pk__in=pk_set or []):
+            super().m2m_changed(user, action, attr, pk_set, False, **kwargs)
+        return None
+
+
 class User(AbstractUser):
     """A person who signs in. Their home unit / organisation bounds what they see (units.scope)."""
 
@@ -39,7 +59,7 @@ class User(AbstractUser):
 
     # Who changed a user's home unit, organisation, cadre record or flags, and when; roles with them
     # (groups). Password hashes and sign-in times are not copied.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
+    history = RolesHistory(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta:
         verbose_name = _("user")

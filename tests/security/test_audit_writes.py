@@ -14,7 +14,7 @@ from accounts.models import TwoStepChange, User
 from assignments.models import Agency, Assignment, LevelRule
 from assignments.services import petitions_escalate
 from common.history import update_with_history
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.test_otp import code_for
 from tests.assignments.factories import AgencyFactory, AssignmentFactory, PetitionFactory
 from tests.pledges.factories import PledgeFactory
@@ -178,3 +178,30 @@ def test_a_wrong_code_turns_nothing_on_and_records_nothing(client, leader_a):
     )
     assert not TwoStepChange.objects.exists()
     assert not TOTPDevice.objects.filter(user=leader_a, confirmed=True).exists()
+
+
+def test_signing_in_saves_the_time_without_a_history_row_but_an_edit_keeps_one(client, cadre_a1):
+    before = cadre_a1.history.count()
+    response = client.post(reverse("accounts:login"), {"username": cadre_a1.username, "password": PASSWORD})
+    assert response.status_code == 302
+    cadre_a1.refresh_from_db()
+    assert cadre_a1.last_login is not None
+    assert cadre_a1.history.count() == before
+    cadre_a1.email = "moi@example.vn"
+    cadre_a1.save()
+    assert cadre_a1.history.count() == before + 1
+
+
+def test_a_role_taken_from_the_groups_side_leaves_a_history_row_on_the_user(cadre_a1):
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+
+    leader = Group.objects.get(name=roles.LEADER)
+    before = cadre_a1.history.count()
+    leader.user_set.add(cadre_a1)
+    leader.user_set.remove(cadre_a1)
+    leader.user_set.add(cadre_a1)
+    leader.user_set.clear()
+    assert cadre_a1.history.count() == before + 4
+    assert leader not in cadre_a1.groups.all()
