@@ -4,7 +4,7 @@ A dashboard is one party organisation (province, district, grassroots committee.
 six-monthly period. Its figures come from stored rollups (`cells.OrgResult`, one row per
 organisation and period) and from a few path-prefix GROUP BY queries (assignment coverage,
 petitions, secretaries' pledges), so the number of queries does not grow with the tree: about a
-dozen per page, whatever the size. Scope is applied by the caller (`views.get_org_for`) and again
+dozen per page, whatever the size. Scope is applied by the caller (`units.scope.org_for`) and again
 here for the breadcrumb and the lists (`units.scope.org_q`).
 
 A figure whose source is missing for the period is None ("chưa có dữ liệu"), never zero.
@@ -324,85 +324,98 @@ def dashboard(user, org: PartyOrg, *, period_code: str | None = None, today: dat
     unit = org.unit if org.unit_id and can_see_unit(user, org.unit) else None
     as_of = min(period.ends_on, today) if period else None
     board = Dashboard(org=org, unit=unit, period=period, periods=periods, as_of=as_of)
-
-    ancestor_ids = org.ancestor_ids()
-    if ancestor_ids:
-        board.breadcrumb = list(
-            PartyOrg.objects.filter(org_q(user), pk__in=ancestor_ids)
-            .only("pk", "code", "name", "path")
-            .order_by("path")
-        )
-
+    board.breadcrumb = _breadcrumb(user, org)
     # The organisations directly under this one on the period's last day (that day's tree), in scope.
-    day = period.ends_on if period else today
-    child_orgs = list(children_on(org, day).filter(org_q(user)).select_related("unit"))
-
-    results = {}
-    if period is not None and period.current_run_id:
-        # This organisation over the recent periods (trend) and its children for this period: one query.
-        if period in periods:
-            trend_periods = [p for p in periods if p.starts_on <= period.starts_on][:TREND_PERIODS]
-        else:  # an older period than the selector lists: its own preceding periods (one more query)
-            trend_periods = computed_periods(before=period)
-        run_ids = [p.current_run_id for p in trend_periods]
-        rows = OrgResult.objects.filter(run_id__in=run_ids).filter(
-            Q(org=org) | Q(run_id=period.current_run_id, org__in=[c.pk for c in child_orgs])
-        )
-        own_by_period = {}
-        for row in rows:
-            if row.org_id == org.pk:
-                own_by_period[row.period_id] = row
-            else:
-                results[row.org_id] = row
-        board.own = own_by_period.get(period.pk)
-        missing = [p for p in trend_periods if p.pk not in own_by_period]
-        if missing:
-            # Before a merge this organisation did not exist: its trend reads its predecessors' sums.
-            own_by_period.update(_predecessors_summed(org, missing))
-        board.trend = [TrendPoint(p, own_by_period.get(p.pk)) for p in reversed(trend_periods)]
-    elif period is not None:
-        board.trend = [TrendPoint(period, None)]
-
+    child_orgs = list(
+        children_on(org, period.ends_on if period else today).filter(org_q(user)).select_related("unit")
+    )
+    results = _trend_and_results(board, child_orgs)
     board.grades = Grades.of(board.own)
     board.children = [Child(c, results.get(c.pk), Grades.of(results.get(c.pk))) for c in child_orgs]
-
     if board.own is not None:
         _weak_and_decisions(board, period)
-        # Final once the period is over and every cell's results are published; "tạm tính" before.
-        run = period.current_run
-        board.published_cells = 0 if run is None or run.provisional else published_cells(board.own, period)
-        board.provisional = bool(
-            run is None or run.provisional or board.published_cells < board.own.cell_count
-        )
-
+        _publication_state(board, period)
     if unit is not None and period is not None:
-        on = as_of
-        # One GROUP BY (child, level) gives both the per-level coverage and each child's.
-        by_child, by_level = {}, {}
-        for r in coverage_by_child(unit, on=on):
-            total, covered = by_child.get(r["child_id"], (0, 0))
-            by_child[r["child_id"]] = (total + r["total"], covered + r["covered"])
-            total, covered = by_level.get(r["level"], (0, 0))
-            by_level[r["level"]] = (total + r["total"], covered + r["covered"])
-        board.coverage = [
-            {
-                "level": level,
-                "name": Unit.LEVEL_NAMES.get(level, level),
-                "total": total,
-                "covered": covered,
-                "uncovered": total - covered,
-                "pct": pct(covered, total),
-            }
-            for level, (total, covered) in sorted(by_level.items())
-        ]
-        board.petitions, petitions_by_child = petitions_under(unit, period, as_of)
-        for child in board.children:
-            if child.org.unit_id and child.org.unit.parent_id == unit.pk:
-                child.coverage_total, child.coverage_covered = by_child.get(child.org.unit_id, (0, 0))
-                child.petitions = petitions_by_child.get(child.org.unit_id, Petitions())
+        _coverage_and_petitions(board, unit, period)
     if period is not None:
         board.pledges_by_level = pledges_by_level(org, period.starts_on.year)
     return board
+
+
+def _breadcrumb(user, org: PartyOrg) -> list[PartyOrg]:
+    ancestor_ids = org.ancestor_ids()
+    if not ancestor_ids:
+        return []
+    return list(
+        PartyOrg.objects.filter(org_q(user), pk__in=ancestor_ids)
+        .only("pk", "code", "name", "path")
+        .order_by("path")
+    )
+
+
+def _trend_and_results(board: Dashboard, child_orgs: list[PartyOrg]) -> dict[int, OrgResult]:
+    """Sets the organisation's own result and its trend on `board`; returns its children's results
+    for the period by organisation id. One query (two for a period older than the selector lists)."""
+    org, period, periods = board.org, board.period, board.periods
+    if period is None:
+        return {}
+    if not period.current_run_id:
+        board.trend = [TrendPoint(period, None)]
+        return {}
+    if period in periods:
+        trend_periods = [p for p in periods if p.starts_on <= period.starts_on][:TREND_PERIODS]
+    else:  # an older period than the selector lists: its own preceding periods (one more query)
+        trend_periods = computed_periods(before=period)
+    rows = OrgResult.objects.filter(run_id__in=[p.current_run_id for p in trend_periods]).filter(
+        Q(org=org) | Q(run_id=period.current_run_id, org__in=[c.pk for c in child_orgs])
+    )
+    own_by_period, results = {}, {}
+    for row in rows:
+        if row.org_id == org.pk:
+            own_by_period[row.period_id] = row
+        else:
+            results[row.org_id] = row
+    board.own = own_by_period.get(period.pk)
+    missing = [p for p in trend_periods if p.pk not in own_by_period]
+    if missing:
+        # Before a merge this organisation did not exist: its trend reads its predecessors' sums.
+        own_by_period.update(_predecessors_summed(org, missing))
+    board.trend = [TrendPoint(p, own_by_period.get(p.pk)) for p in reversed(trend_periods)]
+    return results
+
+
+def _publication_state(board: Dashboard, period: Period):
+    """Final once the period is over and every cell's results are published; "tạm tính" before."""
+    run = period.current_run
+    board.published_cells = 0 if run is None or run.provisional else published_cells(board.own, period)
+    board.provisional = bool(run is None or run.provisional or board.published_cells < board.own.cell_count)
+
+
+def _coverage_and_petitions(board: Dashboard, unit: Unit, period: Period):
+    """Assignment coverage per level and per child, and the petitions, under the visible `unit`.
+    One GROUP BY (child, level) gives both the per-level coverage and each child's."""
+    by_child, by_level = {}, {}
+    for r in coverage_by_child(unit, on=board.as_of):
+        total, covered = by_child.get(r["child_id"], (0, 0))
+        by_child[r["child_id"]] = (total + r["total"], covered + r["covered"])
+        total, covered = by_level.get(r["level"], (0, 0))
+        by_level[r["level"]] = (total + r["total"], covered + r["covered"])
+    board.coverage = [
+        {
+            "level": level,
+            "name": Unit.LEVEL_NAMES.get(level, level),
+            "total": total,
+            "covered": covered,
+            "uncovered": total - covered,
+            "pct": pct(covered, total),
+        }
+        for level, (total, covered) in sorted(by_level.items())
+    ]
+    board.petitions, petitions_by_child = petitions_under(unit, period, board.as_of)
+    for child in board.children:
+        if child.org.unit_id and child.org.unit.parent_id == unit.pk:
+            child.coverage_total, child.coverage_covered = by_child.get(child.org.unit_id, (0, 0))
+            child.petitions = petitions_by_child.get(child.org.unit_id, Petitions())
 
 
 def published_cells(own: OrgResult, period: Period) -> int:
