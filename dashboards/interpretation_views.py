@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.history import history_page
+from units.scope import org_for
 
 from . import interpretations as interp
+from . import selectors
 from .forms import AnswerForm, EditForm, NoteForm
 from .models import Interpretation
 
@@ -65,7 +67,7 @@ def _back(request, org, period, anchor=""):
 
 @login_required
 def interpretations_page(request, code):
-    org = interp.get_org_in_scope(request.user, code)
+    org = org_for(request.user, code)
     period_code = request.GET.get("ky") or None
     note_form = answer_form = None
     if request.method == "POST":
@@ -134,7 +136,7 @@ def interpretation_delete(request, pk):
 
 @login_required
 def interpretation_history(request, pk):
-    note = interp.get_note_for(request.user, pk, deleted=True)
+    note = selectors.note_for(request.user, pk, deleted=True)
     labels = dict(Interpretation.Target.choices)
     return history_page(
         request,

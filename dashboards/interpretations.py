@@ -29,8 +29,7 @@ from django.utils.translation import gettext as _
 
 from cells import periods as cell_periods
 from common.cache import cached, generations
-from units.models import PartyOrg
-from units.scope import can_see_org, fetch, org_q
+from units.scope import can_see_org, org_q
 
 from . import selectors
 from .models import Interpretation
@@ -47,39 +46,14 @@ def can_write(user) -> bool:
     return can_read_dashboards(user)
 
 
-def get_org_in_scope(user, code) -> PartyOrg:
-    """The organisation whose notes are read: 404 for an unknown code, 403 outside the user's scope."""
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied
-    org = PartyOrg.objects.filter(org_q(user), code=code).select_related("unit", "parent").first()
-    if org is None:
-        if PartyOrg.objects.filter(code=code).exists():
-            raise PermissionDenied
-        raise Http404
-    return org
-
-
 def visible(user):
     """The notes and answers `user` may read: on organisations in their scope."""
     return Interpretation.objects.filter(org_q(user, "org__"))
 
 
-def _on_org_in_scope(user, note) -> bool:
-    return can_see_org(user, note.org)
-
-
-def get_note_for(user, pk, *, deleted=False) -> Interpretation:
-    """A note or answer by id: 404 unknown (or deleted, unless `deleted`), 403 on an organisation
-    outside the scope (units.scope.fetch)."""
-    found = Interpretation.objects.select_related("org", "org__unit", "period", "author", "parent")
-    if not deleted:
-        found = found.filter(deleted_at__isnull=True)
-    return fetch(found, _on_org_in_scope, user, pk=pk)
-
-
 def get_own_note(user, pk) -> Interpretation:
     """A note the user wrote (to edit or delete it): 403 for someone else's."""
-    note = get_note_for(user, pk)
+    note = selectors.note_for(user, pk)
     if note.author_id != user.pk:
         raise PermissionDenied(_("Only the author may change or delete this note."))
     return note

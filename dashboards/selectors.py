@@ -28,7 +28,7 @@ from pledges.models import Pledge
 from pledges.selectors import orgs_valid_in
 from units.models import PartyOrg, Unit
 from units.reorg import org_predecessor_ids
-from units.scope import can_see_unit, org_q
+from units.scope import can_see_org, can_see_unit, fetch, org_q
 
 # Figures that add up across organisations (a merged commune's predecessors).
 SUMMED_FIGURES = [*SUMMED, "weak_count", "excellent_count", "good_count", "pass_count", "fail_count"]
@@ -484,3 +484,18 @@ def _weak_and_decisions(board: Dashboard, period: Period):
             leaders = (row.org.secretary, row.org.deputy_secretary)
             row.responsible = ", ".join(c.full_name for c in leaders if c is not None)
         board.weak.append(row)
+
+
+def _on_org_in_scope(user, note) -> bool:
+    return can_see_org(user, note.org)
+
+
+def note_for(user, pk, *, deleted=False):
+    """The access helper for dashboard notes and answers (dashboards.Interpretation), by id: 404
+    unknown (or deleted, unless `deleted`), 403 on an organisation outside the scope."""
+    from .models import Interpretation
+
+    found = Interpretation.objects.select_related("org", "org__unit", "period", "author", "parent")
+    if not deleted:
+        found = found.filter(deleted_at__isnull=True)
+    return fetch(found, _on_org_in_scope, user, pk=pk)

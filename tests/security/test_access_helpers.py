@@ -14,7 +14,7 @@ from django.urls import reverse
 from api import tokens
 from assignments.selectors import assignment_for, contact_for, petition_for
 from cells.selectors import cell_for, meeting_for, task_for
-from dashboards.interpretations import get_note_for
+from dashboards.selectors import note_for
 from grading.selectors import discipline_for
 from pledges.selectors import commitment_for, pledge_for, review_for
 from units.scope import cadre_for, org_for, unit_for
@@ -60,10 +60,10 @@ def test_each_access_helper_returns_the_users_own_refuses_the_other_district_and
     # A dashboard note: on an organisation of the district; a roster import: the office's only.
     note = b["interpretation"]
     with pytest.raises(PermissionDenied):
-        get_note_for(leader_a, note.pk)
-    assert get_note_for(office, note.pk) == note
+        note_for(leader_a, note.pk)
+    assert note_for(office, note.pk) == note
     with pytest.raises(Http404):
-        get_note_for(office, NOBODY)
+        note_for(office, NOBODY)
     with pytest.raises(PermissionDenied):
         roster_import_for(leader_a, world.roster_import.pk)
     with pytest.raises(Http404):
@@ -183,11 +183,6 @@ def test_the_admin_hides_the_other_districts_records_and_refuses_their_history(c
 
 # Modules where the access helpers live.
 HELPER_MODULES = re.compile(r"^(units/scope\.py|\w+/selectors\.py)$")
-# Helpers not yet moved, each with the branch that moves it (the integrator removes the line).
-NOT_YET_MOVED = {
-    "dashboards/interpretations.py": "get_note_for (built on units.scope.fetch) moves to dashboards/selectors.py "
-    "once the dashboards branch has rewritten it",
-}
 SCOPE_CHECKS = {"can_see_unit", "can_see_org", "can_see_cadre", "unit_q", "org_q", "cadre_q", "restrict"}
 # What only units.scope reads: the prefixes of the user's subtree (units.tree and units.reorg write them).
 SUBTREE_PREFIXES = re.compile(r"home_unit\.path|home_org\.path|\.history_paths")
@@ -241,7 +236,7 @@ def own_lookups(rel, source) -> list[str]:
 def test_no_module_keeps_a_scope_lookup_of_its_own():
     found = []
     for rel, source in _modules():
-        if HELPER_MODULES.match(rel) or rel in NOT_YET_MOVED:
+        if HELPER_MODULES.match(rel):
             continue
         found += own_lookups(rel, source)
         if (
@@ -268,4 +263,3 @@ def _unit_param(request):
     return unit
 """
     assert [line.split(" ")[1] for line in own_lookups("x/views.py", copy)] == ["get_org_for", "_unit_param"]
-    assert all(reason.strip() for reason in NOT_YET_MOVED.values())
