@@ -1,21 +1,18 @@
 """Every write audited: each model of the product keeps a history (django-simple-history), unless it is
 named below with the reason it needs none. A new model without either fails here."""
 
+from pathlib import Path
+
 from django.apps import apps
 from simple_history.models import HistoricalChanges
 
-# The product's own apps (config/settings/base.py); third-party and Django's apps are theirs.
+# The product's own apps: those whose code lives in this checkout (third-party and Django's apps are
+# theirs); a new app is covered without being named here.
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCT_APPS = {
-    "units",
-    "directives",
-    "accounts",
-    "grading",
-    "assignments",
-    "pledges",
-    "cells",
-    "dashboards",
-    "notifications",
-    "api",
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(ROOT) and ".venv" not in Path(config.path).relative_to(ROOT).parts
 }
 
 # app_label.ModelName -> why its writes need no history of their own (one line each).
@@ -98,3 +95,8 @@ def test_the_models_this_audit_added_keep_a_history():
         "pledges.EvaluationScore",
     ):
         assert _tracked(apps.get_model(name)), name
+
+
+def test_the_product_apps_are_the_checkouts_own():
+    assert {"units", "accounts", "assignments", "pledges", "cells", "grading", "dashboards"} <= PRODUCT_APPS
+    assert not PRODUCT_APPS & {"auth", "admin", "simple_history", "axes", "ninja"}
