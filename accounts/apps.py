@@ -50,8 +50,14 @@ def _forget_signed_in_users_on_change(User):
     bump_on_change(Group, "accounts")
 
     def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
-        if action.startswith("post_"):
-            # From the group's side (group.user_set) several users may change: all are rebuilt.
-            bump("accounts" if reverse else account_generation(instance.pk))
+        if not action.startswith("post_"):
+            return
+        if not reverse:
+            bump(account_generation(instance.pk))
+        elif pk_set:  # from the group's side (group.user_set.add/remove): the users named
+            for user_id in pk_set:
+                bump(account_generation(user_id))
+        else:  # group.user_set.clear() names nobody: every signed-in user is rebuilt
+            bump("accounts")
 
     m2m_changed.connect(roles_changed, sender=User.groups.through, weak=False, dispatch_uid="account-roles")

@@ -4,8 +4,8 @@ The apps below cells never import it (pyproject's import-linter contracts), so t
 themselves: the setting lists, per figure, the dotted path of the selector that gives it. They are
 imported when cells starts (CellsConfig.ready): a misspelt module or name stops the site there with
 ImproperlyConfigured, instead of reading as a missing app. A figure left out of the setting (its app
-not installed) gives None: "unavailable" (shown as "chưa có dữ liệu"), never zero. Each function
-returns per-cell dicts keyed by the cell's PartyOrg id.
+not installed) gives None: "unavailable" (shown as "chưa có dữ liệu"), never zero. `snapshot()` asks
+every app once per run; the rollup loads it into temporary tables (cells.rollup._load_inputs).
 """
 
 from collections import defaultdict
@@ -53,14 +53,6 @@ def available() -> dict[str, bool]:
     return {source: _selector(source) is not None for source in SOURCES}
 
 
-def _by_org(rows, cell_ids, fields) -> dict[int, dict]:
-    out = {}
-    for row in rows:
-        if row["org_id"] in cell_ids:
-            out[row["org_id"]] = {field: row.get(field) or 0 for field in fields}
-    return out
-
-
 def snapshot(*, start: date, end: date, cell_units: dict[int, int]) -> dict:
     """Every other app's raw figures for the period, province-wide, once per run (a fan-out's parts
     share it through the cache instead of asking each app again). None for an app not there."""
@@ -90,21 +82,6 @@ def snapshot(*, start: date, end: date, cell_units: dict[int, int]) -> dict:
     }
 
 
-def pledges(snap, cell_ids: set[int]):
-    rows = snap["pledges"]
-    return None if rows is None else _by_org(rows, cell_ids, ("due", "published"))
-
-
-def commitments(snap, cell_ids: set[int]):
-    rows = snap["commitments"]
-    return None if rows is None else _by_org(rows, cell_ids, ("total", "completed"))
-
-
-def remediation(snap, cell_ids: set[int]):
-    rows = snap["remediation"]
-    return None if rows is None else _by_org(rows, cell_ids, ("total", "on_track"))
-
-
 def petitions_by_unit(snap) -> dict[int, tuple[int, int]] | None:
     """Petitions raised anywhere in each unit's subtree: {unit_id: (raised, answered_in_time)}.
 
@@ -122,19 +99,6 @@ def petitions_by_unit(snap) -> dict[int, tuple[int, int]] | None:
             totals[0] += row.get("raised") or 0
             totals[1] += row.get("answered_in_time") or 0
     return {unit_id: (raised, answered) for unit_id, (raised, answered) in per_unit.items()}
-
-
-def petitions(snap, cell_units: dict[int, int]):
-    """Petitions raised anywhere in each cell's unit subtree: {cell_id: {"raised", "answered_in_time"}},
-    read off `petitions_by_unit` at the cells' units."""
-    per_unit = petitions_by_unit(snap)
-    if per_unit is None:
-        return None
-    return {
-        cell_id: dict(zip(("raised", "answered_in_time"), per_unit.get(unit_id, (0, 0)), strict=True))
-        for cell_id, unit_id in cell_units.items()
-        if unit_id
-    }
 
 
 def assigned_cadres(snap, cell_units: dict[int, int]):

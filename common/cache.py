@@ -44,10 +44,14 @@ def safe_delete(key) -> None:
         log.warning("cache unavailable: delete %s", key, exc_info=True)
 
 
+def _generation_keys(names) -> list[str]:
+    return [f"generation:{name}" for name in names]
+
+
 def generations(*names: str) -> tuple[int, ...]:
     """Counters that writers bump (`bump`) so that figures cached from the named data are rebuilt at
     once: cache keys include them. One round trip; without a cache server they read 0."""
-    keys = [f"generation:{name}" for name in names]
+    keys = _generation_keys(names)
     try:
         found = cache.get_many(keys)
     except CACHE_ERRORS:
@@ -117,7 +121,7 @@ def cached_at_generations(key: str, names: tuple[str, ...], build, timeout: int)
     (the value may be None). Without a cache server it is built every time."""
     if timeout <= 0:
         return build()
-    generation_keys = [f"generation:{name}" for name in names]
+    generation_keys = _generation_keys(names)
     try:
         found = cache.get_many([key, *generation_keys])
     except CACHE_ERRORS:

@@ -20,6 +20,17 @@ register = template.Library()
 MAX_VARIANTS = 256
 
 
+def remembered(store: dict, key, build):
+    """`store[key]`, built once by `build()`: a per-process memo of HTML that differs only by `key`.
+    The store starts afresh past MAX_VARIANTS keys (never grows without bound)."""
+    html = store.get(key)
+    if html is None:
+        if len(store) >= MAX_VARIANTS:
+            store.clear()
+        html = store[key] = build()
+    return html
+
+
 class MemoNode(template.Node):
     def __init__(self, nodelist, values):
         self.nodelist = nodelist
@@ -29,13 +40,7 @@ class MemoNode(template.Node):
 
     def render(self, context):
         key = (get_language(), get_script_prefix(), *(value.resolve(context) for value in self.values))
-        html = self.rendered.get(key)
-        if html is None:
-            html = mark_safe(self.nodelist.render(context))
-            if len(self.rendered) >= MAX_VARIANTS:
-                self.rendered.clear()
-            self.rendered[key] = html
-        return html
+        return remembered(self.rendered, key, lambda: mark_safe(self.nodelist.render(context)))
 
 
 @register.tag

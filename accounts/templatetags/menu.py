@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from common.memo import remembered
 
 register = template.Library()
 
@@ -39,13 +40,7 @@ def may_open(user, url_name) -> bool:
 def main_menu(user):
     """`{% main_menu user %}`: the links of MAIN_MENU that `user` may open."""
     shown = tuple(name for name, _label, _testid, checked in MAIN_MENU if not checked or access.may_open(user, name))
-    key = (get_language(), get_script_prefix(), shown)
-    html = _rendered_menus.get(key)
-    if html is None:
-        if len(_rendered_menus) >= 256:
-            _rendered_menus.clear()
-        html = _rendered_menus[key] = _render_menu(shown)
-    return html
+    return remembered(_rendered_menus, (get_language(), get_script_prefix(), shown), lambda: _render_menu(shown))
 
 
 def _render_menu(shown):
